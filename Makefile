@@ -1,0 +1,83 @@
+# Bina ASN: the two commands a newcomer runs are `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.12
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_VAR := $(CURDIR)/var/test
+PYTEST := $(PY) -m pytest -p no:cacheprovider
+
+.PHONY: help demo test quality check-deploy test-suites test-lms test-companion-pg test-companion-sqlite \
+        test-browser test-system docs system-deps messages clean
+
+help:  ## List the targets.
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): setup.py
+	@command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' 2>/dev/null \
+	  || { echo "make: Python 3.12 is needed but '$(PYTHON)' does not run it here. Install Python 3.12 (e.g. 'pyenv install 3.12') so that 'python3.12 --version' works in this folder."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[devlms,companion,dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)  ## Set everything up and run the dev LMS (:8000) and the companion (:8001) until Ctrl-C.
+	@$(PY) -m xblocks.devlms.demo
+
+test: $(STAMP) system-deps quality check-deploy  ## Install what tests need and run the whole suite.
+	@$(PY) -m tests.support.pgcluster -- $(MAKE) --no-print-directory test-suites
+
+system-deps:  ## Debian packages the tests need: PostgreSQL's server and Chromium.
+	@need=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$$need postgresql"; \
+	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
+	command -v msgfmt >/dev/null 2>&1 || need="$$need gettext"; \
+	if [ -n "$$need" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "make: the tests need the Debian packages:$$need. Install them with: sudo apt-get install$$need"; exit 1; fi; \
+	  echo "Installing Debian packages:$$need"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \
+	fi
+
+quality: $(STAMP)  ## Lint and format check (ruff).
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+check-deploy: $(STAMP)  ## Django's deployment checks with production settings.
+	@DJANGO_SETTINGS_MODULE=companion_service.settings.production \
+	  COMPANION_SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	  COMPANION_ALLOWED_HOSTS=companion.example.go.id \
+	  DATABASE_URL=postgres://companion:unused@127.0.0.1:5432/companion \
+	  $(VENV)/bin/companion check --deploy --fail-level WARNING
+
+# The suites below expect BINA_TEST_PG_URL (set by tests.support.pgcluster in `make test`).
+test-suites: test-lms test-companion-pg test-companion-sqlite test-browser test-system docs
+
+test-lms:
+	BINA_VAR_DIR=$(TEST_VAR)/lms $(PYTEST) tests/lms --ds=xblocks.devlms.settings
+
+test-companion-pg:
+	@test -n "$$BINA_TEST_PG_URL" || { echo "make: BINA_TEST_PG_URL is not set; run 'make test'."; exit 1; }
+	BINA_VAR_DIR=$(TEST_VAR)/companion DATABASE_URL="$$BINA_TEST_PG_URL" $(PYTEST) tests/companion --ds=companion_service.settings.test
+
+test-companion-sqlite:
+	BINA_VAR_DIR=$(TEST_VAR)/companion DATABASE_URL= $(PYTEST) tests/companion --ds=companion_service.settings.test
+
+test-browser:
+	BINA_VAR_DIR=$(TEST_VAR)/browser $(PYTEST) tests/browser
+
+test-system:
+	BINA_VAR_DIR=$(TEST_VAR)/system $(PYTEST) tests/system
+
+docs: $(STAMP)  ## Build the Sphinx docs; warnings are errors.
+	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
+
+messages: $(STAMP)  ## Update the .po catalogs from the sources and compile them.
+	cd xblocks && ../$(PY) -m django makemessages -l id -l en --settings=xblocks.devlms.settings -i devlms/demo*.py
+	cd companion_service && ../$(PY) -m django makemessages -l id -l en --settings=companion_service.settings.dev
+	cd xblocks && ../$(PY) -m django compilemessages --settings=xblocks.devlms.settings
+	cd companion_service && ../$(PY) -m django compilemessages --settings=companion_service.settings.dev
+
+clean:  ## Remove the virtualenv, caches and test data (keeps var/ demo data).
+	rm -rf $(VENV) .tox docs/_build $(TEST_VAR) build *.egg-info

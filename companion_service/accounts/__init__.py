@@ -1,0 +1,1 @@
+"""Accounts of the companion: roles (administrator, evaluator, OPD head, partner) as Django groups."""

@@ -1,0 +1,1 @@
+"""Core of the companion: the layout, the home page, navigation and the health check."""

@@ -1,0 +1,12 @@
+"""App config."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Layout, home page, health check."""
+
+    name = "companion_service.core"
+    label = "core"
+    verbose_name = _("Core")

@@ -1,0 +1,30 @@
+"""The main menu: which sections exist and which roles see them. Each app adds its entries here."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from companion_service.accounts.roles import Role, roles_of
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One menu entry; ``roles`` empty means every signed-in user."""
+
+    url_name: str
+    label: str
+    roles: frozenset = frozenset()
+
+    def visible_to(self, user) -> bool:
+        return user.is_authenticated and (not self.roles or bool(self.roles & roles_of(user)))
+
+
+NAV_ITEMS = [
+    NavItem("core:home", _("Home")),
+    NavItem("admin:index", _("Administration"), frozenset({Role.ADMINISTRATOR})),
+]
+
+
+def menu_for(user):
+    """The entries ``user`` may open, in menu order."""
+    return [item for item in NAV_ITEMS if item.visible_to(user)]

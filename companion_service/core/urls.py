@@ -1,0 +1,10 @@
+"""Routes of the core app."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+]

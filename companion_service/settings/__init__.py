@@ -1,0 +1,1 @@
+"""Settings of the companion service: ``base`` (shared), ``dev``, ``production`` and ``test``."""

@@ -1,0 +1,20 @@
+"""URLs of the companion service."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from companion_service.core import views as core_views
+
+admin.site.site_header = _("Bina ASN companion: administration")
+admin.site.site_title = _("Bina ASN companion")
+
+urlpatterns = [
+    path("", include("companion_service.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

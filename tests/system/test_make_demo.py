@@ -1,0 +1,106 @@
+"""`make demo` itself: it starts both servers with demo data, stops cleanly on Ctrl-C, and restarts fast."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.support.pgcluster import free_port
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+
+def start_demo(var_dir: Path, lms_port: int, companion_port: int) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
+    env.update(
+        {"LMS_PORT": str(lms_port), "COMPANION_PORT": str(companion_port), "BINA_VAR_DIR": str(var_dir)}
+    )
+    return subprocess.Popen(
+        ["make", "--no-print-directory", "demo"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def read_until(process: subprocess.Popen, marker: str, timeout: float = 300) -> str:
+    """Collect the demo's output until ``marker`` appears (or fail with what it printed)."""
+    lines, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        lines.append(line)
+        if marker in line:
+            return "".join(lines)
+    raise AssertionError("the demo never printed " + repr(marker) + ":\n" + "".join(lines))
+
+
+def ctrl_c(process: subprocess.Popen) -> str:
+    """Send SIGINT to the demo's process group, as a terminal's Ctrl-C does; return the rest of its output."""
+    os.killpg(process.pid, signal.SIGINT)
+    rest, _ = process.communicate(timeout=60)
+    return rest
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_make_demo_runs_both_servers_and_stops_cleanly(tmp_path):
+    var_dir = tmp_path / "var"
+    lms_port, companion_port = free_port(), free_port()
+    demo = start_demo(var_dir, lms_port, companion_port)
+    try:
+        first_output = read_until(demo, "demo-credentials.json")
+        assert requests.get(f"http://127.0.0.1:{lms_port}/login/", timeout=10).status_code == 200
+        assert requests.get(f"http://127.0.0.1:{companion_port}/login/", timeout=10).status_code == 200
+        assert requests.get(f"http://127.0.0.1:{companion_port}/healthz", timeout=10).json()["status"] == "ok"
+        password = next(
+            line.split(": ")[-1].strip()
+            for line in first_output.splitlines()
+            if "Password for every demo account" in line
+        )
+        session = requests.Session()
+        login = session.get(f"http://127.0.0.1:{companion_port}/login/", timeout=10)
+        assert login.status_code == 200
+        response = session.post(
+            f"http://127.0.0.1:{companion_port}/login/",
+            data={
+                "username": "admin",
+                "password": password,
+                "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            },
+            headers={"Referer": f"http://127.0.0.1:{companion_port}/login/"},
+            timeout=10,
+        )
+        assert "Selamat datang" in response.text
+        rest = ctrl_c(demo)
+    finally:
+        if demo.poll() is None:
+            os.killpg(demo.pid, signal.SIGKILL)
+    assert "Stopping both servers" in rest
+    assert "Traceback" not in first_output + rest
+    assert port_is_free(lms_port) and port_is_free(companion_port)
+
+    # A second run keeps the data (no demo step runs again) and the same password still works.
+    demo = start_demo(var_dir, lms_port, companion_port)
+    try:
+        second_output = read_until(demo, "demo-credentials.json")
+        assert "demo data:" not in second_output
+        assert password in second_output
+        ctrl_c(demo)
+    finally:
+        if demo.poll() is None:
+            os.killpg(demo.pid, signal.SIGKILL)
+    assert port_is_free(lms_port) and port_is_free(companion_port)

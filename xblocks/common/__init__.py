@@ -1,0 +1,1 @@
+"""Code shared by the blocks: mixins and the one seam to edx-platform (``compat``)."""

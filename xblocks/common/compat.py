@@ -1,0 +1,106 @@
+"""The one place that touches edx-platform.
+
+Inside Open edX these helpers use the platform's own services and classes; in the dev LMS
+(the XBlock SDK workbench with our runtime) they fall back to what ``xblocks.devlms`` provides.
+Nothing else in ``xblocks`` may import from edx-platform (``lms``, ``cms``, ``common``,
+``openedx``, ``xmodule``): add a helper here instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+# Keys of the optional attributes edx-platform's XBlockUserService puts on the XBlockUser
+# (common/djangoapps/xblock_django/user_service.py). The dev LMS sets the same keys.
+ATTR_ANONYMOUS_USER_ID = "edx-platform.anonymous_user_id"
+ATTR_IS_AUTHENTICATED = "edx-platform.is_authenticated"
+ATTR_USER_ID = "edx-platform.user_id"
+ATTR_USERNAME = "edx-platform.username"
+ATTR_USER_IS_STAFF = "edx-platform.user_is_staff"
+ATTR_USER_IS_GLOBAL_STAFF = "edx-platform.user_is_global_staff"
+ATTR_USER_ROLE = "edx-platform.user_role"
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """Who is asking, as far as a block needs to know."""
+
+    user_id: int | None
+    username: str
+    anonymous_user_id: str
+    full_name: str
+    email: str
+    is_authenticated: bool
+    is_course_staff: bool
+    is_global_staff: bool
+    role: str  # "student", "staff" or "instructor"
+
+    @property
+    def is_staff(self) -> bool:
+        """Course team members and global staff may run the staff views of our blocks."""
+        return self.is_course_staff or self.is_global_staff
+
+
+def current_user(block) -> CurrentUser:
+    """Describe the user the runtime is rendering or handling ``block`` for."""
+    service = block.runtime.service(block, "user")
+    user = service.get_current_user()
+    attrs = user.opt_attrs
+    emails = list(user.emails or [])
+    return CurrentUser(
+        user_id=attrs.get(ATTR_USER_ID),
+        username=attrs.get(ATTR_USERNAME) or "",
+        anonymous_user_id=attrs.get(ATTR_ANONYMOUS_USER_ID) or "",
+        full_name=user.full_name or "",
+        email=emails[0] if emails else "",
+        is_authenticated=bool(attrs.get(ATTR_IS_AUTHENTICATED)),
+        is_course_staff=bool(attrs.get(ATTR_USER_IS_STAFF)),
+        is_global_staff=bool(attrs.get(ATTR_USER_IS_GLOBAL_STAFF)),
+        role=attrs.get(ATTR_USER_ROLE) or "student",
+    )
+
+
+def course_key_string(block) -> str:
+    """The course key of ``block`` as text (``course-v1:ORG+NUMBER+RUN``).
+
+    Open edX usage keys carry their course (``context_key``); the dev LMS runtime has a
+    configured course id.
+    """
+    usage_id = block.scope_ids.usage_id
+    key = getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None)
+    if key is None:
+        key = getattr(block.runtime, "course_id", None)
+    return str(key) if key is not None else ""
+
+
+def usage_key_string(block) -> str:
+    """The usage key (block id) of ``block`` as text."""
+    return str(block.scope_ids.usage_id)
+
+
+def _first_importable(*dotted_names):
+    """Import and return the first class that exists, or None."""
+    for dotted in dotted_names:
+        module_name, _, attr = dotted.rpartition(".")
+        try:
+            return getattr(importlib.import_module(module_name), attr)
+        except (ImportError, AttributeError):
+            continue
+    return None
+
+
+def api_authentication_classes() -> list:
+    """DRF authentication classes for the plugin's REST API.
+
+    Inside Open edX: the platform's JWT (edx-drf-extensions), OAuth2 bearer and session classes.
+    In the dev LMS: the same JWT and session classes (its JWTs come from django-oauth-toolkit's
+    client-credentials grant, minted the way the LMS mints them); it has no bearer class.
+    """
+    from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
+    from edx_rest_framework_extensions.auth.session.authentication import (
+        SessionAuthenticationAllowInactiveUser,
+    )
+
+    bearer = _first_importable("openedx.core.lib.api.authentication.BearerAuthenticationAllowInactiveUser")
+    return [JwtAuthentication, *([bearer] if bearer else []), SessionAuthenticationAllowInactiveUser]

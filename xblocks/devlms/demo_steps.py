@@ -1,0 +1,203 @@
+"""The demo data of ``make demo``, as steps that each run once through the real code paths.
+
+Each step is a function of a ``DemoContext``. ``BEFORE_SERVERS`` steps use management commands;
+``WITH_SERVERS`` steps talk HTTP to the running servers (block handlers, the companion's sync).
+A step that succeeded is recorded in ``var/demo-state.json`` and skipped on later runs, so a second
+``make demo`` keeps the data and starts quickly. Issues add their steps to the two lists below.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
+LMS_LEARNERS = [
+    ("ani", "Ani Siregar", "ani@contoh.sibolgakota.go.id"),
+    ("budi", "Budi Hutagalung", "budi@contoh.sibolgakota.go.id"),
+    ("citra", "Citra Pasaribu", "citra@contoh.sibolgakota.go.id"),
+    ("dedi", "Dedi Simatupang", "dedi@contoh.sibolgakota.go.id"),
+]
+LMS_STAFF = ("pelatih", "Pelatih BKPSDM", "pelatih@contoh.sibolgakota.go.id")
+LMS_JURY = ("juri_mitra", "Juri Mitra Swasta", "juri@contoh-mitra.co.id")
+SERVICE_USER = ("bina_companion", "Bina companion service", "bina-companion@localhost")
+OAUTH_APP_NAME = "bina-companion"
+
+COMPANION_ADMIN = ("admin", "Admin BKPSDM", "admin@contoh.sibolgakota.go.id")
+COMPANION_EVALUATOR = ("evaluator", "Evaluator Bappeda", "evaluator@contoh.sibolgakota.go.id")
+
+
+@dataclass
+class DemoContext:
+    """What a step may use: folders, environments, URLs and a runner for setup commands."""
+
+    var_dir: Path
+    lms_env: dict
+    companion_env: dict
+    lms_url: str
+    companion_url: str
+    run: Callable
+    lms_command: Callable
+    companion_command: Callable
+    _credentials: dict = field(default_factory=dict)
+
+    @property
+    def credentials(self) -> dict:
+        """The demo password and OAuth2 client, generated once and kept in var/ (mode 600)."""
+        if not self._credentials:
+            path = self.var_dir / "demo-credentials.json"
+            if path.exists():
+                self._credentials = json.loads(path.read_text())
+            else:
+                self._credentials = {
+                    "password": f"sibolga-{secrets.token_hex(4)}",
+                    "client_id": f"bina-companion-{secrets.token_hex(6)}",
+                    "client_secret": secrets.token_urlsafe(32),
+                }
+                path.write_text(json.dumps(self._credentials, indent=2))
+                path.chmod(0o600)
+        return self._credentials
+
+    def lms(self, *args: str, secret_env: dict | None = None) -> str:
+        return self.run(
+            self.lms_command(*args), {**self.lms_env, **(secret_env or {})}, f"dev LMS: {args[0]}"
+        )
+
+    def companion(self, *args: str, secret_env: dict | None = None) -> str:
+        return self.run(
+            self.companion_command(*args),
+            {**self.companion_env, **(secret_env or {})},
+            f"companion: {args[0]}",
+        )
+
+
+def lms_accounts(ctx: DemoContext) -> None:
+    """Learners, a course-staff trainer, a jury member and the companion's service user + OAuth2 client."""
+    secret = {"BINA_DEMO_PASSWORD": ctx.credentials["password"]}
+    for username, name, email in LMS_LEARNERS:
+        ctx.lms(
+            "manage_user",
+            username,
+            email,
+            "--full-name",
+            name,
+            "--password-env",
+            "BINA_DEMO_PASSWORD",
+            secret_env=secret,
+        )
+    username, name, email = LMS_STAFF
+    ctx.lms(
+        "manage_user",
+        username,
+        email,
+        "--full-name",
+        name,
+        "--group",
+        "course_staff",
+        "--password-env",
+        "BINA_DEMO_PASSWORD",
+        secret_env=secret,
+    )
+    username, name, email = LMS_JURY
+    ctx.lms(
+        "manage_user",
+        username,
+        email,
+        "--full-name",
+        name,
+        "--password-env",
+        "BINA_DEMO_PASSWORD",
+        secret_env=secret,
+    )
+    username, name, email = SERVICE_USER
+    ctx.lms("manage_user", username, email, "--full-name", name, "--staff")
+    ctx.lms(
+        "create_dot_application",
+        OAUTH_APP_NAME,
+        username,
+        "--grant-type",
+        "client-credentials",
+        "--client-id",
+        ctx.credentials["client_id"],
+        "--client-secret",
+        ctx.credentials["client_secret"],
+    )
+
+
+def companion_accounts(ctx: DemoContext) -> None:
+    """An administrator (BKPSDM) and an evaluator for the companion."""
+    secret = {"BINA_DEMO_PASSWORD": ctx.credentials["password"]}
+    username, name, email = COMPANION_ADMIN
+    ctx.companion(
+        "manage_user",
+        username,
+        email,
+        "--full-name",
+        name,
+        "--superuser",
+        "--role",
+        "administrator",
+        "--password-env",
+        "BINA_DEMO_PASSWORD",
+        secret_env=secret,
+    )
+    username, name, email = COMPANION_EVALUATOR
+    ctx.companion(
+        "manage_user",
+        username,
+        email,
+        "--full-name",
+        name,
+        "--role",
+        "evaluator",
+        "--password-env",
+        "BINA_DEMO_PASSWORD",
+        secret_env=secret,
+    )
+
+
+# Steps run before the servers start (management commands, imports) and once both answer (HTTP).
+BEFORE_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
+    ("lms-accounts", lms_accounts),
+    ("companion-accounts", companion_accounts),
+]
+WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = []
+
+
+def run_steps(ctx: DemoContext, steps) -> None:
+    """Run each step not yet done, recording it as done only when it succeeded."""
+    state_path = ctx.var_dir / "demo-state.json"
+    state = json.loads(state_path.read_text()) if state_path.exists() else {"done": []}
+    for name, step in steps:
+        if name in state["done"]:
+            continue
+        print(f"  demo data: {name} ...", flush=True)
+        step(ctx)
+        state["done"].append(name)
+        state_path.write_text(json.dumps(state, indent=2))
+
+
+def banner(ctx: DemoContext) -> str:
+    """What the person running the demo needs: where to go and how to sign in."""
+    password = ctx.credentials["password"]
+    learners = ", ".join(username for username, _, _ in LMS_LEARNERS)
+    return (
+        "\n".join(
+            [
+                "",
+                "Bina ASN demo is running (synthetic data). Press Ctrl-C to stop both servers.",
+                f"  Dev LMS (Open edX workbench with our blocks): {ctx.lms_url}",
+                f"    learners: {learners}; trainer (course staff): {LMS_STAFF[0]}; jury: {LMS_JURY[0]}",
+                f"  Companion dashboard: {ctx.companion_url}",
+                f"    administrator: {COMPANION_ADMIN[0]}; evaluator: {COMPANION_EVALUATOR[0]}",
+                f"  Password for every demo account: {password}",
+                f"  (kept in {ctx.var_dir / 'demo-credentials.json'}; data in {ctx.var_dir})",
+                "",
+            ]
+        )
+        + os.linesep
+    )

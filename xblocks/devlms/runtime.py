@@ -1,0 +1,144 @@
+"""Our runtime for the workbench: real users, a course id, and events written where the LMS writes them.
+
+The stock ``WorkbenchRuntime`` takes the learner from a ``?student=`` query parameter, patches every
+block's ``due`` to "now" and only logs published events. ``DevLmsRuntime`` instead:
+
+- runs for the logged-in Django user and offers the ``user`` service with the same optional
+  attributes as edx-platform's XBlockUserService (staff flags, role, anonymous id);
+- gives blocks a real course key (``BINA_DEVLMS_COURSE_ID``) and leaves ``due`` alone;
+- appends every ``publish`` (grade, completion, tracking) to the tracking log in the LMS's JSON
+  shape and to the ``TrackingEvent`` table, so tests and the demo can read what a block published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.urls import reverse
+from opaque_keys.edx.keys import CourseKey
+from workbench.runtime import WorkbenchRuntime
+from xblock.core import XBlockAside
+from xblock.reference.user_service import UserService, XBlockUser
+
+from xblocks.common import compat
+
+from .models import TrackingEvent
+
+log = logging.getLogger(__name__)
+_tracking_lock = threading.Lock()
+
+COURSE_STAFF_GROUP = "course_staff"
+
+
+def anonymous_user_id(user, course_id: str) -> str:
+    """A stable per-course pseudonym, computed like edx-platform's ``anonymous_id_for_user``."""
+    digest = hashlib.md5(usedforsecurity=False)
+    digest.update(settings.SECRET_KEY.encode())
+    digest.update(str(user.pk).encode())
+    digest.update(course_id.encode())
+    return digest.hexdigest()
+
+
+def is_course_staff(user) -> bool:
+    """Course team in the dev LMS: global staff, or members of the ``course_staff`` group."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.groups.filter(name=COURSE_STAFF_GROUP).exists()
+
+
+class DevLmsUserService(UserService):
+    """The ``user`` service for one Django user, shaped like edx-platform's XBlockUserService."""
+
+    def __init__(self, user, course_id: str):
+        super().__init__()
+        self._user = user
+        self._course_id = course_id
+
+    def get_current_user(self):
+        user = self._user
+        staff = is_course_staff(user)
+        xblock_user = XBlockUser(
+            is_current_user=True,
+            emails=[user.email] if getattr(user, "email", "") else [],
+            full_name=(user.get_full_name() or user.username) if user.is_authenticated else "",
+        )
+        xblock_user.opt_attrs.update(
+            {
+                compat.ATTR_IS_AUTHENTICATED: user.is_authenticated,
+                compat.ATTR_USER_ID: user.pk,
+                compat.ATTR_USERNAME: user.username,
+                compat.ATTR_USER_IS_STAFF: staff,
+                compat.ATTR_USER_IS_GLOBAL_STAFF: bool(user.is_staff),
+                compat.ATTR_USER_ROLE: "instructor"
+                if user.is_superuser
+                else ("staff" if staff else "student"),
+                compat.ATTR_ANONYMOUS_USER_ID: anonymous_user_id(user, self._course_id) if user.pk else "",
+            }
+        )
+        return xblock_user
+
+    def get_anonymous_user_id(self, username, course_id):
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.filter(username=username).first()
+        return anonymous_user_id(user, course_id) if user else None
+
+
+class DevLmsRuntime(WorkbenchRuntime):
+    """A workbench runtime bound to a logged-in user and the dev course."""
+
+    def __init__(self, user):
+        super().__init__(user_id=user.pk)
+        self.user = user
+        self.course_id = CourseKey.from_string(settings.BINA_DEVLMS_COURSE_ID)
+        self._services["user"] = DevLmsUserService(user, str(self.course_id))
+
+    def _patch_xblock(self, block):
+        """Unlike the workbench, do not set ``due`` to now: blocks keep their own dates."""
+        block.course_id = self.course_id
+
+    def handler_url(self, block, handler_name, suffix="", query="", thirdparty=False):
+        """Handler URLs without the workbench's ``?student=`` (the session says who is asking)."""
+        func = getattr(block, handler_name, None)
+        if not getattr(func, "_is_xblock_handler", False):
+            raise ValueError(f"{handler_name!r} is not a handler of {block!r}")
+        if thirdparty:
+            name = "devlms:unauth_handler"
+        elif isinstance(block, XBlockAside):
+            name = "devlms:aside_handler"
+        else:
+            name = "devlms:handler"
+        url = reverse(name, args=(block.scope_ids.usage_id, handler_name, suffix))
+        return f"{url}?{query}" if query else url
+
+    def publish(self, block, event_type, event_data):
+        """Record the event as the LMS would: a tracking-log line and a row for tests to read."""
+        now = datetime.now(UTC)
+        record = {
+            "username": self.user.username,
+            "event_type": event_type,
+            "event_source": "server",
+            "time": now.isoformat(),
+            "event": event_data,
+            "context": {
+                "course_id": str(self.course_id),
+                "org_id": self.course_id.org,
+                "user_id": self.user.pk,
+                "path": f"/handler/{block.scope_ids.usage_id}",
+                "module": {"usage_key": str(block.scope_ids.usage_id)},
+            },
+        }
+        line = json.dumps(record, default=str, ensure_ascii=False)
+        with _tracking_lock, open(settings.BINA_DEVLMS_TRACKING_LOG, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+        TrackingEvent.objects.create(
+            user=self.user,
+            usage_id=str(block.scope_ids.usage_id),
+            event_type=event_type,
+            data=json.loads(json.dumps(event_data, default=str)),
+        )
