@@ -121,10 +121,9 @@ def lms_accounts(ctx: DemoContext) -> None:
         username,
         "--grant-type",
         "client-credentials",
-        "--client-id",
-        ctx.credentials["client_id"],
-        "--client-secret",
-        ctx.credentials["client_secret"],
+        # "=" form: a generated secret may start with "-".
+        f"--client-id={ctx.credentials['client_id']}",
+        f"--client-secret={ctx.credentials['client_secret']}",
     )
 
 
