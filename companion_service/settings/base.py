@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "companion_service.core",
     "companion_service.accounts",
+    "companion_service.organization",
 ]
 
 MIDDLEWARE = [

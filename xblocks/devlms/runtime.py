@@ -12,18 +12,24 @@ block's ``due`` to "now" and only logs published events. ``DevLmsRuntime`` inste
 
 from __future__ import annotations
 
+import contextlib
+import gettext
 import hashlib
+import importlib
 import json
 import logging
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from opaque_keys.edx.keys import CourseKey
 from workbench.runtime import WorkbenchRuntime
 from xblock.core import XBlockAside
 from xblock.reference.user_service import UserService, XBlockUser
+from xblock.runtime import NullI18nService
 
 from xblocks.common import compat
 
@@ -89,6 +95,39 @@ class DevLmsUserService(UserService):
         return anonymous_user_id(user, course_id) if user else None
 
 
+class BlockI18nService(NullI18nService):
+    """The ``i18n`` service for one block, found the way edx-platform's XBlockI18nService finds it.
+
+    A block ships ``translations/<locale>/LC_MESSAGES/text.mo`` next to its module; when there is
+    no catalog for the active language, Django's own translations answer.
+    """
+
+    def __init__(self, block):
+        super().__init__()
+        self.translator = translation
+        module = importlib.import_module(getattr(block, "unmixed_class", type(block)).__module__)
+        locale_dir = Path(module.__file__).parent / "translations"
+        language = translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
+        with contextlib.suppress(OSError):  # no catalog for this language: Django's answers
+            self.translator = gettext.translation("text", str(locale_dir), [language])
+
+    def gettext(self, message):
+        return self.translator.gettext(message)
+
+    ugettext = gettext
+
+    def ngettext(self, singular, plural, number):
+        return self.translator.ngettext(singular, plural, number)
+
+    ungettext = ngettext
+
+    def pgettext(self, context, message):
+        return self.translator.pgettext(context, message)
+
+    def get_language(self):
+        return translation.get_language()
+
+
 class DevLmsRuntime(WorkbenchRuntime):
     """A workbench runtime bound to a logged-in user and the dev course."""
 
@@ -97,6 +136,12 @@ class DevLmsRuntime(WorkbenchRuntime):
         self.user = user
         self.course_id = CourseKey.from_string(settings.BINA_DEVLMS_COURSE_ID)
         self._services["user"] = DevLmsUserService(user, str(self.course_id))
+
+    def service(self, block, service_name):
+        """Per-block services where the LMS gives them per block (``i18n``); otherwise the shared ones."""
+        if service_name == "i18n" and block.service_declaration("i18n") is not None:
+            return BlockI18nService(block)
+        return super().service(block, service_name)
 
     def _patch_xblock(self, block):
         """Unlike the workbench, do not set ``due`` to now: blocks keep their own dates."""

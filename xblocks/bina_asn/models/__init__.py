@@ -1,0 +1,9 @@
+"""Tables of the plugin app, one module per block (``assessment``, ``innovation``, ``workshop``).
+
+Every table the companion syncs derives from ``TimeStampedModel`` (indexed ``created`` and
+``modified``), so the REST API pages through it in a stable order and answers ``modified_since``.
+"""
+
+from .base import TimeStampedModel
+
+__all__ = ["TimeStampedModel"]
