@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 HERE = Path(__file__).parent
 
@@ -69,7 +69,8 @@ setup(
     author="Pemerintah Kota Sibolga (BKPSDM) and contributors",
     license="AGPL-3.0",
     python_requires=">=3.12",
-    packages=find_packages(include=["xblocks", "xblocks.*", "companion_service", "companion_service.*"]),
+    # Namespace discovery also lists the data folders (templates, static, locale) as packages.
+    packages=find_namespace_packages(include=["xblocks*", "companion_service*"]),
     include_package_data=True,
     zip_safe=False,
     install_requires=INSTALL_REQUIRES,
