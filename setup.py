@@ -44,6 +44,8 @@ EXTRAS = {
         "whitenoise>=6.8,<7",
         "gunicorn>=23",
         "requests>=2.32",
+        "numpy>=2.0,<3",
+        "scipy>=1.13,<2",
     ],
     # Everything the tests, quality checks, docs and benchmarks need.
     "dev": [

@@ -1,0 +1,367 @@
+"""Statistics of the evaluation, as pure functions over plain numbers (no database, no Django).
+
+- ``rate``: a share with its Wilson 95% interval, suppressed when fewer than 5 people are counted;
+- ``Mean``: a mean with its t-based 95% interval, built from raw values or from SQL aggregates
+  (count, sum, sum of squares) so pages never load rows;
+- ``difference``: after minus before, with a Welch 95% interval;
+- ``normalised_gain``: g = (post - pre) / (max - pre) (Hake), undefined when pre is already max;
+- ``did``: difference-in-differences of a unit's IKM around the period its OPD crossed a training
+  threshold, against units not yet trained over the same calendar periods, with a cluster
+  bootstrap 95% interval; ``event_study`` gives the pre-trend chart's points;
+- ``linear_fit``: the dose-response slope with its 95% interval.
+
+Everything here describes an association, never proof of cause.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import stats as scipy_stats
+
+MIN_CELL = 5  # cells about fewer people than this are suppressed
+CONFIDENCE = 0.95
+Z95 = 1.959963984540054
+BOOTSTRAP_SAMPLES = 2000
+BOOTSTRAP_SEED = 20261128
+
+
+@dataclass(frozen=True)
+class Rate:
+    """``k`` of ``n`` people, the share and its 95% interval; all None when suppressed."""
+
+    k: int
+    n: int
+    value: float | None
+    low: float | None
+    high: float | None
+    suppressed: bool
+
+
+def rate(k: int, n: int, min_cell: int = MIN_CELL) -> Rate:
+    """The share k/n with the Wilson score interval; suppressed when n < ``min_cell``."""
+    if k < 0 or n < 0 or k > n:
+        raise ValueError(f"a rate needs 0 <= k <= n, got k={k}, n={n}")
+    if n < min_cell:
+        return Rate(k, n, None, None, None, True)
+    p = k / n
+    denominator = 1 + Z95**2 / n
+    centre = (p + Z95**2 / (2 * n)) / denominator
+    half = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n * n)) / denominator
+    return Rate(k, n, p, max(0.0, centre - half), min(1.0, centre + half), False)
+
+
+@dataclass(frozen=True)
+class Mean:
+    """A mean of ``n`` values with its sample standard deviation and t-based 95% interval."""
+
+    n: int
+    value: float | None
+    sd: float | None
+    low: float | None
+    high: float | None
+    suppressed: bool = False
+
+    @classmethod
+    def from_sums(cls, n: int, total: float, total_sq: float, min_cell: int = MIN_CELL) -> Mean:
+        """From SQL aggregates: COUNT, SUM and SUM of squares of the values."""
+        if n < min_cell or n == 0:
+            return cls(n, None, None, None, None, True)
+        value = total / n
+        variance = max(0.0, (total_sq - n * value * value) / (n - 1)) if n > 1 else 0.0
+        sd = math.sqrt(variance)
+        half = scipy_stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n) if n > 1 else math.nan
+        return cls(n, value, sd, value - half, value + half, False)
+
+    @classmethod
+    def of(cls, values: Iterable[float], min_cell: int = MIN_CELL) -> Mean:
+        data = [float(v) for v in values]
+        return cls.from_sums(len(data), sum(data), sum(v * v for v in data), min_cell)
+
+
+@dataclass(frozen=True)
+class Change:
+    """after - before, with a Welch 95% interval (None when either side is suppressed)."""
+
+    before: Mean
+    after: Mean
+    value: float | None
+    low: float | None
+    high: float | None
+
+
+def difference(before: Mean, after: Mean) -> Change:
+    """The change of a mean between two independent samples (Welch-Satterthwaite degrees of freedom)."""
+    if before.suppressed or after.suppressed or before.n < 2 or after.n < 2:
+        return Change(before, after, None, None, None)
+    value = after.value - before.value
+    v1, v2 = before.sd**2 / before.n, after.sd**2 / after.n
+    se = math.sqrt(v1 + v2)
+    if se == 0:
+        return Change(before, after, value, value, value)
+    dof = (v1 + v2) ** 2 / (v1**2 / (before.n - 1) + v2**2 / (after.n - 1))
+    half = scipy_stats.t.ppf(0.5 + CONFIDENCE / 2, dof) * se
+    return Change(before, after, value, value - half, value + half)
+
+
+def normalised_gain(pre: float, post: float, maximum: float = 100.0) -> float | None:
+    """Hake's normalised gain; None when the pre-test was already at the maximum."""
+    if pre >= maximum:
+        return None
+    return (post - pre) / (maximum - pre)
+
+
+# --- Difference-in-differences over units and periods ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The respondents of one unit in one period: count, sum and sum of squares of their IKM."""
+
+    n: int
+    total: float
+    total_sq: float
+
+    def __add__(self, other: Cell) -> Cell:
+        return Cell(self.n + other.n, self.total + other.total, self.total_sq + other.total_sq)
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.n if self.n else None
+
+
+@dataclass(frozen=True)
+class UnitSeries:
+    """A service unit's IKM cells by period index, and the period its OPD crossed the threshold."""
+
+    code: str
+    cells: Mapping[int, Cell]
+    trained_from: int | None  # None: not trained (yet) in the data
+
+    def pooled(self, periods: Iterable[int]) -> Cell:
+        total = Cell(0, 0.0, 0.0)
+        for period in periods:
+            total = total + self.cells.get(period, Cell(0, 0.0, 0.0))
+        return total
+
+
+def windows(trained_from: int, width: int) -> tuple[range, range]:
+    """The ``width`` periods before the crossing period and the ``width`` after it.
+
+    The crossing period itself is left out: training happened during it, so it is neither before
+    nor after.
+    """
+    return range(trained_from - width, trained_from), range(trained_from + 1, trained_from + 1 + width)
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    """One trained unit's before/after IKM and the same change among its comparison units."""
+
+    code: str
+    trained_from: int
+    before: Cell
+    after: Cell
+    change: float
+    control_change: float | None
+    controls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DidResult:
+    """The average over trained units of (their change - the not-yet-trained units' change)."""
+
+    estimate: float | None
+    ci95: tuple[float, float] | None
+    treated_units: list[str]
+    control_units: list[str]
+    per_unit: list[UnitChange] = field(default_factory=list)
+
+
+def _is_control_for(candidate: UnitSeries, treated: UnitSeries, width: int) -> bool:
+    """Not trained before the end of the treated unit's after-window."""
+    end_of_after = treated.trained_from + width
+    return candidate.code != treated.code and (
+        candidate.trained_from is None or candidate.trained_from > end_of_after
+    )
+
+
+def unit_changes(units: Sequence[UnitSeries], width: int, min_respondents: int = 1) -> list[UnitChange]:
+    """Before/after changes of every trained unit with data on both sides, and its controls' change."""
+    results = []
+    for unit in units:
+        if unit.trained_from is None:
+            continue
+        before_periods, after_periods = windows(unit.trained_from, width)
+        before, after = unit.pooled(before_periods), unit.pooled(after_periods)
+        if before.n < min_respondents or after.n < min_respondents:
+            continue
+        control_deltas, control_codes = [], []
+        for candidate in units:
+            if not _is_control_for(candidate, unit, width):
+                continue
+            c_before, c_after = candidate.pooled(before_periods), candidate.pooled(after_periods)
+            if c_before.n >= min_respondents and c_after.n >= min_respondents:
+                control_deltas.append(c_after.mean - c_before.mean)
+                control_codes.append(candidate.code)
+        results.append(
+            UnitChange(
+                code=unit.code,
+                trained_from=unit.trained_from,
+                before=before,
+                after=after,
+                change=after.mean - before.mean,
+                control_change=float(np.mean(control_deltas)) if control_deltas else None,
+                controls=tuple(control_codes),
+            )
+        )
+    return results
+
+
+def _contrast_matrix(units: Sequence[UnitSeries], width: int, min_respondents: int):
+    """For each trained unit i: its change, and every unit c's change over i's windows when c is a
+    usable control for i (NaN otherwise). Built once; the bootstrap only reweights it."""
+    treated_index = [i for i, u in enumerate(units) if u.trained_from is not None]
+    own = np.full(len(treated_index), np.nan)
+    matrix = np.full((len(treated_index), len(units)), np.nan)
+    for row, i in enumerate(treated_index):
+        unit = units[i]
+        before_periods, after_periods = windows(unit.trained_from, width)
+        before, after = unit.pooled(before_periods), unit.pooled(after_periods)
+        if before.n < min_respondents or after.n < min_respondents:
+            continue
+        own[row] = after.mean - before.mean
+        for col, candidate in enumerate(units):
+            if not _is_control_for(candidate, unit, width):
+                continue
+            c_before, c_after = candidate.pooled(before_periods), candidate.pooled(after_periods)
+            if c_before.n >= min_respondents and c_after.n >= min_respondents:
+                matrix[row, col] = c_after.mean - c_before.mean
+    return treated_index, own, matrix
+
+
+def _weighted_estimate(own, matrix, row_weights, col_weights) -> float | None:
+    """Mean over trained units (weighted) of own change minus the weighted mean of controls' change."""
+    valid = ~np.isnan(matrix)
+    weights = valid * col_weights
+    control_weight = weights.sum(axis=1)
+    control_mean = np.divide(
+        np.where(valid, matrix, 0.0) @ col_weights,
+        control_weight,
+        out=np.full(len(own), np.nan),
+        where=control_weight > 0,
+    )
+    contrast = own - control_mean
+    usable = ~np.isnan(contrast) & (row_weights > 0)
+    if not usable.any():
+        return None
+    return float(np.average(contrast[usable], weights=row_weights[usable]))
+
+
+def did(
+    units: Sequence[UnitSeries],
+    width: int,
+    min_respondents: int = 1,
+    samples: int = BOOTSTRAP_SAMPLES,
+    seed: int = BOOTSTRAP_SEED,
+) -> DidResult:
+    """Difference-in-differences with not-yet-trained units as controls, and a cluster bootstrap CI.
+
+    The bootstrap resamples units (trained and never-trained separately, with replacement) and
+    recomputes the estimate; the interval is the 2.5th to 97.5th percentile. The seed is fixed so a
+    report reads the same each time it is opened.
+    """
+    changes = unit_changes(units, width, min_respondents)
+    usable = [c for c in changes if c.control_change is not None]
+    treated = [c.code for c in usable]
+    controls = sorted({code for c in usable for code in c.controls})
+    if not usable:
+        return DidResult(None, None, treated, controls, changes)
+    treated_index, own, matrix = _contrast_matrix(units, width, min_respondents)
+    ones_rows, ones_cols = np.ones(len(treated_index)), np.ones(len(units))
+    estimate = _weighted_estimate(own, matrix, ones_rows, ones_cols)
+    never_index = [i for i, u in enumerate(units) if u.trained_from is None]
+    rng = np.random.default_rng(seed)
+    draws = []
+    for _ in range(samples):
+        picked_treated = np.bincount(
+            rng.integers(0, len(treated_index), len(treated_index)), minlength=len(treated_index)
+        ).astype(float)
+        col_weights = np.zeros(len(units))
+        col_weights[treated_index] = picked_treated
+        if never_index:
+            picked_never = np.bincount(
+                rng.integers(0, len(never_index), len(never_index)), minlength=len(never_index)
+            )
+            col_weights[never_index] = picked_never
+        value = _weighted_estimate(own, matrix, picked_treated, col_weights)
+        if value is not None:
+            draws.append(value)
+    if len(draws) < samples // 2:
+        return DidResult(estimate, None, treated, controls, changes)
+    low, high = np.percentile(draws, [2.5, 97.5])
+    return DidResult(estimate, (float(low), float(high)), treated, controls, changes)
+
+
+@dataclass(frozen=True)
+class EventPoint:
+    """Mean IKM of trained units ``offset`` periods from their crossing, and of their controls."""
+
+    offset: int
+    treated_mean: float | None
+    control_mean: float | None
+    treated_n: int
+    control_n: int
+
+
+def event_study(units: Sequence[UnitSeries], width: int) -> list[EventPoint]:
+    """The pre-trend chart: offsets -width..+width (0 is the crossing period), pooled per side."""
+    points = []
+    for offset in range(-width, width + 1):
+        treated_cell, control_cell = Cell(0, 0.0, 0.0), Cell(0, 0.0, 0.0)
+        for unit in units:
+            if unit.trained_from is None:
+                continue
+            period = unit.trained_from + offset
+            treated_cell = treated_cell + unit.cells.get(period, Cell(0, 0.0, 0.0))
+            for candidate in units:
+                if _is_control_for(candidate, unit, width):
+                    control_cell = control_cell + candidate.cells.get(period, Cell(0, 0.0, 0.0))
+        points.append(
+            EventPoint(offset, treated_cell.mean, control_cell.mean, treated_cell.n, control_cell.n)
+        )
+    return points
+
+
+@dataclass(frozen=True)
+class LinearFit:
+    """y = intercept + slope * x over ``n`` points, with the slope's 95% interval."""
+
+    n: int
+    slope: float | None
+    intercept: float | None
+    low: float | None
+    high: float | None
+    r: float | None
+
+
+def linear_fit(xs: Sequence[float], ys: Sequence[float]) -> LinearFit:
+    """Ordinary least squares (the dose-response view); None values when fewer than 3 points."""
+    if len(xs) != len(ys):
+        raise ValueError("xs and ys differ in length")
+    n = len(xs)
+    if n < 3 or len(set(xs)) < 2:
+        return LinearFit(n, None, None, None, None, None)
+    fit = scipy_stats.linregress(xs, ys)
+    half = scipy_stats.t.ppf(0.5 + CONFIDENCE / 2, n - 2) * fit.stderr
+    return LinearFit(
+        n,
+        float(fit.slope),
+        float(fit.intercept),
+        float(fit.slope - half),
+        float(fit.slope + half),
+        float(fit.rvalue),
+    )
