@@ -163,9 +163,13 @@ class DevLmsRuntime(WorkbenchRuntime):
 
     def publish(self, block, event_type, event_data):
         """Record the event as the LMS would: a tracking-log line and a row for tests to read."""
+        self.publish_for_user(self.user, block, event_type, event_data)
+
+    def publish_for_user(self, user, block, event_type, event_data):
+        """Record an event credited to ``user`` (``compat.publish_for_learner`` for staff actions)."""
         now = datetime.now(UTC)
         record = {
-            "username": self.user.username,
+            "username": user.username,
             "event_type": event_type,
             "event_source": "server",
             "time": now.isoformat(),
@@ -173,7 +177,7 @@ class DevLmsRuntime(WorkbenchRuntime):
             "context": {
                 "course_id": str(self.course_id),
                 "org_id": self.course_id.org,
-                "user_id": self.user.pk,
+                "user_id": user.pk,
                 "path": f"/handler/{block.scope_ids.usage_id}",
                 "module": {"usage_key": str(block.scope_ids.usage_id)},
             },
@@ -182,7 +186,7 @@ class DevLmsRuntime(WorkbenchRuntime):
         with _tracking_lock, open(settings.BINA_DEVLMS_TRACKING_LOG, "a", encoding="utf-8") as fh:
             fh.write(line + "\n")
         TrackingEvent.objects.create(
-            user=self.user,
+            user=user,
             usage_id=str(block.scope_ids.usage_id),
             event_type=event_type,
             data=json.loads(json.dumps(event_data, default=str)),
