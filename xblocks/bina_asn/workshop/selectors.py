@@ -217,3 +217,22 @@ def is_registered_learner(usage_id: str, user_id: int, session_key: str) -> bool
         user_id=user_id,
         status__in=(RegistrationStatus.REGISTERED, RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW),
     ).exists()
+
+
+# --- The REST API (the companion's sync) ---------------------------------------------------------
+
+
+def api_partners():
+    return Workshop.objects.annotate(sessions_count=Count("sessions"))
+
+
+def api_sessions():
+    return sessions_with_counts()
+
+
+def api_attendance():
+    return WorkshopRegistration.objects.select_related("session__workshop", "user")
+
+
+def api_reactions():
+    return WorkshopReaction.objects.select_related("registration__session__workshop", "registration__user")

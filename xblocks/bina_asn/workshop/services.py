@@ -207,6 +207,11 @@ def _locked_session(session_id: int) -> WorkshopSession:
     return session
 
 
+def _touch(session: WorkshopSession, now: datetime) -> None:
+    """Mark the session changed: its seat counts moved (the companion syncs by ``modified``)."""
+    WorkshopSession.objects.filter(pk=session.pk).update(modified=now)
+
+
 def seats_held(session: WorkshopSession) -> int:
     return session.registrations.filter(status__in=SEAT_STATUSES).count()
 
@@ -291,6 +296,7 @@ def register(
         registration.waitlisted_at = now
         registration.queue_number = last + 1
     registration.save()
+    _touch(session, now)
     return WorkshopRegistrationOutcome(
         status=registration.status, queue_position=queue_position(registration)
     )
@@ -317,6 +323,7 @@ def cancel(session_id: int, user_id: int, now: datetime | None = None) -> Worksh
     registration.cancelled_at = now
     registration.save()
     promoted = _promote_waiting(session, now) if held_seat else []
+    _touch(session, now)
     return WorkshopRegistrationOutcome(status=registration.status, promoted_user_ids=tuple(promoted))
 
 
@@ -331,6 +338,7 @@ def _mark_attended(registration, session, method, now, marked_by_id=None):
     registration.jp_credited = session.jp_credit
     registration.queue_number = None
     registration.save()
+    _touch(session, now)
 
 
 @transaction.atomic
@@ -393,6 +401,7 @@ def mark_attendance(
         registration.marked_by_id = staff_user_id
         registration.jp_credited = 0
         registration.save()
+        _touch(session, now)
     return WorkshopRegistrationOutcome(status=registration.status)
 
 
@@ -412,11 +421,18 @@ def settle_ended_sessions(now: datetime | None = None) -> int:
     ``manage.py settle_workshop_sessions`` runs it on a schedule. Returns the rows changed.
     """
     now = now or timezone.now()
-    return WorkshopRegistration.objects.filter(
+    ended = WorkshopRegistration.objects.filter(
         status=RegistrationStatus.REGISTERED,
         session__checkin_closes_at__lt=now,
         session__status=SessionStatus.SCHEDULED,
-    ).update(status=RegistrationStatus.NO_SHOW, modified=now)
+    )
+    session_ids = set(ended.values_list("session_id", flat=True))
+    if not session_ids:
+        return 0
+    with transaction.atomic():
+        changed = ended.update(status=RegistrationStatus.NO_SHOW, modified=now)
+        WorkshopSession.objects.filter(pk__in=session_ids).update(modified=now)
+    return changed
 
 
 # --- Reaction survey -----------------------------------------------------------------------------
