@@ -12,16 +12,48 @@ from xblocks.bina_asn import api
 from .conftest import COURSE, NOW, USAGE, session_definition
 
 CONTRACT_KEYS = {
-    "workshop-sessions": set(
-        "id course_id usage_id partner title kind starts_at duration_minutes mode capacity jp_credit "
-        "registered_count waiting_count attended_count created modified".split()
-    ),
-    "workshop-attendance": set(
-        "id session_id course_id username anonymous_user_id status attended_at jp_credited method "
-        "created modified".split()
-    ),
-    "workshop-reactions": set("id session_id course_id username answers comment created modified".split()),
-    "partners": set("id course_id usage_id name kind created modified".split()),
+    "workshop-sessions": {
+        "id",
+        "course_id",
+        "usage_id",
+        "partner",
+        "title",
+        "kind",
+        "starts_at",
+        "duration_minutes",
+        "mode",
+        "capacity",
+        "jp_credit",
+        "registered_count",
+        "waiting_count",
+        "attended_count",
+        "created",
+        "modified",
+    },
+    "workshop-attendance": {
+        "id",
+        "session_id",
+        "course_id",
+        "username",
+        "anonymous_user_id",
+        "status",
+        "attended_at",
+        "jp_credited",
+        "method",
+        "created",
+        "modified",
+    },
+    "workshop-reactions": {
+        "id",
+        "session_id",
+        "course_id",
+        "username",
+        "answers",
+        "comment",
+        "created",
+        "modified",
+    },
+    "partners": {"id", "course_id", "usage_id", "name", "kind", "created", "modified"},
 }
 KEYS = ["relevance", "engagement", "trainer", "usefulness", "recommend"]
 
