@@ -111,6 +111,13 @@ class BlockI18nService(NullI18nService):
         with contextlib.suppress(OSError):  # no catalog for this language: Django's answers
             self.translator = gettext.translation("text", str(locale_dir), [language])
 
+    def __getattr__(self, name):
+        """Like edx-platform's service: anything else (``_catalog``, ``plural``) comes from the catalog.
+
+        ``xblock.utils``' ``{% trans %}`` tag merges the block's catalog into Django's through these.
+        """
+        return getattr(self.__dict__.get("translator", translation), name)
+
     def gettext(self, message):
         return self.translator.gettext(message)
 

@@ -47,13 +47,19 @@ LIMITS = {
     "display_name": 255,
 }
 
+
+def gettext_noop(text):
+    """Mark a message for extraction; it is translated where it is shown."""
+    return text
+
+
 # The Kirkpatrick level-1 questions every new block starts with (labels are message ids).
 DEFAULT_QUESTIONS = [
-    {"key": "relevance", "label": "The content was relevant to my work."},
-    {"key": "engagement", "label": "The session kept me engaged."},
-    {"key": "trainer", "label": "The trainer explained clearly and answered questions well."},
-    {"key": "usefulness", "label": "I can use what I learned in my job."},
-    {"key": "recommend", "label": "I would recommend this session to colleagues."},
+    {"key": "relevance", "label": gettext_noop("The content was relevant to my work.")},
+    {"key": "engagement", "label": gettext_noop("The session kept me engaged.")},
+    {"key": "trainer", "label": gettext_noop("The trainer explained clearly and answered questions well.")},
+    {"key": "usefulness", "label": gettext_noop("I can use what I learned in my job.")},
+    {"key": "recommend", "label": gettext_noop("I would recommend this session to colleagues.")},
 ]
 
 _url = URLValidator(schemes=["http", "https"])
