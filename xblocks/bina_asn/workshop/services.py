@@ -199,12 +199,15 @@ def sync_workshop(definition: WorkshopDefinition, now: datetime | None = None) -
 
 def _locked_session(session_id: int) -> WorkshopSession:
     """The session, after locking its workshop row for the rest of the transaction."""
+    workshop_id = WorkshopSession.objects.filter(pk=session_id).values_list("workshop_id", flat=True).first()
+    if workshop_id is None:
+        raise WorkshopError("session_not_found")
+    Workshop.objects.select_for_update().filter(pk=workshop_id).first()
+    # Read the session only now, under the lock: a concurrent Studio save cannot change it meanwhile.
     try:
-        session = WorkshopSession.objects.select_related("workshop").get(pk=session_id)
-    except WorkshopSession.DoesNotExist as exc:
+        return WorkshopSession.objects.select_related("workshop").get(pk=session_id)
+    except WorkshopSession.DoesNotExist as exc:  # deleted by a Studio save while we waited
         raise WorkshopError("session_not_found") from exc
-    Workshop.objects.select_for_update().filter(pk=session.workshop_id).first()
-    return session
 
 
 def _touch(session: WorkshopSession, now: datetime) -> None:
