@@ -1,25 +1,27 @@
-"""Helpers for handler tests: the dev LMS scenario of the block, its handlers, and a Studio form."""
+"""Helpers for handler, concurrency and browser tests: the block's scenario, handlers, a Studio form.
+
+Importable without Django settings (the browser tests run without them): Django imports are local.
+"""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
-
-from django.utils import timezone
-from workbench.scenarios import get_scenarios
-
-from xblocks.devlms.runtime import DevLmsRuntime
 
 SCENARIO = "bina_partner_workshop.0"
 WIB = ZoneInfo("Asia/Jakarta")
 
 
 def usage_id() -> str:
+    from workbench.scenarios import get_scenarios
+
     return get_scenarios()[SCENARIO].usage_id
 
 
 def block_for(user):
+    from xblocks.devlms.runtime import DevLmsRuntime
+
     return DevLmsRuntime(user).get_block(usage_id())
 
 
@@ -39,7 +41,7 @@ def wib_local(moment: datetime) -> str:
 
 
 def session_form(key="", **overrides) -> dict:
-    starts = overrides.pop("starts", timezone.now() + timedelta(days=3))
+    starts = overrides.pop("starts", datetime.now(UTC) + timedelta(days=3))
     values = {
         "key": key,
         "title": "Analisis data layanan dengan spreadsheet",
@@ -88,3 +90,23 @@ def studio_form(*sessions, **overrides) -> dict:
     }
     values.update(overrides)
     return values
+
+
+def signed_in_http(server, session_key: str):
+    """A requests session with a learner's ``sessionid`` cookie and CSRF token (as a browser holds)."""
+    import requests
+
+    browser = requests.Session()
+    browser.cookies.set("sessionid", session_key, domain="127.0.0.1")
+    page = browser.get(f"{server.url}/scenario/{SCENARIO}/", timeout=60)
+    assert page.status_code == 200, page.text[:500]
+    browser.headers.update({"X-CSRFToken": browser.cookies["csrftoken"], "Referer": page.url})
+    return browser, page.text
+
+
+def handler_base(page_html: str, server) -> str:
+    """The handler URL prefix of the block on a rendered unit page."""
+    import re
+
+    usage = re.search(r"data-usage='([^']+)'", page_html).group(1)
+    return f"{server.url}/handler/{usage}"

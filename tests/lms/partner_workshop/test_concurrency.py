@@ -18,12 +18,11 @@ from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-import requests
 from django.utils import timezone
 
 from tests.support import servers
 
-from .helpers import SCENARIO, session_form, studio_form
+from .helpers import SCENARIO, handler_base, session_form, signed_in_http, studio_form
 
 pytestmark = pytest.mark.slow
 LEARNERS = 100
@@ -58,16 +57,6 @@ def database(kind):
         yield url
 
 
-def signed_in(lms, session_key):
-    """A requests session carrying the learner's session cookie and a CSRF token, as a browser has."""
-    browser = requests.Session()
-    browser.cookies.set("sessionid", session_key, domain="127.0.0.1")
-    page = browser.get(f"{lms.url}/scenario/{SCENARIO}/", timeout=60)
-    assert page.status_code == 200, page.text[:500]
-    browser.headers.update({"X-CSRFToken": browser.cookies["csrftoken"], "Referer": page.url})
-    return browser, page.text
-
-
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_hundred_learners_twenty_seats(tmp_path, kind):
     with database(kind) as url, servers.dev_lms(tmp_path / "lms", database_url=url) as lms:
@@ -75,9 +64,8 @@ def test_hundred_learners_twenty_seats(tmp_path, kind):
         learners = [f"asn{i:03d}" for i in range(1, LEARNERS + 1)]
         keys = json.loads(lms.command("login_sessions", "pelatih", *learners, "--create"))
 
-        staff, html = signed_in(lms, keys["pelatih"])
-        usage = re.search(r"data-usage='([^']+)'", html).group(1)
-        handler = f"{lms.url}/handler/{usage}"
+        staff, html = signed_in_http(lms, keys["pelatih"])
+        handler = handler_base(html, lms)
         starts = timezone.now().astimezone(ZoneInfo("Asia/Jakarta")) + timedelta(days=5)
         form = studio_form(session_form(starts=starts, capacity=str(SEATS)))
         answer = staff.post(f"{handler}/studio_submit/", json=form, timeout=60)
@@ -88,7 +76,7 @@ def test_hundred_learners_twenty_seats(tmp_path, kind):
         session_key = session_key.group(1)
 
         with ThreadPoolExecutor(max_workers=8) as pool:  # every learner opens the unit first
-            browsers = list(pool.map(lambda name: signed_in(lms, keys[name])[0], learners))
+            browsers = list(pool.map(lambda name: signed_in_http(lms, keys[name])[0], learners))
 
         start = threading.Barrier(LEARNERS)
 
