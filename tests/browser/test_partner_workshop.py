@@ -143,7 +143,7 @@ def test_waiting_list_then_staff_roster_marking_and_csv(lms, page):
     link.focus()
     with page.expect_download() as download:
         page.keyboard.press("Enter")
-    text = open(download.value.path(), encoding="utf-8-sig").read()
+    text = download.value.path().read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {"ani", "budi", "citra", "dedi"} <= {r["Nama pengguna"] for r in rows}
     assert any(r["Status"] == "Daftar tunggu" for r in rows)
