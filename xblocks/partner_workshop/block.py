@@ -544,6 +544,13 @@ class PartnerWorkshopBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         self.save()
         return {"result": "success", "message": self.gettext("Saved.")}
 
+    @XBlock.json_handler
+    def studio_form_data(self, data, suffix=""):
+        """The editor's current values in the shape ``studio_submit`` accepts (course team only)."""
+        if not self.who().is_staff:
+            raise JsonHandlerError(403, self.gettext("Only the course team may edit this block."))
+        return config.form_data(self)
+
     def validate(self):
         """Warnings Studio shows on the unit page when the block is not ready for learners."""
         validation = super().validate()

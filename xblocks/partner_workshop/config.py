@@ -425,3 +425,35 @@ def definition_from_fields(block, course_id: str, usage_id: str, logo_url: str =
         checkin_closes_minutes=block.checkin_closes_minutes,
         one_session_per_learner=block.one_session_per_learner,
     )
+
+
+def form_data(block) -> dict:
+    """The block's settings as the Studio editor sends them (times in WIB), for round trips."""
+    return {
+        "display_name": block.display_name,
+        "partner": {
+            "name": block.partner_name,
+            "kind": block.partner_kind,
+            "description": block.partner_description,
+            "logo": block.partner_logo,
+            "website": block.partner_website,
+            "contact_name": block.partner_contact_name,
+            "contact_email": block.partner_contact_email,
+            "contact_phone": block.partner_contact_phone,
+        },
+        "sessions": [
+            {
+                **item,
+                "starts_at": wib_local_input(item.get("starts_at")),
+                "registration_deadline": wib_local_input(item.get("registration_deadline")),
+                "jp": "" if item.get("jp") in (None, "") else item.get("jp"),
+            }
+            for item in block.sessions
+        ],
+        "attendance_method": block.attendance_method,
+        "checkin_opens_minutes": block.checkin_opens_minutes,
+        "checkin_closes_minutes": block.checkin_closes_minutes,
+        "one_session_per_learner": block.one_session_per_learner,
+        "weight": block.weight,
+        "reaction_questions": list(block.reaction_questions),
+    }

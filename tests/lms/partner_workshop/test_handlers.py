@@ -442,3 +442,14 @@ def test_report_data_lists_registrations(client, live_key, learner):
     assert rows[0][0] == "ani"
     assert rows[0][1]["Status"] == "attended"
     assert rows[0][1]["JP"] == 5
+
+
+def test_studio_form_data_round_trips(client, session_key, course_staff, learner):
+    status, form = post(client, course_staff, "studio_form_data", {})
+    assert status == 200
+    assert form["sessions"][0]["key"] == session_key
+    before = list(block_for(course_staff).sessions)
+    status, body = post(client, course_staff, "studio_submit", form)
+    assert status == 200, body
+    assert block_for(course_staff).sessions == before
+    assert post(client, learner, "studio_form_data", {})[0] == 403

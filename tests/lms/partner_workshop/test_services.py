@@ -472,3 +472,17 @@ def test_definition_problems_are_reported_without_writing(sync, learners):
     problems = api.workshop_definition_problems(workshop_definition(session_definition("other")))
     assert [p.code for p in problems] == ["session_removed_with_registrations"]
     assert WorkshopSession.objects.filter(key="sesi-1").exists()
+
+
+def test_settle_command(sync, learners):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    session = sync(session_definition(starts_at=timezone.now() - timedelta(days=1)))["sesi-1"]
+    api.register_for_workshop_session(session.id, learners[0].pk, now=session.starts_at - timedelta(days=1))
+    out = StringIO()
+    call_command("settle_workshop_sessions", stdout=out)
+    assert out.getvalue().startswith("1 ")
+    assert status_of(session, learners[0]) == "no_show"
