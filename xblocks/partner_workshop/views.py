@@ -62,6 +62,14 @@ def _labels(_):
     }
 
 
+def _decimal(value) -> str:
+    """``4,50`` in Indonesian, ``4.50`` in English; a dash when there is no value."""
+    if value is None:
+        return "–"
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if (translation.get_language() or "id").startswith("id") else text
+
+
 def initials(name: str) -> str:
     words = [w for w in name.replace("PT ", "").split() if w[:1].isalnum()]
     return "".join(w[0] for w in words[:2]).upper() or "?"
@@ -242,13 +250,7 @@ def _staff_context(block, session, ctx, labels, questions):
         "averages": [
             {
                 "label": q["label"],
-                "average": (
-                    f"{summary.averages[q['key']]:.2f}".replace(".", ",")
-                    if translation.get_language() == "id"
-                    else f"{summary.averages[q['key']]:.2f}"
-                )
-                if summary.averages.get(q["key"]) is not None
-                else "–",
+                "average": _decimal(summary.averages.get(q["key"])),
                 "distribution": [summary.distribution[q["key"]][score] for score in range(1, 6)],
             }
             for q in questions
@@ -393,6 +395,7 @@ def render_studio(block) -> str:
         "jp": "",
     }
     context = {
+        **shared,
         "prefix": prefix,
         "block": block,
         "sessions_html": "".join(
@@ -402,13 +405,6 @@ def render_studio(block) -> str:
         "session_template": session_html(blank, "", f"{prefix}-new-__N__"),
         "questions": block.reaction_questions,
         "partner_kinds": list(labels["partner_kind"].items()),
-        "session_kinds": list(labels["session_kind"].items()),
-        "modes": list(labels["mode"].items()),
         "attendance_methods": list(labels["attendance"].items()),
-        "max_duration": config.MAX_DURATION,
-        "min_duration": config.MIN_DURATION,
-        "max_capacity": config.MAX_CAPACITY,
-        "max_jp": api.workshop_jp.MAX_EXPLICIT_JP,
-        "limits": config.LIMITS,
     }
     return loader.render_django_template("templates/studio.html", context, i18n_service=block.i18n)

@@ -453,3 +453,11 @@ def test_studio_form_data_round_trips(client, session_key, course_staff, learner
     assert status == 200, body
     assert block_for(course_staff).sessions == before
     assert post(client, learner, "studio_form_data", {})[0] == 403
+
+
+def test_author_view_summarises_without_learner_actions(client, session_key, course_staff):
+    client.force_login(course_staff)
+    html = client.get(f"/scenario/{SCENARIO}/author_view/").content.decode()
+    assert "Analisis data layanan dengan spreadsheet" in html
+    assert "5 JP" in html
+    assert 'data-action="register"' not in html
