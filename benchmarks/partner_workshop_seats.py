@@ -81,15 +81,12 @@ def main() -> None:
     counts = api.workshop_session_by_key("bench-service", "s1")
 
     n = args.learners
-    print(
-        f"learners: {n}; seats: {counts.capacity}; registered {counts.registered_count}, waiting {counts.waiting_count}"
-    )
-    print(
-        f"services.register: {n / service_seconds:8.0f} registrations/s ({1000 * service_seconds / n:.2f} ms each)"
-    )
-    print(
-        f"bare insert:       {n / baseline_seconds:8.0f} rows/s ({1000 * baseline_seconds / n:.2f} ms each)"
-    )
+    seats = f"seats: {counts.capacity}; registered {counts.registered_count}, waiting {counts.waiting_count}"
+    print(f"learners: {n}; {seats}")
+    each = 1000 * service_seconds / n
+    print(f"services.register: {n / service_seconds:8.0f} registrations/s ({each:.2f} ms each)")
+    each = 1000 * baseline_seconds / n
+    print(f"bare insert:       {n / baseline_seconds:8.0f} rows/s ({each:.2f} ms each)")
     print(f"ratio (register / insert time): {service_seconds / baseline_seconds:.1f}x")
     print(f"roster of {len(roster)} learners: {1000 * roster_seconds:.1f} ms")
 
