@@ -78,6 +78,7 @@ messages: $(STAMP)  ## Update the .po catalogs from the sources and compile them
 	cd companion_service && ../$(PY) -m django makemessages -l id -l en --settings=companion_service.settings.dev
 	cd xblocks && ../$(PY) -m django compilemessages --settings=xblocks.devlms.settings
 	cd companion_service && ../$(PY) -m django compilemessages --settings=companion_service.settings.dev
+	$(PY) -m xblocks.partner_workshop.i18n extract && $(PY) -m xblocks.partner_workshop.i18n compile
 
 clean:  ## Remove the virtualenv, caches and test data (keeps var/ demo data).
 	rm -rf $(VENV) .tox docs/_build $(TEST_VAR) build *.egg-info

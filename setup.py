@@ -21,6 +21,7 @@ INSTALL_REQUIRES = [
     "djangorestframework>=3.15",
     "edx-drf-extensions>=10.0",
     "edx-opaque-keys>=2.10",
+    "icalendar>=5.0",  # partner workshop: .ics entries (edx-platform's calendar sync uses it too)
 ]
 
 EXTRAS = {
@@ -54,6 +55,7 @@ EXTRAS = {
         "playwright>=1.49,<2",
         "ruff>=0.8,<1",
         "polib>=1.2,<2",
+        "Babel>=2.14",  # partner workshop: extracts and compiles the block's text.po / JS catalogs
         "sphinx>=8,<10",
         "xblock-poll>=1.14,<2",
     ],
@@ -81,6 +83,7 @@ setup(
         "xblock.v1": [
             # Prefixed tags: duplicates across installed packages raise AmbiguousPluginError.
             # The blocks register here as their issues land.
+            "bina_partner_workshop = xblocks.partner_workshop.block:PartnerWorkshopBlock",
         ],
         "lms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
         "cms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],

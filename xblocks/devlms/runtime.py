@@ -111,6 +111,13 @@ class BlockI18nService(NullI18nService):
         with contextlib.suppress(OSError):  # no catalog for this language: Django's answers
             self.translator = gettext.translation("text", str(locale_dir), [language])
 
+    def __getattr__(self, name):
+        """Like edx-platform's service: anything else (``_catalog``, ``plural``) comes from the catalog.
+
+        ``xblock.utils``' ``{% trans %}`` tag merges the block's catalog into Django's through these.
+        """
+        return getattr(self.__dict__.get("translator", translation), name)
+
     def gettext(self, message):
         return self.translator.gettext(message)
 
@@ -163,9 +170,13 @@ class DevLmsRuntime(WorkbenchRuntime):
 
     def publish(self, block, event_type, event_data):
         """Record the event as the LMS would: a tracking-log line and a row for tests to read."""
+        self.publish_for_user(self.user, block, event_type, event_data)
+
+    def publish_for_user(self, user, block, event_type, event_data):
+        """Record an event credited to ``user`` (``compat.publish_for_learner`` for staff actions)."""
         now = datetime.now(UTC)
         record = {
-            "username": self.user.username,
+            "username": user.username,
             "event_type": event_type,
             "event_source": "server",
             "time": now.isoformat(),
@@ -173,7 +184,7 @@ class DevLmsRuntime(WorkbenchRuntime):
             "context": {
                 "course_id": str(self.course_id),
                 "org_id": self.course_id.org,
-                "user_id": self.user.pk,
+                "user_id": user.pk,
                 "path": f"/handler/{block.scope_ids.usage_id}",
                 "module": {"usage_key": str(block.scope_ids.usage_id)},
             },
@@ -182,7 +193,7 @@ class DevLmsRuntime(WorkbenchRuntime):
         with _tracking_lock, open(settings.BINA_DEVLMS_TRACKING_LOG, "a", encoding="utf-8") as fh:
             fh.write(line + "\n")
         TrackingEvent.objects.create(
-            user=self.user,
+            user=user,
             usage_id=str(block.scope_ids.usage_id),
             event_type=event_type,
             data=json.loads(json.dumps(event_data, default=str)),

@@ -2,8 +2,12 @@
 
 from django.urls import path
 
-from . import views
+from . import views, workshop
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="root"),
+    path("partners/", workshop.PartnerListView.as_view(), name="partners"),
+    path("workshop-sessions/", workshop.WorkshopSessionListView.as_view(), name="workshop-sessions"),
+    path("workshop-attendance/", workshop.WorkshopAttendanceListView.as_view(), name="workshop-attendance"),
+    path("workshop-reactions/", workshop.WorkshopReactionListView.as_view(), name="workshop-reactions"),
 ]

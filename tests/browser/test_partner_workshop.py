@@ -1,0 +1,192 @@
+"""The partner workshop in Chromium, keyboard only: register, check in, rate; the roster; the Studio editor.
+
+Every page is checked with axe-core (no serious or critical violations).
+"""
+
+import csv
+import io
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.lms.partner_workshop.helpers import (
+    SCENARIO,
+    handler_base,
+    session_form,
+    signed_in_http,
+    studio_form,
+)
+from tests.support import servers
+from tests.support.browser import axe_violations, sign_in
+
+pytestmark = pytest.mark.browser
+PASSWORD = "kata-sandi-uji-123"
+WIB = ZoneInfo("Asia/Jakarta")
+PEOPLE = [
+    ("ani", "Ani Siregar"),
+    ("budi", "Budi Hutagalung"),
+    ("citra", "Citra Pasaribu"),
+    ("dedi", "Dedi Lubis"),
+]
+
+
+@pytest.fixture(scope="module")
+def lms(tmp_path_factory):
+    """The dev LMS with a trainer, four learners, and a session starting in 20 minutes (check-in open)."""
+    with servers.dev_lms(tmp_path_factory.mktemp("lms")) as server:
+        pw = {"PW": PASSWORD}
+        server.command("manage_user", "pelatih", "pelatih@contoh.go.id", "--full-name", "Pelatih BKPSDM",
+                       "--group", "course_staff", "--password-env", "PW", extra_env=pw)  # fmt: skip
+        for username, name in PEOPLE:
+            server.command("manage_user", username, f"{username}@contoh.go.id", "--full-name", name,
+                           "--password-env", "PW", extra_env=pw)  # fmt: skip
+        server.keys = json.loads(server.command("login_sessions", "pelatih", *[u for u, _ in PEOPLE]))
+        staff, html = signed_in_http(server, server.keys["pelatih"])
+        server.handler = handler_base(html, server)
+        starts = datetime.now(UTC) + timedelta(minutes=20)
+        answer = staff.post(
+            f"{server.handler}/studio_submit/",
+            json=studio_form(session_form(starts=starts, capacity="2")),
+            timeout=60,
+        )
+        assert answer.status_code == 200, answer.text
+        server.staff = staff
+        server.session_key = re.search(
+            r'data-session="([^"]+)"', staff.get(f"{server.url}/scenario/{SCENARIO}/").text
+        ).group(1)
+        yield server
+
+
+def checkin_code(lms) -> str:
+    page = lms.staff.get(f"{lms.url}/scenario/{SCENARIO}/", timeout=60).text
+    return re.search(r'class="pw-code">([A-Z0-9]+)<', page).group(1)
+
+
+def press(page, locator, key="Enter"):
+    """Move keyboard focus to a control and press a key, as a keyboard user does."""
+    locator.focus()
+    page.keyboard.press(key)
+
+
+def test_learner_registers_checks_in_and_rates_with_the_keyboard(lms, page):
+    sign_in(page, lms.url, "ani", PASSWORD)
+    page.goto(f"{lms.url}/scenario/{SCENARIO}/")
+    assert axe_violations(page) == []
+    card = page.locator(".pw-session").first
+    assert "meet.contoh.go.id" not in card.inner_text()
+
+    press(page, card.get_by_role("button", name=re.compile("^Daftar")))
+    status = page.locator(".pw-session .pw-session-status").first
+    status.wait_for()
+    page.wait_for_function("document.activeElement.classList.contains('pw-session-status')")
+    assert "terdaftar" in status.inner_text().lower()
+    assert page.locator(".pw-meeting-link").count() == 1  # the link shows once the learner has a seat
+    assert page.locator("a", has_text="Tambahkan ke kalender").count() == 1
+    assert axe_violations(page) == []
+
+    code_input = page.get_by_label("Kode presensi yang diumumkan di sesi")
+    code_input.focus()
+    page.keyboard.type("SALAH1")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.pw-session-status').classList.contains('pw-error')")
+    assert "tidak sesuai" in status.inner_text()
+
+    code = checkin_code(lms)
+    code_input.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(code.lower())
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.pw-session-status').textContent.includes('JP')")
+    assert "Selamat datang" in status.inner_text()
+    assert "5 JP" in page.locator(".pw-summary").inner_text()
+    assert axe_violations(page) == []
+
+    survey = page.locator("form.pw-survey")
+    for index in range(survey.locator("fieldset").count()):
+        first = survey.locator("fieldset").nth(index).locator("input[type=radio]").first
+        first.focus()
+        page.keyboard.press("Space")  # 1
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")  # ... 4
+    comment = page.get_by_label("Komentar (tidak wajib)")
+    comment.focus()
+    page.keyboard.type("Materi spreadsheet langsung terpakai di loket.")
+    press(page, survey.get_by_role("button", name="Kirim jawaban saya"))
+    page.wait_for_function(
+        "document.querySelector('.pw-session-status').textContent.includes('Terima kasih')"
+    )
+    assert page.locator("form.pw-survey").count() == 0
+    assert axe_violations(page) == []
+
+
+def test_waiting_list_then_staff_roster_marking_and_csv(lms, page):
+    for username in ("citra", "budi", "dedi"):
+        learner, _ = signed_in_http(lms, lms.keys[username])
+        learner.post(f"{lms.handler}/register/", json={"session": lms.session_key}, timeout=60)
+    sign_in(page, lms.url, "pelatih", PASSWORD)
+    page.goto(f"{lms.url}/scenario/{SCENARIO}/")
+    roster = page.locator("table.pw-roster")
+    assert "Daftar tunggu (1)" in roster.inner_text()
+    assert axe_violations(page) == []
+
+    row = roster.locator("tr", has_text="Citra Pasaribu")
+    assert "Terdaftar" in row.inner_text()  # citra took the second seat; budi and dedi wait
+    press(page, row.get_by_role("button", name=re.compile("^Hadir")))
+    page.wait_for_function("document.querySelector('.pw-staff-status').textContent.includes('hadir')")
+    assert "Hadir" in page.locator("table.pw-roster tr", has_text="Citra Pasaribu").inner_text()
+    assert page.locator(".pw-staff-session").first.get_attribute("open") is not None  # stays open
+
+    link = page.get_by_role("link", name=re.compile("Unduh daftar peserta"))
+    link.focus()
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {"ani", "budi", "citra", "dedi"} <= {r["Nama pengguna"] for r in rows}
+    assert any(r["Status"] == "Daftar tunggu" for r in rows)
+
+    old = page.locator(".pw-code").first.inner_text()
+    press(page, page.get_by_role("button", name=re.compile("^Kode baru")))
+    page.wait_for_function(
+        f"document.querySelector('.pw-code') && document.querySelector('.pw-code').textContent !== '{old}'"
+    )
+    assert axe_violations(page) == []
+
+
+def test_studio_editor_with_the_keyboard(lms, page):
+    sign_in(page, lms.url, "pelatih", PASSWORD)
+    page.goto(f"{lms.url}/scenario/{SCENARIO}/studio_view/")
+    assert axe_violations(page) == []
+    press(page, page.get_by_role("button", name="Tambah sesi"))
+    new = page.locator(".pw-session-list .pw-session-editor").last
+    page.wait_for_function("document.activeElement.getAttribute('data-field') === 'title'")
+    # Save without a title or start: nothing is saved and the summary says why.
+    press(page, page.get_by_role("button", name="Simpan"))
+    summary = page.locator(".pw-studio-errors")
+    summary.wait_for(state="visible")
+    page.wait_for_function("document.activeElement.classList.contains('pw-studio-errors')")
+    assert "Isi judul sesi" in summary.inner_text()
+    assert new.locator("[data-field=title]").get_attribute("aria-invalid") == "true"
+    assert axe_violations(page) == []
+
+    new.locator("[data-field=title]").focus()
+    page.keyboard.type("Seminar keamanan data pribadi")
+    new.locator("[data-field=kind]").select_option("seminar")
+    starts = (datetime.now(UTC) + timedelta(days=14)).astimezone(WIB)
+    new.locator("[data-field=starts_at]").fill(starts.strftime("%Y-%m-%dT%H:%M"))
+    new.locator("[data-field=duration_minutes]").fill("120")
+    new.locator("[data-field=capacity]").fill("30")
+    new.locator("[data-field=mode]").select_option("online")
+    new.locator("[data-field=meeting_url]").fill("https://meet.contoh.go.id/seminar-data")
+    press(page, page.get_by_role("button", name="Simpan"))
+    page.wait_for_function("document.querySelector('.pw-studio-status').textContent.includes('Tersimpan')")
+    assert summary.is_hidden()
+
+    page.goto(f"{lms.url}/scenario/{SCENARIO}/")
+    card = page.locator(".pw-session", has_text="Seminar keamanan data pribadi")
+    assert "3 JP" in card.inner_text()  # 120 minutes = 3 JP (a seminar day caps at 4)
+    assert "Daring" in card.inner_text()
+    assert axe_violations(page) == []

@@ -1,0 +1,1 @@
+"""The partner workshop XBlock (``bina_partner_workshop``): see ``block.py``."""
