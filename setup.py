@@ -54,6 +54,7 @@ EXTRAS = {
         "polib>=1.2,<2",
         "sphinx>=8,<10",
         "xblock-poll>=1.14,<2",
+        "tutor>=22,<23",
     ],
 }
 
@@ -82,6 +83,7 @@ setup(
         "lms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
         "cms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
         "console_scripts": ["companion = companion_service.manage:main"],
+        "tutor.plugin.v1": ["bina = xblocks.tutor.plugin"],
     },
     classifiers=[
         "Framework :: Django :: 5.2",
