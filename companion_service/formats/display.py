@@ -2,14 +2,14 @@
 
 - ``to_wib``: a stored UTC datetime in Asia/Jakarta (WIB), whatever zone is active;
 - ``format_wib``: ``28 November 2026, 14.30 WIB`` (also ``date``, ``time`` and ``short`` kinds);
-- ``format_number``: ``1.234,5`` (grouped even where ``USE_THOUSAND_SEPARATOR`` is off);
+- ``format_number``: ``1.234,5`` (grouped even where ``USE_THOUSAND_SEPARATOR`` is off; rounded half up);
 - ``format_percent``: a ratio as ``87,5%``.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import formats
@@ -51,8 +51,9 @@ def format_number(value, decimals: int | None = None) -> str:
     """``1234.5`` as ``1.234,5`` in Indonesian (``1,234.5`` in English); ``decimals`` fixes the digits."""
     if value in (None, ""):
         return ""
-    if isinstance(value, float | int) and decimals is not None:
-        value = round(Decimal(str(value)), decimals)
+    if decimals is not None:
+        # Half up, as reports are read (87,5 -> 88), not Python's half-to-even.
+        value = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
