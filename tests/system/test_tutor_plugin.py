@@ -303,6 +303,21 @@ def test_launch_builds_the_companion_and_prints_its_address(fresh):
     assert "https://companion.belajar.sibolgakota.go.id" in output
 
 
+def test_the_documented_block_tags_are_the_registered_ones():
+    """Course authors type these tags into Studio: the guide must name exactly what setup.py registers."""
+    from xblocks.tutor.plugin import BLOCK_TAGS
+
+    setup_py = (REPO / "setup.py").read_text()
+    section = setup_py[setup_py.index('"xblock.v1"') : setup_py.index("]", setup_py.index('"xblock.v1"'))]
+    registered = set(re.findall(r'"(\w+)\s*=\s*xblocks\.', section))
+    assert registered <= set(BLOCK_TAGS), (
+        f"registered blocks missing from the guide: {registered - set(BLOCK_TAGS)}"
+    )
+    for page in ("tutor.rst", "openedx.rst"):
+        text = (REPO / "docs" / "operator" / page).read_text()
+        assert json.dumps(list(BLOCK_TAGS)) in text, page
+
+
 # ---------------------------------------------------------------- the companion service
 
 

@@ -31,7 +31,8 @@ PLUGIN_DIR = Path(str(resources.files("xblocks.tutor")))
 TEMPLATES_ROOT = PLUGIN_DIR / "templates"
 PATCHES_ROOT = PLUGIN_DIR / "patches"
 
-# The entry-point tags of our blocks, as course authors add them to a course's advanced modules.
+# The entry-point tags of our blocks, as course authors add them to a course's "Advanced Module List"
+# (the operator guide lists them; tests check they match setup.py's xblock.v1 entry points).
 BLOCK_TAGS = ("bina_digital_skills", "bina_innovation", "bina_partner_workshop")
 
 # Folder names that `tutor mounts add` recognises as a checkout of this repository.
@@ -155,7 +156,6 @@ def shell_quote(value: t.Any) -> str:
 
 
 hooks.Filters.ENV_TEMPLATE_FILTERS.add_items([("bina_env", env_quote), ("bina_sh", shell_quote)])
-hooks.Filters.ENV_TEMPLATE_VARIABLES.add_item(("BINA_BLOCK_TAGS", BLOCK_TAGS))
 
 
 @click.command(name="bina-createuser", help="Create or update a user of the Bina ASN companion.")
