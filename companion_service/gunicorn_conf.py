@@ -51,8 +51,11 @@ limit_request_fields = 100
 
 accesslog = "-"
 errorlog = "-"
-loglevel = os.environ.get("COMPANION_LOG_LEVEL", "INFO").lower()
-logconfig_dict = gunicorn_logconfig(
-    level=os.environ.get("COMPANION_LOG_LEVEL", "INFO").upper(),
-    fmt=os.environ.get("COMPANION_LOG_FORMAT", "json"),
-)
+loglevel = os.environ.get("COMPANION_LOG_LEVEL", "INFO").strip().lower()
+try:
+    logconfig_dict = gunicorn_logconfig(
+        level=os.environ.get("COMPANION_LOG_LEVEL", "INFO").strip().upper(),
+        fmt=os.environ.get("COMPANION_LOG_FORMAT", "json").strip().lower(),
+    )
+except ValueError as exc:
+    raise SystemExit(f"companion: {exc}") from exc

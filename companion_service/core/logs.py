@@ -192,9 +192,18 @@ class JsonFormatter(logging.Formatter):
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _check_level(level: str) -> str:
+    if level not in LEVELS:
+        raise ValueError(f"COMPANION_LOG_LEVEL={level!r}: write DEBUG, INFO, WARNING or ERROR.")
+    return level
+
+
 def _formatter(fmt: str) -> dict:
     if fmt not in ("json", "text"):
-        raise ValueError(f"COMPANION_LOG_FORMAT={fmt!r}: use json or text.")
+        raise ValueError(f"COMPANION_LOG_FORMAT={fmt!r}: write json or text.")
     if fmt == "json":
         return {"()": "companion_service.core.logs.JsonFormatter"}
     return {"format": TEXT_FORMAT}
@@ -202,6 +211,7 @@ def _formatter(fmt: str) -> dict:
 
 def logging_config(level: str = "INFO", fmt: str = "json") -> dict:
     """Django's ``LOGGING``: everything to stderr through the redaction filter."""
+    _check_level(level)
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -222,6 +232,7 @@ def logging_config(level: str = "INFO", fmt: str = "json") -> dict:
 
 def gunicorn_logconfig(level: str = "INFO", fmt: str = "json") -> dict:
     """gunicorn's ``logconfig_dict``: its error log on stderr and its access log on stdout, redacted."""
+    _check_level(level)
     return {
         "version": 1,
         "disable_existing_loggers": False,

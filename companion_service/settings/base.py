@@ -150,11 +150,10 @@ def companion_logging(default_format: str) -> dict:
     """``LOGGING`` from ``COMPANION_LOG_FORMAT`` (json or text) and ``COMPANION_LOG_LEVEL``."""
     fmt = env("COMPANION_LOG_FORMAT", default=default_format).strip().lower()
     level = env("COMPANION_LOG_LEVEL", default="INFO").strip().upper()
-    if fmt not in ("json", "text"):
-        raise ImproperlyConfigured(f"COMPANION_LOG_FORMAT={fmt!r}: write json or text.")
-    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
-        raise ImproperlyConfigured(f"COMPANION_LOG_LEVEL={level!r}: write DEBUG, INFO, WARNING or ERROR.")
-    return logging_config(level=level, fmt=fmt)
+    try:
+        return logging_config(level=level, fmt=fmt)
+    except ValueError as exc:
+        raise ImproperlyConfigured(str(exc)) from exc
 
 
 # JSON lines without personal data (companion_service/core/logs.py); text for people reading a terminal.

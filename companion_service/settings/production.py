@@ -38,6 +38,19 @@ def _bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r}: write true or false.")
 
 
+def _int(name: str, default: int) -> int:
+    raw = env(name, default=None)
+    if raw is None or str(raw).strip() == "":
+        return default
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ImproperlyConfigured(f"{name}={raw!r}: write a whole number of 0 or more.")
+    return value
+
+
 _require(
     SECRET_KEY,
     "COMPANION_SECRET_KEY",
@@ -66,7 +79,7 @@ STORAGES = {
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = _bool("COMPANION_SECURE_SSL_REDIRECT", HTTPS)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_HSTS_SECONDS = env.int("COMPANION_HSTS_SECONDS", default=31_536_000) if HTTPS else 0
+SECURE_HSTS_SECONDS = _int("COMPANION_HSTS_SECONDS", 31_536_000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS and _bool("COMPANION_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -75,7 +88,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env.int("COMPANION_SESSION_HOURS", default=8) * 3600
+SESSION_COOKIE_AGE = max(_int("COMPANION_SESSION_HOURS", 8), 1) * 3600
 CSRF_COOKIE_SECURE = HTTPS
 # Forms posted from our own host names (".example.go.id" in ALLOWED_HOSTS means its subdomains).
 CSRF_TRUSTED_ORIGINS = [

@@ -229,6 +229,8 @@ def test_deploy_check_is_clean_behind_tls_and_warns_without(tmp_path):
         ("COMPANION_HTTPS", "maybe", "COMPANION_HTTPS='maybe': write true or false."),
         ("COMPANION_LOG_FORMAT", "xml", "COMPANION_LOG_FORMAT='xml': write json or text."),
         ("COMPANION_LOG_LEVEL", "LOUD", "COMPANION_LOG_LEVEL='LOUD'"),
+        ("COMPANION_SESSION_HOURS", "eight", "COMPANION_SESSION_HOURS='eight': write a whole number"),
+        ("COMPANION_HSTS_SECONDS", "-5", "COMPANION_HSTS_SECONDS='-5': write a whole number"),
     ],
 )
 def test_a_wrong_setting_stops_with_one_sentence(tmp_path, name, value, fragment):
@@ -238,10 +240,15 @@ def test_a_wrong_setting_stops_with_one_sentence(tmp_path, name, value, fragment
     assert fragment in result.stderr and "Traceback" not in result.stderr
 
 
-def test_gunicorn_refuses_a_wrong_worker_count(tmp_path):
-    env = production_env(
-        tmp_path, "postgres://companion:unused@127.0.0.1:5432/companion", COMPANION_WORKERS="many"
-    )
+@pytest.mark.parametrize(
+    ("name", "value", "fragment"),
+    [
+        ("COMPANION_WORKERS", "many", "COMPANION_WORKERS='many' is not a whole number."),
+        ("COMPANION_LOG_FORMAT", "xml", "COMPANION_LOG_FORMAT='xml': write json or text."),
+    ],
+)
+def test_gunicorn_refuses_a_wrong_setting(tmp_path, name, value, fragment):
+    env = production_env(tmp_path, "postgres://companion:unused@127.0.0.1:5432/companion", **{name: value})
     result = subprocess.run(
         [
             str(BIN / "gunicorn"),
@@ -256,7 +263,7 @@ def test_gunicorn_refuses_a_wrong_worker_count(tmp_path):
         check=False,
     )
     assert result.returncode != 0
-    assert "COMPANION_WORKERS='many' is not a whole number." in result.stderr + result.stdout
+    assert fragment in result.stderr + result.stdout
 
 
 def test_wait_for_database_gives_up_with_a_clear_sentence(tmp_path):
