@@ -73,12 +73,8 @@ test-system:
 docs: $(STAMP)  ## Build the Sphinx docs; warnings are errors.
 	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
 
-messages: $(STAMP)  ## Update the .po catalogs from the sources and compile them.
-	cd xblocks && ../$(PY) -m django makemessages -l id -l en --settings=xblocks.devlms.settings -i devlms/demo*.py
-	cd companion_service && ../$(PY) -m django makemessages -l id -l en --settings=companion_service.settings.dev
-	cd xblocks && ../$(PY) -m django compilemessages --settings=xblocks.devlms.settings
-	cd companion_service && ../$(PY) -m django compilemessages --settings=companion_service.settings.dev
-	$(PY) -m xblocks.partner_workshop.i18n extract && $(PY) -m xblocks.partner_workshop.i18n compile
+messages: $(STAMP)  ## Update every .po catalog from the sources (blocks, apps, companion), compile them, bundle JS.
+	$(PY) -m tests.support.catalogs update
 
 clean:  ## Remove the virtualenv, caches and test data (keeps var/ demo data).
 	rm -rf $(VENV) .tox docs/_build $(TEST_VAR) build *.egg-info

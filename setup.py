@@ -58,6 +58,7 @@ EXTRAS = {
         "Babel>=2.14",  # partner workshop: extracts and compiles the block's text.po / JS catalogs
         "sphinx>=8,<10",
         "xblock-poll>=1.14,<2",
+        "tutor>=22,<23",
     ],
 }
 
@@ -88,6 +89,7 @@ setup(
         "lms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
         "cms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
         "console_scripts": ["companion = companion_service.manage:main"],
+        "tutor.plugin.v1": ["bina = xblocks.tutor.plugin"],
     },
     classifiers=[
         "Framework :: Django :: 5.2",

@@ -10,6 +10,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from companion_service.core.logs import logging_config
+
 env = environ.Env()
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "companion_service.core.middleware.PersonalDataLogContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -112,6 +115,9 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
+# 28 November 2026, 14.30 WIB and 1.234,5 (companion_service/formats/); use |unlocalize for years and ids.
+FORMAT_MODULE_PATH = ["companion_service.formats"]
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("COMPANION_STATIC_ROOT", default=str(VAR_DIR / "static")))
@@ -139,10 +145,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("COMPANION_LOG_LEVEL", default="INFO")},
-}
+
+def companion_logging(default_format: str) -> dict:
+    """``LOGGING`` from ``COMPANION_LOG_FORMAT`` (json or text) and ``COMPANION_LOG_LEVEL``."""
+    fmt = env("COMPANION_LOG_FORMAT", default=default_format).strip().lower()
+    level = env("COMPANION_LOG_LEVEL", default="INFO").strip().upper()
+    try:
+        return logging_config(level=level, fmt=fmt)
+    except ValueError as exc:
+        raise ImproperlyConfigured(str(exc)) from exc
+
+
+# JSON lines without personal data (companion_service/core/logs.py); text for people reading a terminal.
+LOGGING = companion_logging(default_format="json")

@@ -21,11 +21,26 @@ class Command(BaseCommand):
         parser.add_argument("--group", action="append", default=[], help="Add to this group (repeatable).")
         parser.add_argument("--full-name", default="")
         parser.add_argument(
+            "--unusable-password", action="store_true", help="The user never signs in with a password."
+        )
+        parser.add_argument(
             "--password-env",
             help="Name of an environment variable holding the password (never pass it on the command line).",
         )
 
-    def handle(self, *args, username, email, staff, superuser, group, full_name, password_env, **options):
+    def handle(
+        self,
+        *args,
+        username,
+        email,
+        staff,
+        superuser,
+        group,
+        full_name,
+        password_env,
+        unusable_password,
+        **options,
+    ):
         user_model = get_user_model()
         first, _, last = full_name.partition(" ")
         user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
@@ -39,7 +54,7 @@ class Command(BaseCommand):
             if not password:
                 raise CommandError(f"The environment variable {password_env} is empty or not set.")
             user.set_password(password)
-        elif created:
+        elif created or unusable_password:
             user.set_unusable_password()
         user.save()
         for name in group:
