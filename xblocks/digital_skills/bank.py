@@ -141,9 +141,17 @@ class BankError(ValueError):
         self.messages = messages
 
 
+SCALARS = (str, int, float, bool, type(None))
+ITEM_TEXT_FIELDS = ("id", "type", "pillar", "competence", "level", "element", "scenario", "stem", "feedback")
+OPTION_TEXT_FIELDS = ("id", "text", "correct", "points", "feedback")
+
+
 def _text(value) -> str:
-    """Cell or field text: None is empty, numbers become their shortest text, whitespace trimmed."""
-    if value is None:
+    """Cell or field text: None is empty, numbers become their shortest text, whitespace trimmed.
+
+    Lists and objects are not text (``normalize_item`` reports them); they read as empty here.
+    """
+    if value is None or not isinstance(value, SCALARS):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -191,6 +199,11 @@ def normalize_item(raw, _: Gettext = _identity) -> tuple[dict, list[str]]:
     if not isinstance(raw, dict):
         return {}, [_("an item must be an object with fields such as id, type, pillar, stem and options")]
 
+    for name in ITEM_TEXT_FIELDS:
+        if not isinstance(raw.get(name), SCALARS):
+            problems.append(
+                _("the field {field} must be a single value, not a list or an object").format(field=name)
+            )
     item_id = _text(raw.get("id"))
     if not item_id:
         problems.append(_("the item id is missing"))
@@ -296,6 +309,8 @@ def _normalize_options(raw_options, item_type: str, _: Gettext) -> tuple[list[di
     for position, raw in enumerate(raw_options[:MAX_OPTIONS], start=1):
         if not isinstance(raw, dict):
             raw = {"text": raw}
+        if any(not isinstance(raw.get(name), SCALARS) for name in OPTION_TEXT_FIELDS):
+            problems.append(_("option {n}: every field must be a single value").format(n=position))
         option_id = _text(raw.get("id")).lower() or (OPTION_IDS[position - 1])
         text = _text(raw.get("text"))
         points = None

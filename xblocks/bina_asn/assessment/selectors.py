@@ -57,3 +57,16 @@ def attempts_for_sync(course_id: str | None = None, modified_since: datetime | N
     if modified_since:
         rows = rows.filter(modified__gte=modified_since)
     return rows
+
+
+def attempts_for_report(usage_id: str, usernames: list[str]) -> dict[str, list[AssessmentAttemptData]]:
+    """Submitted attempts at one block of the given learners, by username, first to last."""
+    rows = (
+        AssessmentAttempt.objects.filter(usage_id=usage_id, user__username__in=usernames)
+        .select_related("user")
+        .order_by("user_id", "attempt_number")
+    )
+    by_username: dict[str, list[AssessmentAttemptData]] = {}
+    for row in rows:
+        by_username.setdefault(row.user.username, []).append(to_data(row))
+    return by_username
