@@ -75,8 +75,9 @@ def read_bank(data: bytes, fmt: str, _: Gettext = _identity) -> list[dict]:
     if not text.strip():
         raise BankFileError([_("The file is empty.")])
     if fmt == "csv":
-        raw_items, labels = _rows_to_items(text, _)
+        raw_items, labels, row_problems = _rows_to_items(text, _)
         items, problems = normalize_bank(raw_items, _, label=lambda index, raw: labels[index])
+        problems = _by_row(row_problems + problems, labels)
     else:
         raw_items = _structured_items(text, fmt, _)
         items, problems = normalize_bank(raw_items, _)
@@ -128,8 +129,8 @@ def _header_key(name: str) -> str:
     return "_".join(name.strip().lower().split())
 
 
-def _rows_to_items(text: str, _: Gettext) -> tuple[list[dict], list[str]]:
-    """Raw items from CSV rows, and a "Row N (id)" label for each (row 1 is the header)."""
+def _rows_to_items(text: str, _: Gettext) -> tuple[list[dict], list[str], list[str]]:
+    """Raw items from CSV rows, a "Row N (id)" label for each (row 1 is the header), and row problems."""
     first_line = text.splitlines()[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -173,9 +174,18 @@ def _rows_to_items(text: str, _: Gettext) -> tuple[list[dict], list[str]]:
             labels.append(label)
     except csv.Error as exc:
         raise BankFileError([_("The CSV file cannot be read: {error}.").format(error=exc)]) from exc
-    if row_problems:
-        raise BankFileError(row_problems)
-    return raw_items, labels
+    return raw_items, labels, row_problems
+
+
+def _by_row(problems: list[str], labels: list[str]) -> list[str]:
+    """Problems in the order of the rows they name (file-level problems first)."""
+    order = {label: position for position, label in enumerate(labels)}
+
+    def row_of(problem: str) -> int:
+        label = problem.split(": ", 1)[0]
+        return order.get(label, -1)
+
+    return sorted(problems, key=row_of)
 
 
 def _row_to_item(row: dict, _: Gettext) -> tuple[dict, list[str]]:

@@ -21,6 +21,7 @@ from .scoring import compare, competence_gaps, normalised_gain, strengths_and_ga
 
 Gettext = Callable[[str], str]
 SECONDS_PER_ITEM = 40  # DigCompSAT's pace: about 40 seconds an item
+MAX_COMPETENCE_GAPS = 5  # the weakest competences named as gaps; all are in the competence table
 
 
 def labels(_: Gettext) -> dict:
@@ -164,6 +165,11 @@ def result(
         "competence_gaps": [
             {"code": code, "name": _(COMPETENCES[code]), "score": attempt.competence_scores[code]}
             for code in competence_gaps(attempt.competence_scores)
+            if code in COMPETENCES
+        ][:MAX_COMPETENCE_GAPS],
+        "competences": [
+            {"code": code, "name": _(COMPETENCES[code]), "score": score}
+            for code, score in sorted(attempt.competence_scores.items())
             if code in COMPETENCES
         ],
         "recommendations": recommended,

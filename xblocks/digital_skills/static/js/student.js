@@ -456,6 +456,20 @@
       ]);
     }
 
+    function competenceTable(result) {
+      if (!result.competences.length) { return null; }
+      return h("details", {className: "bina-ds__details"}, [
+        h("summary", {text: t("Scores per DigComp competence")}),
+        h("table", {className: "bina-ds__table"}, [
+          h("caption", {className: "bina-ds__sr", text: t("Scores per DigComp competence")}),
+          h("thead", {}, [h("tr", {}, [h("th", {scope: "col", text: t("Competence")}), h("th", {scope: "col", text: t("Score (0-100)")})])]),
+          h("tbody", {}, result.competences.map(function (row) {
+            return h("tr", {}, [h("th", {scope: "row", text: row.code + " " + row.name}), h("td", {text: number(row.score)})]);
+          }))
+        ])
+      ]);
+    }
+
     function list(items) { return h("ul", {}, items.map(function (text) { return h("li", {text: text}); })); }
 
     function strengthsAndGaps(result) {
@@ -464,7 +478,7 @@
       parts.push(h("h5", {text: t("To improve")}));
       parts.push(result.gaps.length ? list(result.gaps) : h("p", {text: t("No pillar is below 60.")}));
       if (result.competence_gaps.length) {
-        parts.push(h("p", {text: t("Competences to work on:")}));
+        parts.push(h("p", {text: t("The competences that need the most work:")}));
         parts.push(list(result.competence_gaps.map(function (gap) {
           return fill(t("{code} {name} ({score} of 100)"), {code: gap.code, name: gap.name, score: number(gap.score)});
         })));
@@ -545,6 +559,7 @@
       parts.push(chart(result));
       parts.push(pillarTable(result));
       parts.push(areaTable(result));
+      parts.push(competenceTable(result));
       parts.push(strengthsAndGaps(result));
       parts.push(recommendations(result));
       parts.push(review(result));
