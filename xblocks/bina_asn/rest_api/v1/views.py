@@ -10,6 +10,7 @@ from .permissions import IsGlobalStaffOrServiceUser
 
 # Named routes of the list endpoints; each block's issue adds its own.
 LIST_ROUTES: list[str] = []
+LIST_ROUTES.append("assessment-attempts")
 
 
 class SyncAPIView(APIView):
