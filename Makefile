@@ -74,10 +74,14 @@ docs: $(STAMP)  ## Build the Sphinx docs; warnings are errors.
 	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
 
 messages: $(STAMP)  ## Update the .po catalogs from the sources and compile them.
-	cd xblocks && ../$(PY) -m django makemessages -l id -l en --settings=xblocks.devlms.settings -i devlms/demo*.py
+	cd xblocks && ../$(PY) -m django makemessages -l id -l en --settings=xblocks.devlms.settings -i devlms/demo*.py -i digital_skills
 	cd companion_service && ../$(PY) -m django makemessages -l id -l en --settings=companion_service.settings.dev
 	cd xblocks && ../$(PY) -m django compilemessages --settings=xblocks.devlms.settings
 	cd companion_service && ../$(PY) -m django compilemessages --settings=companion_service.settings.dev
+
+.PHONY: messages-digital-skills
+messages-digital-skills: $(STAMP)  ## Update the assessment block's catalogs (text.po/.mo, id and en) and its bundled JS catalogs.
+	$(PY) -m xblocks.digital_skills.i18n_tools
 
 clean:  ## Remove the virtualenv, caches and test data (keeps var/ demo data).
 	rm -rf $(VENV) .tox docs/_build $(TEST_VAR) build *.egg-info

@@ -19,9 +19,11 @@ DATA_RE = re.compile(r'<script type="application/json" class="bina-ds__data">(.*
 class Taker:
     """A signed-in learner (or staff member) using one assessment block through HTTP."""
 
-    def __init__(self, client, user, scenario_id):
+    def __init__(self, client, user, scenario_id, language):
         self.client, self.user, self.scenario_id = client, user, scenario_id
         self.usage_id = get_scenarios()[scenario_id].usage_id
+        # The tests read messages by their English ids; test_translations checks Indonesian.
+        client.cookies["django_language"] = language
 
     def url(self, handler, suffix=""):
         return f"/handler/{self.usage_id}/{handler}/{suffix}"
@@ -67,8 +69,8 @@ class Taker:
 
 @pytest.fixture
 def taker(client, scenarios):
-    def make(user, scenario_id=PRE):
-        return Taker(client, user, scenario_id)
+    def make(user, scenario_id=PRE, language="en"):
+        return Taker(client, user, scenario_id, language)
 
     return make
 
