@@ -275,7 +275,7 @@
         hint,
         h("div", {className: "bina-ds__options"}, options)
       ]);
-      return h("li", {className: "bina-ds__item", value: String(index + 1)}, [scenario, fieldset]);
+      return h("li", {className: "bina-ds__item", value: String(index + 1), "data-item-id": item.id}, [scenario, fieldset]);
     }
 
     function updateProgress() {
@@ -366,9 +366,14 @@
         confirm.disabled = true;
         cancel.disabled = true;
         confirm.textContent = t("Submitting...");
-        submitNow().then(function () {
+        submitNow().then(function (next) {
+          // Close first: closing a modal dialog moves focus back, and the results heading takes it after.
           dialog.close();
           dialog.remove();
+          unsaved = {};
+          state = next;
+          page = 0;
+          render(true);
         }, function (error) {
           close();
           var box = body.querySelector(".bina-ds__errors");
@@ -385,11 +390,6 @@
       state.draft.items.forEach(function (item) { if (answers[item.id]) { payload.answers[item.id] = answers[item.id]; } });
       return (saving || Promise.resolve()).catch(function () {}).then(function () {
         return post("submit", payload);
-      }).then(function (next) {
-        unsaved = {};
-        state = next;
-        page = 0;
-        render(true);
       });
     }
 
