@@ -122,6 +122,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
     """A digital-literacy assessment reported per pillar, per DigComp area, and as pre/post gains."""
 
     public_dir = "static"
+    _normalized_bank = None  # (items, problems), kept for one request once read
     i18n_js_namespace = "BinaDigitalSkillsI18N"
     icon_class = "problem"
 
@@ -210,53 +211,43 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         default=STARTER_BANK,
     )
 
-    # ------------------------------------------------------------------ the learner's draft
-    draft_attempt = Integer(
-        display_name=N_("Attempt in progress"),
-        help=N_("The number of the attempt the draft belongs to; 0 when none was started."),
-        scope=Scope.user_state,
-        default=0,
-    )
-    draft_items = List(
-        display_name=N_("Drawn items"),
-        help=N_("The item ids drawn for the attempt in progress, frozen when it started."),
-        scope=Scope.user_state,
-        default=[],
-    )
-    draft_answers = Dict(
-        display_name=N_("Saved answers"),
-        help=N_("The answers saved so far: item id to chosen option ids."),
+    # ------------------------------------------------------------------ the learner's state
+    progress = Dict(
+        display_name=N_("Learner progress"),
+        help=N_(
+            "The learner's latest attempt number and graded score (0-1), and for an attempt in progress "
+            "the item ids drawn for it (frozen when it started), the answers saved so far, and when it "
+            "started and was last saved (ISO 8601, UTC). Submitted attempts live in the plugin's table."
+        ),
         scope=Scope.user_state,
         default={},
     )
-    draft_started = String(
-        display_name=N_("Started"),
-        help=N_("When the attempt in progress started (ISO 8601, UTC)."),
-        scope=Scope.user_state,
-        default="",
-    )
-    draft_saved = String(
-        display_name=N_("Last saved"),
-        help=N_("When answers were last saved (ISO 8601, UTC)."),
-        scope=Scope.user_state,
-        default="",
-    )
-    raw_earned = Float(
-        display_name=N_("Score"),
-        help=N_("The score (0-1) of the latest submitted attempt, as graded."),
-        scope=Scope.user_state,
-        default=None,
-    )
 
     # ------------------------------------------------------------------ helpers
-    @property
+    @functools.cached_property
     def _(self):
         """The block's gettext (its own catalog in the ``text`` domain, as Open edX loads it)."""
         return self.runtime.service(self, "i18n").gettext
 
     def _bank(self):
-        """(items, problems) of the stored bank, normalised (cached by content)."""
-        return normalized_bank(self.bank)
+        """(items, problems) of the stored bank, normalised and cached by content.
+
+        Read from the field data directly (the starter bank when unset): ``self.bank`` deep-copies
+        the whole bank twice per request, and these reads never change it.
+        """
+        cached = getattr(self, "_field_data_cache", {})
+        if "bank" not in cached and getattr(self, "_normalized_bank", None) is not None:
+            return self._normalized_bank
+        if "bank" in cached:
+            value = cached["bank"]
+        elif self._field_data.has(self, "bank"):
+            value = self._field_data.get(self, "bank")
+        else:
+            value = STARTER_BANK
+        result = normalized_bank(value)
+        if "bank" not in cached:  # not edited in this request: keep it for the rest of the request
+            self._normalized_bank = result
+        return result
 
     def _usage(self) -> str:
         return compat.usage_key_string(self)
@@ -289,12 +280,10 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
             return None
         return max(self.attempts_allowed - used, 0)
 
-    def _draft_active(self, used: int) -> bool:
-        """A draft exists for the next attempt (a draft of an already submitted attempt is stale)."""
-        return self.draft_attempt == used + 1 and bool(self.draft_items)
-
-    def _drawn(self, items_by_id) -> list[str]:
-        return still_drawn(self.draft_items, items_by_id)
+    @staticmethod
+    def _draft_active(draft: dict, used: int) -> bool:
+        """``draft`` is for the next attempt (a draft of an already submitted attempt is stale)."""
+        return draft.get("attempt") == used + 1 and bool(draft.get("items"))
 
     def _expected_item_count(self, items) -> int:
         per_pillar = self.items_per_pillar
@@ -305,11 +294,8 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         """Everything the learner's screen needs (web and mobile), without answer keys while answering."""
         _ = self._
         state = {
-            "display_name": _(self.display_name),
-            "instructions": self.instructions,
             "mode": self.mode,
             "language": translation.get_language() or "id",
-            "pass_threshold": self.pass_threshold,
             "labels": presenter.labels(_),
         }
         if not who.is_authenticated or who.user_id is None:
@@ -338,17 +324,18 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                 else None
             )
 
-        if self._draft_active(used):
-            drawn = self._drawn(items_by_id)
-            seed = self._seed(self._learner_key(who), self.draft_attempt)
+        draft = self.progress
+        if self._draft_active(draft, used):
+            drawn = still_drawn(draft["items"], items_by_id)
+            seed = self._seed(self._learner_key(who), draft["attempt"])
             state.update(
                 phase="taking",
                 draft={
-                    "attempt": self.draft_attempt,
-                    "started": self.draft_started,
-                    "saved": self.draft_saved,
+                    "attempt": draft["attempt"],
+                    "started": draft.get("started", ""),
+                    "saved": draft.get("saved", ""),
                     "answers": {
-                        key: value for key, value in self.draft_answers.items() if key in items_by_id
+                        key: value for key, value in draft.get("answers", {}).items() if key in items_by_id
                     },
                     "items": [
                         presenter.public_item(
@@ -361,10 +348,14 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
             )
             return state
 
-        count = self._expected_item_count(items)
-        state.update(item_count=count, minutes=presenter.estimated_minutes(count))
         if latest is None:
-            state["phase"] = "intro"
+            count = self._expected_item_count(items)
+            state.update(
+                phase="intro",
+                instructions=self.instructions,
+                item_count=count,
+                minutes=presenter.estimated_minutes(count),
+            )
             return state
         state["phase"] = "results"
         state["can_retake"] = left is None or left > 0
@@ -425,7 +416,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
             render(
                 "student.html",
                 {
-                    "title": state["display_name"],
+                    "title": _(self.display_name),
                     "loading": _("Loading the assessment..."),
                     "noscript": _("This assessment needs JavaScript. Please turn it on and reload the page."),
                     "data_json": _json_for_html(state),
@@ -438,7 +429,12 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
 
     def student_view_data(self, context=None):
         """The learner's state as JSON for the Open edX mobile app (handlers as on the web)."""
-        return self._learner_state(compat.current_user(self))
+        return {
+            "display_name": self._(self.display_name),
+            "instructions": self.instructions,
+            "pass_threshold": self.pass_threshold,
+            **self._learner_state(compat.current_user(self)),
+        }
 
     def author_view(self, context=None):
         """What Studio shows on the unit page: a summary of settings and bank, with any problems."""
@@ -570,21 +566,24 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         return parsed
 
     def _open_draft(self, who):
-        """(latest attempt, items by id, drawn ids) for a learner with an attempt in progress."""
+        """(draft, items by id, drawn ids) for a learner with an attempt in progress; else a 400.
+
+        The learner's state says whether an attempt is open; should it be stale (its row recorded but
+        the state not saved), recording it again fails on the table's unique constraint.
+        """
         _ = self._
         items, problems = self._bank()
         if problems or not items:
             raise Rejected(400, _("This assessment is not ready yet. Please tell the course team."))
-        latest = _api().latest_assessment_attempt(self._usage(), who.user_id)
-        used = latest.attempt_number if latest else 0
-        if not self._draft_active(used):
-            if self.draft_attempt and self.draft_attempt <= used:
+        draft = self.progress
+        if not draft.get("items"):
+            if draft.get("attempt"):
                 raise Rejected(
                     400, _("This attempt was already submitted. Reload the page to see your results.")
                 )
             raise Rejected(400, _("Start the assessment first."))
         items_by_id = {item["id"]: item for item in items}
-        return latest, items_by_id, self._drawn(items_by_id)
+        return draft, items_by_id, still_drawn(draft["items"], items_by_id)
 
     @json_handler(MAX_LEARNER_BODY)
     def start_attempt(self, data, suffix=""):
@@ -597,7 +596,8 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
             raise Rejected(400, _("This assessment is not ready yet. Please tell the course team."))
         latest = _api().latest_assessment_attempt(self._usage(), who.user_id)
         used = latest.attempt_number if latest else 0
-        if not self._draft_active(used):
+        progress = self.progress
+        if not self._draft_active(progress, used):
             left = self._attempts_left(used)
             if left == 0:
                 raise Rejected(
@@ -605,16 +605,20 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                     _("You have used all {n} attempts.").format(n=self.attempts_allowed),
                 )
             number = used + 1
-            self.draft_items = draw_items(
+            drawn = draw_items(
                 items,
                 self.items_per_pillar,
                 self._seed(self._learner_key(who), number),
                 shuffle=self.shuffle_items,
             )
-            self.draft_attempt = number
-            self.draft_answers = {}
-            self.draft_started = _now().isoformat()
-            self.draft_saved = ""
+            self.progress = {
+                "attempt": number,
+                "items": drawn,
+                "answers": {},
+                "started": _now().isoformat(),
+                "saved": "",
+                "score": progress.get("score"),  # the grade stands until this attempt is submitted
+            }
         return self._learner_state(who, latest, latest_known=True)
 
     @json_handler(MAX_LEARNER_BODY)
@@ -622,14 +626,15 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         """Save answers given so far (an empty list clears an item); the attempt stays open."""
         who = self._learner()
         self._limit("save", who)
-        _latest, items_by_id, drawn = self._open_draft(who)
+        draft, items_by_id, drawn = self._open_draft(who)
         parsed = self._parse_answers(data, items_by_id, set(drawn))
-        answers = {**self.draft_answers, **parsed}
-        self.draft_answers = {item_id: chosen for item_id, chosen in answers.items() if chosen}
-        self.draft_saved = _now().isoformat()
+        answers = {**draft.get("answers", {}), **parsed}
+        draft["answers"] = {item_id: chosen for item_id, chosen in answers.items() if chosen}
+        draft["saved"] = _now().isoformat()
+        self.progress = draft
         return {
-            "saved": self.draft_saved,
-            "answered": sum(1 for item_id in drawn if self.draft_answers.get(item_id)),
+            "saved": draft["saved"],
+            "answered": sum(1 for item_id in drawn if draft["answers"].get(item_id)),
             "total": len(drawn),
         }
 
@@ -639,16 +644,16 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         _ = self._
         who = self._learner()
         self._limit("submit", who)
-        latest, items_by_id, drawn = self._open_draft(who)
+        draft, items_by_id, drawn = self._open_draft(who)
         parsed = self._parse_answers(data, items_by_id, set(drawn))
         answers = {
             item_id: chosen
-            for item_id, chosen in {**self.draft_answers, **parsed}.items()
+            for item_id, chosen in {**draft.get("answers", {}), **parsed}.items()
             if chosen and item_id in set(drawn)
         }
         scores = score_attempt([items_by_id[item_id] for item_id in drawn], answers)
         now = _now()
-        started = datetime.fromisoformat(self.draft_started) if self.draft_started else now
+        started = datetime.fromisoformat(draft["started"]) if draft.get("started") else now
         api = _api()
         from xblocks.bina_asn.data import NewAssessmentAttempt
 
@@ -661,7 +666,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                     anonymous_user_id=who.anonymous_user_id,
                     mode=self.mode,
                     pairing_key=self.pairing_key,
-                    attempt_number=self.draft_attempt,
+                    attempt_number=draft["attempt"],
                     score=scores.score,
                     passed=scores.score * 100 >= self.pass_threshold,
                     pillar_scores=scores.pillar_scores,
@@ -680,11 +685,8 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                 400, _("This attempt was already submitted. Reload the page to see your results.")
             ) from exc
         # Recorded: now the learner's state moves on, and the platform hears about it.
-        self.draft_items = []
-        self.draft_answers = {}
-        self.draft_started = ""
-        self.draft_saved = ""
-        self.raw_earned = scores.score
+        # The number stays, so that a repeated submit is told "already submitted".
+        self.progress = {"attempt": attempt.attempt_number, "score": scores.score}
         self._publish_grade(Score(raw_earned=scores.score, raw_possible=1.0))
         self.emit_completion(1.0)
         self.runtime.publish(
@@ -816,13 +818,14 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         return 1.0
 
     def has_submitted_answer(self):
-        return self.raw_earned is not None
+        return self.progress.get("score") is not None
 
     def get_score(self):
-        return Score(raw_earned=self.raw_earned or 0.0, raw_possible=1.0)
+        return Score(raw_earned=self.progress.get("score") or 0.0, raw_possible=1.0)
 
     def set_score(self, score):
-        self.raw_earned = score.raw_earned / score.raw_possible if score.raw_possible else 0.0
+        earned = score.raw_earned / score.raw_possible if score.raw_possible else 0.0
+        self.progress = {**self.progress, "score": earned}
 
     def calculate_score(self):
         """Rescore the latest attempt's answers against today's bank (e.g. after fixing an answer key)."""

@@ -247,3 +247,21 @@ def test_report_rows_for_instructors(taker, learner):
         block.generate_report_data(iter([SimpleNamespace(username="ani", state={})]), limit_responses=7)
     )
     assert len(limited) == 7
+
+
+def test_a_stale_draft_cannot_record_the_same_attempt_twice(taker, learner):
+    """If the row was recorded but the learner's state was not saved, a second submit is refused."""
+    ani = taker(learner)
+    ani.start()
+    block = ani.block()
+    stale = dict(block.progress)
+    ids = stale["items"]
+    assert ani.call("submit", {"answers": ani.answers(ids)}).status_code == 200
+    block = ani.block()
+    block.progress = stale  # as if saving the state had failed after the row was written
+    block.save()
+    response = ani.call("submit", {"answers": ani.answers(ids, correct_ids=ids)})
+    assert response.status_code == 400
+    assert "already submitted" in response.json()["error"]
+    assert AssessmentAttempt.objects.count() == 1
+    assert ani.view_state()["phase"] == "results"  # the view trusts the table
