@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xblocks.digital_skills import demo as assessment_demo
+
 # Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
 LMS_LEARNERS = [
     ("ani", "Ani Siregar", "ani@contoh.sibolgakota.go.id"),
@@ -163,8 +165,11 @@ def companion_accounts(ctx: DemoContext) -> None:
 BEFORE_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("lms-accounts", lms_accounts),
     ("companion-accounts", companion_accounts),
+    ("assessment-learners", assessment_demo.create_learners),
 ]
-WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = []
+WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
+    ("assessment-attempts", assessment_demo.take_assessments),
+]
 
 
 def run_steps(ctx: DemoContext, steps) -> None:
