@@ -19,7 +19,7 @@ from .bank import OPTION_IDS, Gettext, _identity, normalize_bank
 FORMATS = ("csv", "json", "yaml")
 FILE_KIND = "bina-digital-skills-bank"
 FILE_VERSION = 1
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = 1_500_000  # as base64 in a JSON body it stays under the LMS request limit
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
@@ -241,14 +241,12 @@ def _compact_option(option: dict) -> dict:
     return compact
 
 
-def _document(items: list[dict]) -> dict:
-    return {
-        "format": FILE_KIND,
-        "version": FILE_VERSION,
-        "items": [
+def _document(items: list, *, compact: bool = True) -> dict:
+    if compact:
+        items = [
             {**item, "options": [_compact_option(option) for option in item["options"]]} for item in items
-        ],
-    }
+        ]
+    return {"format": FILE_KIND, "version": FILE_VERSION, "items": items}
 
 
 def _points_text(points) -> str:
@@ -257,12 +255,17 @@ def _points_text(points) -> str:
     return str(int(points)) if float(points).is_integer() else str(points)
 
 
-def write_bank(items: list[dict], fmt: str) -> bytes:
-    """The bank as a file in ``fmt``; reading it back with ``read_bank`` gives the same items."""
+def write_bank(items: list, fmt: str, *, as_stored: bool = False) -> bytes:
+    """The bank as a file in ``fmt``; reading it back with ``read_bank`` gives the same items.
+
+    ``as_stored`` writes a bank that breaks the rules exactly as it is (JSON or YAML only), so an
+    author can repair it in a file without losing anything.
+    """
     if fmt == "json":
-        return json.dumps(_document(items), ensure_ascii=False, indent=2).encode()
+        return json.dumps(_document(items, compact=not as_stored), ensure_ascii=False, indent=2).encode()
     if fmt == "yaml":
-        return yaml.safe_dump(_document(items), allow_unicode=True, sort_keys=False, width=100).encode()
+        document = _document(items, compact=not as_stored)
+        return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100).encode()
     if fmt != "csv":
         raise ValueError(fmt)
     buffer = io.StringIO()

@@ -51,7 +51,7 @@ from .scoring import score_attempt
 
 EVENT_SUBMITTED = "bina_asn.digital_skills.attempt.submitted"
 MAX_LEARNER_BODY = 64 * 1024
-MAX_STUDIO_BODY = 4 * 1024 * 1024
+MAX_STUDIO_BODY = 2_400_000  # under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)
 # Per learner and block, per minute: generous for people, a wall for scripts.
 RATE_LIMITS = {"start": 20, "save": 120, "submit": 10}
 REPORT_CHUNK = 500
@@ -475,7 +475,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
     def studio_view(self, context=None):
         """The editor: settings, recommendations per pillar, and the item bank (import/export too)."""
         _ = self._
-        items, _problems = self._bank()
+        items, problems = self._bank()
         findings = rules.check(self, self.bank, _)
         field_names = [
             "display_name",
@@ -515,7 +515,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                 ],
             },
             "limits": {"max_options": MAX_OPTIONS, "likert_size": LIKERT_SIZE},
-            "bank": items if not _problems else self.bank,
+            "bank": self.bank if problems else items,  # a broken bank as stored, for the author to fix
             "recommendations": self.recommendations,
             "validation": {"errors": findings.errors, "warnings": findings.warnings},
             "export_urls": {
@@ -790,7 +790,11 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                 404, _("Unknown export format {format}; use csv, json or yaml.").format(format=fmt)
             ).get_response()
         items, problems = self._bank()
-        body = bankio.write_bank(items if not problems else [], fmt)
+        if problems and fmt == "csv":
+            return Rejected(
+                400, _("The saved bank has problems; fix them first, or export it as JSON or YAML.")
+            ).get_response()
+        body = bankio.write_bank(self.bank if problems else items, fmt, as_stored=bool(problems))
         slug = re.sub(r"[^a-z0-9]+", "-", (self.display_name or "bank").lower()).strip("-") or "bank"
         return Response(
             body=body,

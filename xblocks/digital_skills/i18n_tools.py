@@ -119,6 +119,7 @@ def merge(pot: Path) -> None:
                 str(po),
                 str(pot),
             )
+            run("msgattrib", "--no-obsolete", "--no-wrap", "-o", str(po), str(po))
         else:
             run(
                 "msginit", "--no-translator", f"--locale={locale}", "--no-wrap", "-i", str(pot), "-o", str(po)

@@ -250,3 +250,14 @@ def test_author_view_summarises(taker, course_staff):
     author.client.force_login(course_staff)
     page = author.client.get(f"/scenario/{PRE}/author_view/").content.decode()
     assert "48 items in the bank; each learner answers 40." in page
+
+
+def test_a_broken_bank_is_exported_as_stored_in_json_but_not_in_csv(taker, course_staff, scenario):
+    bank = [single("c1", "cakap", competence="9.9")]
+    author = taker(course_staff, scenario(bank=bank))
+    author.client.force_login(course_staff)
+    exported = json.loads(author.client.get(author.url("export_bank", "json")).content)
+    assert exported["items"] == bank
+    response = author.client.get(author.url("export_bank", "csv"))
+    assert response.status_code == 400
+    assert "export it as JSON or YAML" in response.json()["error"]
