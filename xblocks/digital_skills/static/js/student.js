@@ -549,7 +549,7 @@
         var o = result.overall;
         parts.push(h("p", {className: "bina-ds__gain"}, [
           h("strong", {text: fill(t("Compared with your pre-test of {date}:"), {date: when(o.pre_submitted)})}),
-          " " + fill(t("{pre} to {post}, a gain of {gain} points; normalised gain g = {g}."), {
+          " " + fill(t("{pre} to {post} ({gain} points); normalised gain g = {g}."), {
             pre: number(o.pre), post: number(o.post), gain: signed(o.gain), g: o.g === null ? "-" : decimals.format(o.g)
           })
         ]));

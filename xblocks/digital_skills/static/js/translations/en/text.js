@@ -170,7 +170,7 @@
   ],
   "{n}. {id} · {pillar} · {type} · level {level}: {stem}": "{n}. {id} · {pillar} · {type} · level {level}: {stem}",
   "{points} of 1 point": "{points} of 1 point",
-  "{pre} to {post}, a gain of {gain} points; normalised gain g = {g}.": "{pre} to {post}, a gain of {gain} points; normalised gain g = {g}."
+  "{pre} to {post} ({gain} points); normalised gain g = {g}.": "{pre} to {post} ({gain} points); normalised gain g = {g}."
 };
   var pluralIndex = function (n) {
     var index = ((n != 1));

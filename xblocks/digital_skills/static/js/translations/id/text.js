@@ -165,7 +165,7 @@
   ],
   "{n}. {id} · {pillar} · {type} · level {level}: {stem}": "{n}. {id} · {pillar} · {type} · level {level}: {stem}",
   "{points} of 1 point": "{points} dari 1 poin",
-  "{pre} to {post}, a gain of {gain} points; normalised gain g = {g}.": "dari {pre} menjadi {post}, naik {gain} poin; N-gain g = {g}."
+  "{pre} to {post} ({gain} points); normalised gain g = {g}.": "dari {pre} menjadi {post} ({gain} poin); N-gain g = {g}."
 };
   var pluralIndex = function (n) {
     var index = (0);
