@@ -85,6 +85,7 @@ setup(
             # Prefixed tags: duplicates across installed packages raise AmbiguousPluginError.
             # The blocks register here as their issues land.
             "bina_partner_workshop = xblocks.partner_workshop.block:PartnerWorkshopBlock",
+            "bina_digital_skills = xblocks.digital_skills.block:DigitalSkillsBlock",
         ],
         "lms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
         "cms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],

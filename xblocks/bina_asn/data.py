@@ -1,9 +1,9 @@
 """Plain data classes passed across app boundaries (OEP-49). Each block's issue adds its own."""
 
-# --- Partner workshop (issue 5) ---------------------------------------------------------------
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import datetime  # noqa: E402
+# --- Partner workshop (issue 5) ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -138,3 +138,37 @@ class WorkshopReactionSummary:
     averages: dict = field(default_factory=dict)  # question key -> mean, or None without answers
     distribution: dict = field(default_factory=dict)  # question key -> {1: n, ..., 5: n}
     comments: tuple[tuple[datetime, str], ...] = ()
+
+# --- Digital-skills assessment (bina_digital_skills) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewAssessmentAttempt:
+    """A submitted attempt as the block hands it over to be recorded."""
+
+    course_id: str
+    usage_id: str
+    user_id: int
+    anonymous_user_id: str
+    mode: str
+    pairing_key: str
+    attempt_number: int
+    score: float
+    passed: bool
+    pillar_scores: dict
+    pillar_index: dict
+    competence_scores: dict
+    area_bands: dict
+    item_scores: dict
+    answers: dict
+    item_ids: list
+    started: datetime
+    submitted: datetime
+
+
+@dataclass(frozen=True)
+class AssessmentAttemptData(NewAssessmentAttempt):
+    """A recorded attempt (``id`` is the row's stable identifier)."""
+
+    id: int = 0
+    created: datetime | None = field(default=None)

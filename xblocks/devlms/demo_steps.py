@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xblocks.digital_skills import demo as assessment_demo
 from xblocks.partner_workshop import demo as partner_workshop_demo
 
 # Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
@@ -165,8 +166,10 @@ def companion_accounts(ctx: DemoContext) -> None:
 BEFORE_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("lms-accounts", lms_accounts),
     ("companion-accounts", companion_accounts),
+    ("assessment-learners", assessment_demo.create_learners),
 ]
 WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
+    ("assessment-attempts", assessment_demo.take_assessments),
     *partner_workshop_demo.WITH_SERVERS,
 ]
 

@@ -5,6 +5,7 @@ Every table the companion syncs derives from ``TimeStampedModel`` (indexed ``cre
 """
 
 from . import workshop  # noqa: F401  (partner workshop tables)
+from .assessment import AssessmentAttempt, AssessmentMode  # noqa: F401
 from .base import TimeStampedModel
 
 __all__ = ["TimeStampedModel"]

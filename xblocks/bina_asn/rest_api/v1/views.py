@@ -11,6 +11,7 @@ from .permissions import IsGlobalStaffOrServiceUser
 # Named routes of the list endpoints; each block's issue adds its own.
 LIST_ROUTES: list[str] = []
 LIST_ROUTES += ["partners", "workshop-sessions", "workshop-attendance", "workshop-reactions"]
+LIST_ROUTES.append("assessment-attempts")
 
 
 class SyncAPIView(APIView):

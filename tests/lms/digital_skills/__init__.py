@@ -1,0 +1,1 @@
+"""Tests of the digital-skills assessment block and its plugin tables."""

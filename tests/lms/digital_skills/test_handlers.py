@@ -1,0 +1,267 @@
+"""The learner's handlers on the dev LMS (workbench runtime, real users, real database)."""
+
+import json
+from collections import Counter
+
+import pytest
+
+from xblocks.bina_asn.models import AssessmentAttempt
+from xblocks.devlms.models import TrackingEvent
+from xblocks.digital_skills import block as block_module
+
+from .conftest import POST, PRE
+
+
+def pillar_counts(item_ids):
+    return Counter(item_id.split("-")[0] for item_id in item_ids)
+
+
+def drawn_ids(state):
+    return [item["id"] for item in state["draft"]["items"]]
+
+
+def test_intro_for_a_learner_without_answer_keys(taker, learner):
+    state = taker(learner).view_state()
+    assert state["phase"] == "intro"
+    assert state["item_count"] == 40
+    assert state["attempts"] == {"allowed": 1, "used": 0, "left": 1}
+    assert "correct" not in json.dumps(state)
+
+
+def test_anonymous_callers_cannot_start(client, scenarios):
+    from workbench.scenarios import get_scenarios
+
+    usage = get_scenarios()[PRE].usage_id
+    response = client.post(f"/handler/{usage}/start_attempt/", "{}", content_type="application/json")
+    assert response.status_code == 403
+
+
+def test_start_draws_ten_per_pillar_and_resumes_the_same_draw(taker, learner):
+    ani = taker(learner)
+    first = ani.start()
+    assert first["phase"] == "taking"
+    assert pillar_counts(drawn_ids(first)) == {"cakap": 10, "etika": 10, "aman": 10, "budaya": 10}
+    assert "correct" not in json.dumps(first)
+    again = ani.start()
+    assert again["draft"]["items"] == first["draft"]["items"]  # same items, same option order
+    assert ani.view_state()["draft"]["items"] == first["draft"]["items"]
+
+
+def test_other_learners_draw_other_items(taker, learner, make_user):
+    ani = drawn_ids(taker(learner).start())
+    budi = drawn_ids(taker(make_user("budi")).start())
+    assert set(ani) != set(budi)
+
+
+def test_progress_is_saved_and_resumes_after_a_reload(taker, learner):
+    ani = taker(learner)
+    ids = drawn_ids(ani.start())
+    answers = ani.answers(ids[:3], correct_ids=ids[:3])
+    response = ani.call("save_progress", {"answers": answers})
+    assert response.status_code == 200
+    assert response.json()["answered"] == 3
+    # Clearing one answer with an empty list.
+    ani.call("save_progress", {"answers": {ids[0]: []}})
+    state = ani.view_state()
+    assert state["phase"] == "taking"
+    assert state["draft"]["answers"] == {ids[1]: answers[ids[1]], ids[2]: answers[ids[2]]}
+    assert state["draft"]["saved"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ({"answers": {"tidak-ada": ["a"]}}, "is not part of your assessment"),
+        ({"answers": []}, "Send the answers as an object"),
+        ({"answers": {"FIRST": "a"}}, "list of option ids"),
+        ({"answers": {"FIRST": [1]}}, "list of option ids"),
+        ({"answers": {"FIRST": ["z"]}}, "has no option z"),
+        ({"answers": {"FIRST": ["a", "b"]}}, "choose only one option"),
+        ({"answers": {"UNDRAWN": ["a"]}}, "is not part of your assessment"),
+    ],
+)
+def test_bad_answers_are_refused_and_change_nothing(taker, learner, payload, message):
+    ani = taker(learner)
+    ids = drawn_ids(ani.start())
+    bank = ani.items_by_id()
+    first_single = next(item_id for item_id in ids if bank[item_id]["type"] != "multiple")
+    undrawn = next(item_id for item_id in bank if item_id not in ids)
+    ani.call("save_progress", {"answers": ani.answers([first_single])})
+    before = ani.view_state()["draft"]
+    text = json.dumps(payload).replace("FIRST", first_single).replace("UNDRAWN", undrawn)
+    for handler in ("save_progress", "submit"):
+        response = ani.call(handler, raw=text)
+        assert response.status_code == 400, response.content
+        assert message in response.json()["error"]
+    assert ani.view_state()["draft"] == before
+    assert not AssessmentAttempt.objects.exists()
+
+
+def test_malformed_oversized_and_get_requests_are_refused(taker, learner):
+    ani = taker(learner)
+    ani.start()
+    assert ani.call("save_progress", raw="{not json").status_code == 400
+    huge = json.dumps({"answers": {"x" * 10: ["a"] * 20000}})
+    response = ani.call("save_progress", raw=huge)
+    assert response.status_code == 400
+    assert "too large" in response.json()["error"]
+    ani.client.force_login(learner)
+    assert ani.client.get(ani.url("submit")).status_code == 405
+
+
+def test_saving_or_submitting_before_starting_is_refused(taker, learner):
+    ani = taker(learner)
+    for handler in ("save_progress", "submit"):
+        response = ani.call(handler, {"answers": {}})
+        assert response.status_code == 400
+        assert "Start the assessment first" in response.json()["error"]
+
+
+def test_submit_records_grades_and_publishes(taker, learner):
+    ani = taker(learner)
+    ids = drawn_ids(ani.start())
+    bank = ani.items_by_id()
+    correct = [item_id for item_id in ids if bank[item_id]["pillar"] in ("cakap", "etika")]
+    response = ani.call("submit", {"answers": ani.answers(ids, correct_ids=correct)})
+    assert response.status_code == 200, response.content
+    state = response.json()
+    assert state["phase"] == "results"
+    result = state["result"]
+    scores = {row["code"]: row["score"] for row in result["pillars"]}
+    assert scores == {"cakap": 100.0, "etika": 100.0, "aman": 0.0, "budaya": 0.0}
+    assert result["score"] == 50.0 and result["passed"] is False
+    assert {row["code"]: row["index"] for row in result["pillars"]} == {
+        "cakap": 5.0,
+        "etika": 5.0,
+        "aman": 1.0,
+        "budaya": 1.0,
+    }
+
+    row = AssessmentAttempt.objects.get()
+    assert (row.user, row.mode, row.pairing_key, row.attempt_number) == (
+        learner,
+        "pre",
+        "literasi-digital-2026",
+        1,
+    )
+    assert row.anonymous_user_id and row.item_ids == ids
+    assert row.pillar_scores == scores and row.score == 0.5
+
+    events = {event.event_type: event.data for event in TrackingEvent.objects.all()}
+    assert events["grade"] == {"value": 0.5, "max_value": 1.0, "only_if_higher": None}
+    assert events["completion"] == {"completion": 1.0}
+    submitted = events[block_module.EVENT_SUBMITTED]
+    assert submitted["pillar_scores"] == scores
+    assert submitted["competence_scores"] == row.competence_scores
+    assert submitted["mode"] == "pre"
+
+    # The draft is gone; a second submit and a new start (one attempt allowed) are refused.
+    again = ani.call("submit", {"answers": {}})
+    assert again.status_code == 400
+    assert "already submitted" in again.json()["error"]
+    start = ani.call("start_attempt")
+    assert start.status_code == 400
+    assert "used all 1 attempts" in start.json()["error"]
+    assert AssessmentAttempt.objects.count() == 1
+    assert ani.view_state()["phase"] == "results"
+    assert ani.block().get_score().raw_earned == 0.5
+
+
+def test_second_attempt_gets_a_new_draw_when_allowed(taker, learner, scenario):
+    ani = taker(learner, scenario(attempts_allowed="2", show_answers="after_last_attempt"))
+    first = drawn_ids(ani.start())
+    state = ani.call("submit", {"answers": ani.answers(first)}).json()
+    assert state["can_retake"] is True
+    assert state["result"]["review"] is None
+    assert "after your last attempt" in state["result"]["review_note"]
+    second = drawn_ids(ani.start())
+    assert second != first
+    state = ani.call("submit", {"answers": ani.answers(second, correct_ids=second)}).json()
+    assert state["result"]["attempt_number"] == 2 and state["result"]["score"] == 100.0
+    assert state["can_retake"] is False
+    assert len(state["result"]["review"]) == 40
+    assert list(AssessmentAttempt.objects.values_list("attempt_number", flat=True)) == [1, 2]
+
+
+def test_post_test_shows_the_gain_over_the_pre_test(taker, learner):
+    pre, post = taker(learner, PRE), taker(learner, POST)
+    assert post.view_state()["pre_test"] is None
+    pre_ids = drawn_ids(pre.start())
+    bank = pre.items_by_id()
+    half = [item_id for item_id in pre_ids if bank[item_id]["pillar"] in ("cakap", "aman")]
+    pre_state = pre.call("submit", {"answers": pre.answers(pre_ids, correct_ids=half)}).json()
+    assert pre_state["result"]["review"] is None  # the pre-test shows answers after the post-test
+    assert "post-test" in pre_state["result"]["review_note"]
+
+    intro = post.view_state()
+    assert intro["pre_test"]["score"] == 50.0
+    post_ids = drawn_ids(post.start())
+    assert post_ids == pre_ids  # same pairing key, same bank: the same items for a comparable retest
+    better = half + [item_id for item_id in post_ids if bank[item_id]["pillar"] == "etika"]
+    result = post.call("submit", {"answers": post.answers(post_ids, correct_ids=better)}).json()["result"]
+    rows = {row["code"]: row for row in result["pillars"]}
+    assert rows["etika"]["pre"] == 0.0 and rows["etika"]["score"] == 100.0
+    assert rows["etika"]["gain"] == 100.0 and rows["etika"]["g"] == 1.0
+    assert rows["cakap"]["gain"] == 0.0 and rows["cakap"]["g"] is None  # already perfect in the pre-test
+    assert rows["budaya"]["g"] == 0.0
+    assert result["overall"]["pre"] == 50.0 and result["overall"]["post"] == 75.0
+    assert result["overall"]["g"] == 0.5
+    assert result["review"] is not None  # the post-test shows answers after each attempt
+    # Now that the post-test is in, the pre-test shows its answers too.
+    assert pre.view_state()["result"]["review"] is not None
+
+
+def test_rate_limit_answers_429(taker, learner, monkeypatch):
+    monkeypatch.setitem(block_module.RATE_LIMITS, "save", 2)
+    ani = taker(learner)
+    ani.start()
+    codes = [ani.call("save_progress", {"answers": {}}).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+
+
+def test_mobile_data_has_the_items_but_no_answer_keys(taker, learner):
+    ani = taker(learner)
+    ani.start()
+    block = ani.block()
+    data = block.student_view_data()
+    assert data["phase"] == "taking"
+    assert len(data["draft"]["items"]) == 40
+    assert "correct" not in json.dumps(data)
+    assert block.has_support(block.student_view, "multi_device")
+
+
+def test_report_rows_for_instructors(taker, learner):
+    from types import SimpleNamespace
+
+    ani = taker(learner)
+    ids = drawn_ids(ani.start())
+    ani.call("submit", {"answers": ani.answers(ids, correct_ids=ids[:5])})
+    block = ani.block()
+    rows = list(block.generate_report_data(iter([SimpleNamespace(username="ani", state={})])))
+    assert len(rows) == 40
+    username, first = rows[0]
+    assert username == "ani"
+    assert set(first) >= {"Attempt", "Item", "Pillar", "Competence", "Question", "Answer", "Correct answer"}
+    assert first["Item"] == ids[0] and first["Item score"] == 1.0
+    limited = list(
+        block.generate_report_data(iter([SimpleNamespace(username="ani", state={})]), limit_responses=7)
+    )
+    assert len(limited) == 7
+
+
+def test_a_stale_draft_cannot_record_the_same_attempt_twice(taker, learner):
+    """If the row was recorded but the learner's state was not saved, a second submit is refused."""
+    ani = taker(learner)
+    ani.start()
+    block = ani.block()
+    stale = dict(block.progress)
+    ids = stale["items"]
+    assert ani.call("submit", {"answers": ani.answers(ids)}).status_code == 200
+    block = ani.block()
+    block.progress = stale  # as if saving the state had failed after the row was written
+    block.save()
+    response = ani.call("submit", {"answers": ani.answers(ids, correct_ids=ids)})
+    assert response.status_code == 400
+    assert "already submitted" in response.json()["error"]
+    assert AssessmentAttempt.objects.count() == 1
+    assert ani.view_state()["phase"] == "results"  # the view trusts the table

@@ -1,0 +1,1 @@
+"""Submitted attempts of the digital-skills assessment: services (writes) and selectors (reads)."""
