@@ -62,6 +62,7 @@ __all__ += [
     "workshop_roster",
     "workshop_session_by_key",
     "workshop_sessions",
+]
 
 # --- Digital-skills assessment (bina_digital_skills) ---------------------------------------------
 

@@ -139,6 +139,7 @@ class WorkshopReactionSummary:
     distribution: dict = field(default_factory=dict)  # question key -> {1: n, ..., 5: n}
     comments: tuple[tuple[datetime, str], ...] = ()
 
+
 # --- Digital-skills assessment (bina_digital_skills) ---------------------------------------------
 
 

@@ -162,6 +162,7 @@ def course_asset_url(block, path: str) -> str:
     replaced = service.replace_urls(f'"{path}"')
     return replaced.strip("\"'") or path
 
+
 def can_edit_content(block) -> bool:
     """May the person asking change ``block``'s content (its Studio editor and authoring handlers)?
 
