@@ -115,7 +115,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"  # the workbench's own tables; our apps set BigAutoField
 
 LOGIN_URL = "devlms:login"
 LOGIN_REDIRECT_URL = "devlms:index"

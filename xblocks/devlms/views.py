@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
@@ -24,10 +25,23 @@ STAFF_VIEWS = {"studio_view", "author_view"}
 KNOWN_VIEWS = ("student_view", "studio_view", "author_view")
 
 
+_scenarios_lock = threading.Lock()
+
+
+def loaded_scenarios() -> dict:
+    """The workbench scenarios, loaded once even when the first requests arrive together.
+
+    The workbench loads scenarios lazily on first use and is not thread-safe: two simultaneous
+    first loads fail with "Already have a ... scenario".
+    """
+    with _scenarios_lock:
+        return get_scenarios()
+
+
 def our_scenarios():
     """(scenario id, scenario) pairs of our blocks, in a stable order."""
     return sorted(
-        (scid, scenario) for scid, scenario in get_scenarios().items() if scid.startswith(OUR_PREFIX)
+        (scid, scenario) for scid, scenario in loaded_scenarios().items() if scid.startswith(OUR_PREFIX)
     )
 
 
@@ -45,7 +59,7 @@ def index(request):
 @ensure_csrf_cookie
 def scenario(request, scenario_id, view_name="student_view"):
     """Render one scenario's block in a view; Studio views are for the course team only."""
-    found = get_scenarios().get(scenario_id)
+    found = loaded_scenarios().get(scenario_id)
     if found is None or view_name not in KNOWN_VIEWS:
         raise Http404(_("There is no such unit."))
     if view_name in STAFF_VIEWS and not is_course_staff(request.user):
@@ -73,6 +87,7 @@ def handler(request, usage_id, handler_slug, suffix="", authenticated=True):
     if authenticated and not request.user.is_authenticated:
         return JsonResponse({"error": _("Please sign in first.")}, status=403)
     runtime = DevLmsRuntime(request.user if authenticated else AnonymousUser())
+    loaded_scenarios()  # the blocks' content fields are stored when scenarios load
     try:
         block = runtime.get_block(usage_id)
     except NoSuchUsage as exc:

@@ -10,6 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ("bina_asn", "0001_assessment"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
