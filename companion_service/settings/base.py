@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "companion_service.core",
     "companion_service.accounts",
     "companion_service.organization",
+    "companion_service.roster",
+    "companion_service.openedx_sync",
 ]
 
 MIDDLEWARE = [

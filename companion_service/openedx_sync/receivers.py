@@ -1,0 +1,1 @@
+"""Signal receivers (filled as the sync is built)."""
