@@ -24,6 +24,7 @@ the run history shows to administrators.
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import logging
 import random
 import threading
@@ -129,6 +130,7 @@ class Page:
     results: list
     next: str | None
     envelope: str  # "namespaced", "page-number", "cursor" or "list"
+    digest: bytes = b""  # of the body as received
 
 
 def parse_page(data, endpoint: str) -> Page:
@@ -248,6 +250,10 @@ class LmsClient:
 
     def get_json(self, url: str, params: dict | None = None):
         """GET ``url`` and return its JSON, with the retries, waits and token renewal described above."""
+        return self.fetch(url, params)[0]
+
+    def fetch(self, url: str, params: dict | None = None) -> tuple[object, bytes]:
+        """Like ``get_json``, also returning the body as received (for fingerprints)."""
         endpoint = endpoint_of(url)
         attempts = throttled = 0
         renewed = False
@@ -321,7 +327,7 @@ class LmsClient:
             if status >= 400:
                 raise LmsError(endpoint, status, f"the LMS refused the request: {_excerpt(response.text)}")
             try:
-                return response.json()
+                return response.json(), response.content
             except ValueError:
                 if attempts >= self.settings.max_attempts:
                     raise MalformedPage(
@@ -356,32 +362,51 @@ class LmsClient:
             count += 1
             if count > self.settings.max_pages:
                 raise MalformedPage(endpoint, 200, f"more than {self.settings.max_pages} pages; stopped")
-            page = parse_page(self.get_json(url, params), endpoint)
+            data, body = self.fetch(url, params)
+            page = parse_page(data, endpoint)
+            page.digest = hashlib.blake2b(body, digest_size=16).digest()
             yield page
             url = self._follow(key, page.next, endpoint) if page.next else None
             params = None
 
-    def rows(self, path: str, params: dict | None = None) -> Iterator[dict]:
-        for page in self.pages(path, params):
-            yield from page.results
-
-    # -- endpoints ---------------------------------------------------------------------------
-    def courses(self, username: str | None = None) -> Iterator[dict]:
+    # -- endpoints (``*_pages`` give pages with their digests; the others rows) -----------------
+    def course_pages(self, username: str | None = None) -> Iterator[Page]:
         params = {"page_size": self.settings.courses_page_size}
         if username:
             params["username"] = username
-        return self.rows("/api/courses/v1/courses/", params)
+        return self.pages("/api/courses/v1/courses/", params)
+
+    def enrollment_pages(self, course_key: str) -> Iterator[Page]:
+        return self.pages("/api/enrollment/v1/enrollments/", {"course_id": course_key})
+
+    def grade_pages(self, course_key: str) -> Iterator[Page]:
+        path = f"/api/grades/v1/courses/{encode_course_key(course_key)}/"
+        return self.pages(path, {"page_size": self.settings.grades_page_size})
+
+    def completion_pages(self, course_key: str) -> Iterator[Page]:
+        path = f"/completion-aggregator/v1/course/{encode_course_key(course_key)}/"
+        return self.pages(path, {"page_size": self.settings.completion_page_size})
+
+    def plugin_pages(self, route: str, modified_since: datetime | None = None) -> Iterator[Page]:
+        params = {"page_size": self.settings.plugin_page_size}
+        if modified_since is not None:
+            params["modified_since"] = modified_since.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        return self.pages(f"/api/bina/v1/{route}/", params)
+
+    def courses(self, username: str | None = None) -> Iterator[dict]:
+        return _rows(self.course_pages(username))
 
     def enrollments(self, course_key: str) -> Iterator[dict]:
-        return self.rows("/api/enrollment/v1/enrollments/", {"course_id": course_key})
+        return _rows(self.enrollment_pages(course_key))
 
     def grades(self, course_key: str) -> Iterator[dict]:
-        path = f"/api/grades/v1/courses/{encode_course_key(course_key)}/"
-        return self.rows(path, {"page_size": self.settings.grades_page_size})
+        return _rows(self.grade_pages(course_key))
 
     def aggregated_completion(self, course_key: str) -> Iterator[dict]:
-        path = f"/completion-aggregator/v1/course/{encode_course_key(course_key)}/"
-        return self.rows(path, {"page_size": self.settings.completion_page_size})
+        return _rows(self.completion_pages(course_key))
+
+    def plugin_rows(self, route: str, modified_since: datetime | None = None) -> Iterator[dict]:
+        return _rows(self.plugin_pages(route, modified_since))
 
     def blocks_with_completion(self, course_key: str, username: str) -> dict:
         params = {
@@ -411,13 +436,15 @@ class LmsClient:
         return data
 
     def plugin_root(self) -> dict:
-        return self.get_json(self.url("/api/bina/v1/"))
+        data = self.get_json(self.url("/api/bina/v1/"))
+        if not isinstance(data, dict):
+            raise MalformedPage("/api/bina/v1/", 200, "the API root is not an object")
+        return data
 
-    def plugin_rows(self, route: str, modified_since: datetime | None = None) -> Iterator[dict]:
-        params = {"page_size": self.settings.plugin_page_size}
-        if modified_since is not None:
-            params["modified_since"] = modified_since.astimezone(UTC).isoformat().replace("+00:00", "Z")
-        return self.rows(f"/api/bina/v1/{route}/", params)
+
+def _rows(pages: Iterator[Page]) -> Iterator[dict]:
+    for page in pages:
+        yield from page.results
 
 
 def _excerpt(text: str, limit: int = 160) -> str:

@@ -3,7 +3,7 @@
 from .data import AsnData, RosterMatch
 from .nip import Nip, NipError, is_valid_nip, parse_nip
 from .selectors import MATCH_EMAIL, MATCH_NIP, MATCH_USERNAME, get_asn, match_learners, search_asn, to_data
-from .services import import_roster, set_openedx_username
+from .services import import_roster, record_username_if_missing, set_openedx_username
 from .signals import roster_changed
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "is_valid_nip",
     "match_learners",
     "parse_nip",
+    "record_username_if_missing",
     "roster_changed",
     "search_asn",
     "set_openedx_username",

@@ -129,3 +129,14 @@ def set_openedx_username(asn_id: int, username: str) -> None:
     Asn.objects.filter(pk=asn_id).exclude(openedx_username=username).update(
         openedx_username=username, modified=now
     )
+
+
+def record_username_if_missing(asn_id: int, username: str) -> bool:
+    """Record ``username`` for an ASN that has none yet, unless another ASN already holds it."""
+    if Asn.objects.annotate(u=Lower("openedx_username")).filter(u=username.lower()).exists():
+        return False
+    return bool(
+        Asn.objects.filter(pk=asn_id, openedx_username="").update(
+            openedx_username=username, modified=timezone.now()
+        )
+    )

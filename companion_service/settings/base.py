@@ -148,3 +148,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("COMPANION_LOG_LEVEL", default="INFO")},
 }
+
+# Open edX sync (companion_service.openedx_sync): timeouts of every call to the LMS, retries, and the
+# keys that encrypt stored client secrets (comma-separated Fernet keys; default: derived from SECRET_KEY).
+COMPANION_SYNC_CONNECT_TIMEOUT = env.float("COMPANION_SYNC_CONNECT_TIMEOUT", default=5.0)
+COMPANION_SYNC_READ_TIMEOUT = env.float("COMPANION_SYNC_READ_TIMEOUT", default=60.0)
+COMPANION_SYNC_MAX_ATTEMPTS = env.int("COMPANION_SYNC_MAX_ATTEMPTS", default=5)
+COMPANION_SECRETS_KEYS = env.list("COMPANION_SECRETS_KEYS", default=[])

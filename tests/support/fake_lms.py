@@ -283,7 +283,7 @@ def _handler_for(lms: FakeLms):
             if fault.kind == "malformed":
                 return json.dumps({"detail": "Something unexpected happened."}).encode()
             if fault.kind == "empty" and isinstance(data, dict):
-                again = self._absolute(parts.path, {**query, "_again": "1"})
+                again = self._absolute(parts.path, {**query, "_again": str(int(query.get("_again", 0)) + 1)})
                 empty = dict(data)
                 empty["results"] = []
                 if isinstance(empty.get("pagination"), dict):
