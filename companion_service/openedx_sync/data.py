@@ -31,8 +31,8 @@ class CourseResult:
 
     @property
     def credited_at(self) -> datetime | None:
-        """When the course's JP count: the pass, else reaching 100% completion."""
-        return self.passed_at or self.completed_at
+        """When the course's JP count: the (current) pass, else reaching 100% completion."""
+        return (self.passed_at if self.passed else None) or self.completed_at
 
     @property
     def credited_year(self) -> int | None:

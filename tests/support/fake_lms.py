@@ -121,6 +121,7 @@ class FakeLms:
         self.token_ttl = token_ttl
         self.valid_tokens: set[str] = set()
         self.log: list[tuple[str, str, int]] = []
+        self.in_flight = self.max_in_flight = 0
         self.lock = threading.Lock()
         self.on_request: Callable[[str], None] | None = None
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -232,6 +233,16 @@ def _handler_for(lms: FakeLms):
             return self._json(200, lms.issue_token())
 
         def do_GET(self):
+            with lms.lock:
+                lms.in_flight += 1
+                lms.max_in_flight = max(lms.max_in_flight, lms.in_flight)
+            try:
+                return self._get()
+            finally:
+                with lms.lock:
+                    lms.in_flight -= 1
+
+        def _get(self):
             if lms.on_request:
                 lms.on_request(self.path)
             fault = lms.fault_for(self.path)

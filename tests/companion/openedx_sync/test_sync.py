@@ -241,3 +241,53 @@ def test_both_enrollment_envelopes_give_the_same_data(start_lms, connection_to, 
     data.enrollment_envelope = envelope
     run = sync(connection_to(start_lms(data)))
     assert run.counts["enrollments"]["created"] == 3 * ALL
+
+
+def blocks_for(completed: int, total: int = 4) -> dict:
+    """A blocks-API answer: a course with ``total`` completable problems, ``completed`` of them done."""
+    from tests.support.fake_lms import sample
+
+    data = sample("courses.v2.blocks.pact")
+    root = data["root"]
+    data["blocks"][root]["children"] = [f"p{i}" for i in range(total)] + ["html"]
+    for i in range(total):
+        data["blocks"][f"p{i}"] = {
+            "id": f"p{i}",
+            "type": "problem",
+            "completion": 1.0 if i < completed else 0.0,
+        }
+    data["blocks"]["html"] = {"id": "html", "type": "html", "completion": None}
+    return data
+
+
+def test_without_the_aggregator_completion_comes_from_the_blocks_api_for_active_learners(
+    start_lms, connection_to, roster
+):
+    from tests.support.fake_lms import Fault
+
+    data = lms_data(aggregator=False)
+    for key, _, _ in COURSES:
+        for i, name in enumerate(learners()):
+            data.blocks[(key, name)] = blocks_for(i % 5)
+    slow_blocks = Fault(r"/api/courses/v1/blocks/", "timeout", times=-1, delay=0.02)
+    lms = start_lms(data, [slow_blocks])
+    connection = connection_to(lms, completion_concurrency=3)
+    run = sync(connection)
+    assert run.status == "ok", run.errors
+    assert "openedx-completion-aggregator is not installed" in run.counts["notes"][0]
+    active = 3 * ALL - 1  # one learner unenrolled from the first course
+    assert len(lms.requests_to("/api/courses/v1/blocks/")) == active
+    assert run.counts["completions"]["created"] == active
+    assert 1 < lms.max_in_flight <= 3  # bounded concurrency
+    done = Completion.objects.get(course__course_key=COURSES[0][0], learner__username="ani")
+    assert done.source == "blocks"
+    four = Completion.objects.filter(percent=1.0)
+    assert four.exists() and not four.filter(completed_at=None).exists()
+    assert set(Completion.objects.values_list("possible", flat=True)) == {4.0}  # html is not completable
+
+    # Next run: only learners who moved (here: a new grade) are read again.
+    data.grades[COURSES[1][0]][0]["percent"] = 0.99
+    before = len(lms.requests_to("/api/courses/v1/blocks/"))
+    again = sync(connection)
+    assert again.status == "ok"
+    assert len(lms.requests_to("/api/courses/v1/blocks/")) - before == 1
