@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import demo_roster
+
 # Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
 LMS_LEARNERS = [
     ("ani", "Ani Siregar", "ani@contoh.sibolgakota.go.id"),
@@ -163,8 +165,13 @@ def companion_accounts(ctx: DemoContext) -> None:
 BEFORE_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("lms-accounts", lms_accounts),
     ("companion-accounts", companion_accounts),
+    ("companion-units", demo_roster.companion_units),
+    ("companion-roster", demo_roster.companion_roster),
+    ("lms-enrollments", demo_roster.lms_enrollments),
 ]
-WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = []
+WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
+    ("companion-sync", demo_roster.companion_sync),
+]
 
 
 def run_steps(ctx: DemoContext, steps) -> None:
