@@ -36,7 +36,8 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import jwt
 import requests
-from edx_django_utils.cache import TieredCache
+from django.core.cache import cache as django_cache
+from edx_django_utils.cache import RequestCache, TieredCache
 from edx_rest_api_client.client import OAuthAPIClient, _get_oauth_url
 
 log = logging.getLogger(__name__)
@@ -163,9 +164,22 @@ class _JwtSession(OAuthAPIClient):
         oauth_url = _get_oauth_url(self._base_url)
         return f"edx_rest_api_client.access_token.jwt.client_credentials.{self._client_id}.{oauth_url}"
 
-    def renew_token(self) -> None:
-        TieredCache.delete_all_tiers(self.token_cache_key())
-        self.auth.token = None
+    def renew_token(self, refused: str | None, lock: threading.Lock) -> None:
+        """Replace the token the LMS ``refused``, once for all threads sharing the cache.
+
+        Under ``lock``: when another thread already cached a different token, use that one; else
+        drop the cached token and fetch a new one. Each thread has its own request-cache tier, so
+        the shared (Django cache) tier is the one compared.
+        """
+        key = self.token_cache_key()
+        with lock:
+            shared = django_cache.get(key)
+            if shared is not None and shared[0] != refused:
+                RequestCache().delete(key)  # this thread's copy is the stale one
+            else:
+                TieredCache.delete_all_tiers(key)
+                self.auth.token = None
+                self._ensure_authentication()
 
 
 class LmsClient:
@@ -193,6 +207,8 @@ class LmsClient:
         self._netloc = base.netloc
         self.calls = 0  # HTTP calls made, for run statistics
         self.retries = 0
+        self._count_lock = threading.Lock()
+        self._renew_lock = threading.Lock()
 
     # -- sessions and tokens ------------------------------------------------------------------
     @property
@@ -228,10 +244,14 @@ class LmsClient:
     def url(self, path: str) -> str:
         return self.base_url + path
 
+    def _count(self, name: str) -> None:
+        with self._count_lock:
+            setattr(self, name, getattr(self, name) + 1)
+
     # -- one call ----------------------------------------------------------------------------
     def _backoff(self, attempt: int) -> None:
         ceiling = min(self.settings.backoff_cap, self.settings.backoff_base * 2 ** (attempt - 1))
-        self.retries += 1
+        self._count("retries")
         self._sleep(self._rng.uniform(0, ceiling))
 
     def _call(self, do: Callable, url: str):
@@ -248,6 +268,13 @@ class LmsClient:
                 ) from exc
             raise
 
+    def _get(self, url: str, params: dict | None, refused):
+        if refused is not None:
+            self.session.renew_token(refused, self._renew_lock)
+        return self.session.get(
+            url, params=params, timeout=(self.settings.connect_timeout, self.settings.read_timeout)
+        )
+
     def get_json(self, url: str, params: dict | None = None):
         """GET ``url`` and return its JSON, with the retries, waits and token renewal described above."""
         return self.fetch(url, params)[0]
@@ -257,18 +284,12 @@ class LmsClient:
         endpoint = endpoint_of(url)
         attempts = throttled = 0
         renewed = False
+        refused = None  # the token a 401 refused, to be replaced before the next attempt
         while True:
             attempts += 1
-            self.calls += 1
+            self._count("calls")
             try:
-                response = self._call(
-                    lambda: self.session.get(
-                        url,
-                        params=params,
-                        timeout=(self.settings.connect_timeout, self.settings.read_timeout),
-                    ),
-                    url,
-                )
+                response = self._call(lambda: self._get(url, params, refused), url)
             except (requests.Timeout, requests.ConnectionError) as exc:
                 if attempts >= self.settings.max_attempts:
                     kind = "timed out" if isinstance(exc, requests.Timeout) else "could not connect"
@@ -299,8 +320,9 @@ class LmsClient:
                     raise LmsAuthError(endpoint, 401, "the LMS refused a freshly issued token")
                 renewed = True
                 attempts -= 1
-                self.session.renew_token()
+                refused = self.session.auth.token
                 continue
+            refused = None
             if status == 429:
                 throttled += 1
                 attempts -= 1
@@ -310,7 +332,7 @@ class LmsClient:
                 if wait is None:
                     self._backoff(throttled)
                 else:
-                    self.retries += 1
+                    self._count("retries")
                     self._sleep(min(wait, self.settings.max_retry_after))
                 continue
             if status >= 500:

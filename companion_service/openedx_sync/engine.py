@@ -12,11 +12,13 @@ skips what the dead run finished. A failure of one unit is recorded and the run 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import DatabaseError, transaction
@@ -77,9 +79,24 @@ PLUGIN_ROUTES = (
     ("assessment-attempts", "assessment_attempts"),
     ("ideas", "ideas"),
 )
+FETCH_WORKERS = 3  # listings read at the same time (the LMS serves them in parallel workers)
+PREFETCH = 4  # listings read ahead of the one being written (bounds memory)
 BLOCKS_LEARNERS_PER_RUN = 2000  # blocks-API completion reads per run; the rest wait for the next run
 MAX_ERRORS = 200
 HEARTBEAT_SECONDS = 15
+
+
+@dataclass
+class Unit:
+    """One listing to sync: which resource of which course, how to read it and how to write it."""
+
+    resource: str
+    counter: str
+    course_key: str
+    pages: Callable[[], Iterator[Page]]
+    write: Callable[[list[dict]], Outcome]
+    endpoint: str
+    raise_not_found: bool = False
 
 
 class SyncEngine:
@@ -116,12 +133,13 @@ class SyncEngine:
             SyncRun.objects.filter(pk=self.run.pk).update(heartbeat=timezone.now())
             self._last_beat = time.monotonic()
 
-    def _collect(self, pages: Iterator[Page]) -> tuple[list[dict], str]:
+    def _collect(self, pages: Iterator[Page], beat: bool = True) -> tuple[list[dict], str]:
         rows, digest = [], hashlib.blake2b(digest_size=16)
         for page in pages:
             rows.extend(page.results)
             digest.update(page.digest)
-            self.beat()
+            if beat:
+                self.beat()
         return rows, digest.hexdigest()
 
     def _save_checkpoint(self, resource, course_key, fingerprint="", high_water=None, rows=0) -> None:
@@ -146,41 +164,34 @@ class SyncEngine:
             return True
         return False
 
-    def unit(
-        self,
-        resource: str,
-        counter: str,
-        course_key: str,
-        pages: Callable[[], Iterator[Page]],
-        write: Callable[[list[dict]], Outcome],
-        *,
-        endpoint: str,
-        raise_not_found: bool = False,
-    ) -> Outcome | None:
-        """Fetch one listing and write it with its checkpoint; None when skipped or failed."""
-        if self._done_by_resumed_run(resource, course_key):
-            return None
-        checkpoint = self.checkpoints.get((resource, course_key))
+    def fetch(self, unit: Unit, beat: bool = True):
+        """The unit's rows and fingerprint, or the LmsError that stopped it. No database access."""
         try:
-            rows, fingerprint = self._collect(pages())
-        except LmsNotFound as exc:
-            if raise_not_found:
-                raise
-            self.error(exc, course_key)
-            return None
+            return self._collect(unit.pages(), beat=beat)
         except LmsError as exc:
-            self.error(exc, course_key)
+            return exc
+
+    def store(self, unit: Unit, fetched) -> Outcome | None:
+        """Write a fetched unit with its checkpoint (one transaction); None when it failed."""
+        resource, course_key = unit.resource, unit.course_key
+        if isinstance(fetched, LmsError):
+            if isinstance(fetched, LmsNotFound) and unit.raise_not_found:
+                raise fetched
+            self.error(fetched, course_key)
             return None
-        self.counts[counter]["fetched"] += len(rows)
+        rows, fingerprint = fetched
+        checkpoint = self.checkpoints.get((resource, course_key))
+        self.counts[unit.counter]["fetched"] += len(rows)
         if not self.full and checkpoint and checkpoint.fingerprint and checkpoint.fingerprint == fingerprint:
             # The LMS sent exactly the pages it sent last time: nothing can have changed.
             SyncCheckpoint.objects.filter(pk=checkpoint.pk).update(run=self.run, completed=timezone.now())
             checkpoint.run_id = self.run.pk
+            self.beat()
             return Outcome(fetched=len(rows))
         before = set(self.learners.ids)
         try:
             with transaction.atomic():
-                outcome = write(rows)
+                outcome = unit.write(rows)
                 high_water = outcome.high_water or (checkpoint.high_water if checkpoint else None)
                 self._save_checkpoint(
                     resource,
@@ -192,13 +203,13 @@ class SyncEngine:
         except DatabaseError:
             self.learners.forget(set(self.learners.ids) - before)
             raise
-        self.counts[counter]["created"] += outcome.created
-        self.counts[counter]["updated"] += outcome.updated
+        self.counts[unit.counter]["created"] += outcome.created
+        self.counts[unit.counter]["updated"] += outcome.updated
         if outcome.bad_rows:
             where = f"{course_key}: " if course_key else ""
             self.errors.append(
                 {
-                    "endpoint": endpoint,
+                    "endpoint": unit.endpoint,
                     "status": None,
                     "message": f"{where}{outcome.bad_rows} rows could not be read and were skipped "
                     f"(first: {outcome.first_problem})",
@@ -207,6 +218,35 @@ class SyncEngine:
         self.touched[course_key] |= outcome.touched
         self.beat()
         return outcome
+
+    def unit(self, unit: Unit) -> Outcome | None:
+        """Fetch and store one unit now (skipped when the run being resumed finished it)."""
+        if self._done_by_resumed_run(unit.resource, unit.course_key):
+            return None
+        return self.store(unit, self.fetch(unit))
+
+    def units(self, units: list[Unit]) -> Iterator[tuple[Unit, Outcome | None]]:
+        """Store units in order while the next ones are fetched in the background.
+
+        Fetching (network) and writing (database) overlap: ``FETCH_WORKERS`` threads read up to
+        ``PREFETCH`` listings ahead, so memory stays bounded; only this thread touches the database.
+        """
+        pending = iter([u for u in units if not self._done_by_resumed_run(u.resource, u.course_key)])
+        with ThreadPoolExecutor(max_workers=FETCH_WORKERS, thread_name_prefix=f"sync-{self.run.pk}") as pool:
+            window = deque(
+                (unit, pool.submit(self.fetch, unit, False)) for unit in itertools.islice(pending, PREFETCH)
+            )
+            try:
+                while window:
+                    unit, future = window.popleft()
+                    fetched = future.result()
+                    following = next(pending, None)
+                    if following is not None:
+                        window.append((following, pool.submit(self.fetch, following, False)))
+                    yield unit, self.store(unit, fetched)
+            finally:
+                for _, future in window:
+                    future.cancel()
 
     # -- the run ---------------------------------------------------------------------------------
     def execute(self) -> SyncRun:
@@ -264,25 +304,31 @@ class SyncEngine:
             )
         username = self.connection.service_username or claims.get("preferred_username", "")
         courses = self.sync_courses(username)
+        per_course = []
         for course in courses:
             key = course.course_key
-            encoded = encode_course_key(key)
-            self.unit(
-                "enrollments",
-                "enrollments",
-                key,
-                lambda key=key: self.client.enrollment_pages(key),
-                lambda rows, course=course: write_enrollments(course, rows, self.learners, self.now),
-                endpoint="/api/enrollment/v1/enrollments/",
+            per_course.append(
+                Unit(
+                    "enrollments",
+                    "enrollments",
+                    key,
+                    lambda key=key: self.client.enrollment_pages(key),
+                    lambda rows, course=course: write_enrollments(course, rows, self.learners, self.now),
+                    endpoint="/api/enrollment/v1/enrollments/",
+                )
             )
-            self.unit(
-                "grades",
-                "grades",
-                key,
-                lambda key=key: self.client.grade_pages(key),
-                lambda rows, course=course: write_grades(course, rows, self.learners, self.now),
-                endpoint=f"/api/grades/v1/courses/{encoded}/",
+            per_course.append(
+                Unit(
+                    "grades",
+                    "grades",
+                    key,
+                    lambda key=key: self.client.grade_pages(key),
+                    lambda rows, course=course: write_grades(course, rows, self.learners, self.now),
+                    endpoint=f"/api/grades/v1/courses/{encode_course_key(key)}/",
+                )
             )
+        for _ in self.units(per_course):
+            pass
         self.sync_plugin()
         self.sync_completion(courses)
         self.sync_certificates()
@@ -335,13 +381,15 @@ class SyncEngine:
             since = None if self.full or checkpoint is None else checkpoint.high_water
             try:
                 self.unit(
-                    f"plugin:{route}",
-                    counter,
-                    "",
-                    lambda route=route, since=since: self.client.plugin_pages(route, since),
-                    lambda rows, route=route: self._write_plugin(route, rows),
-                    endpoint=f"/api/bina/v1/{route}/",
-                    raise_not_found=True,
+                    Unit(
+                        f"plugin:{route}",
+                        counter,
+                        "",
+                        lambda route=route, since=since: self.client.plugin_pages(route, since),
+                        lambda rows, route=route: self._write_plugin(route, rows),
+                        endpoint=f"/api/bina/v1/{route}/",
+                        raise_not_found=True,
+                    )
                 )
             except LmsNotFound as exc:
                 exc.message = (
@@ -364,29 +412,30 @@ class SyncEngine:
         if source == CompletionSource.NONE or not courses:
             return
         if source in (CompletionSource.AUTO, CompletionSource.AGGREGATOR):
-            for index, course in enumerate(courses):
-                key = course.course_key
-                try:
-                    self.unit(
-                        "completions",
-                        "completions",
-                        key,
-                        lambda key=key: self.client.completion_pages(key),
-                        lambda rows, course=course: write_aggregated_completion(
-                            course, rows, self.learners, self.now
-                        ),
-                        endpoint=f"/completion-aggregator/v1/course/{encode_course_key(key)}/",
-                        raise_not_found=True,
-                    )
-                except LmsNotFound as exc:
-                    if source == CompletionSource.AUTO and index == 0:
-                        self.notes.append(
-                            "openedx-completion-aggregator is not installed; "
-                            "completion came from the blocks API"
-                        )
-                        break
-                    self.error(exc, key)
+            units = [
+                Unit(
+                    "completions",
+                    "completions",
+                    course.course_key,
+                    lambda key=course.course_key: self.client.completion_pages(key),
+                    lambda rows, course=course: write_aggregated_completion(
+                        course, rows, self.learners, self.now
+                    ),
+                    endpoint=f"/completion-aggregator/v1/course/{encode_course_key(course.course_key)}/",
+                )
+                for course in courses
+            ]
+            # The first course tells whether the LMS has the aggregator at all.
+            units[0].raise_not_found = source == CompletionSource.AUTO
+            try:
+                self.unit(units[0])
+            except LmsNotFound:
+                self.notes.append(
+                    "openedx-completion-aggregator is not installed; completion came from the blocks API"
+                )
             else:
+                for _ in self.units(units[1:]):
+                    pass
                 return
         budget = BLOCKS_LEARNERS_PER_RUN
         for course in courses:

@@ -18,7 +18,7 @@ from companion_service.openedx_sync.parsing import (
 )
 from tests.support.fake_lms import SAMPLES, LmsData, sample
 
-from .conftest import client_for
+from .conftest import FAST, client_for
 
 
 def raw(name):
@@ -85,7 +85,7 @@ def test_grades_all_users(start_lms, db):
     assert (rows[0].passed, rows[0].percent, rows[0].letter_grade) == (False, 0.0, "")
     (request,) = lms.requests_to("/api/grades/")
     assert "/api/grades/v1/courses/course-v1:org.0%2Bcourse_0%2BTesting_course/" in request[1]
-    assert "page_size=200" in request[1]
+    assert f"page_size={FAST.grades_page_size}" in request[1]
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,7 @@ def test_only_one_run_at_a_time(start_lms, connection_to, roster):
 
 @pytest.mark.slow
 def test_a_sync_process_killed_mid_run_is_resumed_by_the_next(start_lms, tmp_path):
-    """The real thing: ``companion sync`` is killed with SIGKILL while it pages through the LMS."""
+    """The real thing: ``companion sync`` is killed with SIGKILL while it reads completion."""
     lms = start_lms(lms_data())
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(
@@ -105,13 +105,12 @@ def test_a_sync_process_killed_mid_run_is_resumed_by_the_next(start_lms, tmp_pat
     subprocess.run([*companion, "migrate", "--noinput"], env=env, check=True, capture_output=True, cwd=REPO)
     argv = [*companion, "sync", "--lms-url", lms.url, "--client-id", lms.data.client_id, "--json"]
     process = subprocess.Popen(argv, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    third = THIRD.replace("+", "%2B")
 
-    def kill_at_the_third_course(path):
-        if third in path and "/api/grades/" in path and process.poll() is None:
+    def kill_when_completion_starts(path):
+        if "/completion-aggregator/" in path and process.poll() is None:
             process.send_signal(signal.SIGKILL)
 
-    lms.on_request = kill_at_the_third_course
+    lms.on_request = kill_when_completion_starts
     out, err = process.communicate(timeout=60)
     assert process.returncode == -signal.SIGKILL, (out, err)
     lms.on_request = None
@@ -119,15 +118,21 @@ def test_a_sync_process_killed_mid_run_is_resumed_by_the_next(start_lms, tmp_pat
     database = sqlite3.connect(tmp_path / "companion.db")
     status, host = database.execute("SELECT status, host FROM openedx_sync_syncrun").fetchone()
     assert (status, host) == ("running", socket.gethostname())
-    grades_before = database.execute("SELECT COUNT(*) FROM openedx_sync_grade").fetchone()[0]
-    assert grades_before == 2 * ALL - 1  # the first two courses' grades, written unit by unit
+    done = database.execute("SELECT resource FROM openedx_sync_synccheckpoint WHERE run_id = 1").fetchall()
+    assert sorted(r for (r,) in done if not r.startswith("plugin:")) == sorted(
+        ["courses"] + ["enrollments", "grades"] * 3
+    )
+    assert database.execute("SELECT COUNT(*) FROM openedx_sync_grade").fetchone()[0] == 3 * ALL - 1
+    assert database.execute("SELECT COUNT(*) FROM openedx_sync_completion").fetchone()[0] == 0
 
     again = subprocess.run(argv, env=env, cwd=REPO, capture_output=True, text=True, timeout=60)
     summary = json.loads(again.stdout)
     assert again.returncode == 0, again.stderr
     assert summary["status"] == "ok"
-    assert summary["grades"] == {"fetched": ALL, "created": ALL, "updated": 0}  # the third course only
-    assert any("already done by run #1" in note for note in summary["notes"])
+    # It did not read again what the killed run had finished; it did the rest.
+    assert summary["enrollments"]["fetched"] == 0 and summary["grades"]["fetched"] == 0
+    assert summary["completions"] == {"fetched": 3 * ALL, "created": 3 * ALL, "updated": 0}
+    assert any("11 units were already done by run #1" in note for note in summary["notes"])
     assert database.execute("SELECT COUNT(*) FROM openedx_sync_grade").fetchone()[0] == 3 * ALL - 1
     assert (
         database.execute(
