@@ -61,8 +61,14 @@ def build_data(learners: int):
     """20 courses x 5,000 learners: enrollments (1% inactive) and grades (a third pass)."""
     from tests.support.fake_lms import LmsData, course_item
 
-    data = LmsData(completion=None, plugin={route: [] for route in
-                   ("assessment-attempts", "ideas", "workshop-sessions", "workshop-attendance", "workshop-reactions")})  # fmt: skip
+    routes = (
+        "assessment-attempts",
+        "ideas",
+        "workshop-sessions",
+        "workshop-attendance",
+        "workshop-reactions",
+    )
+    data = LmsData(completion=None, plugin={route: [] for route in routes})
     for c in range(COURSES):
         key = f"course-v1:KotaSibolga+BENCH{c:02d}+2026"
         data.courses.append(course_item(key, f"Kursus {c:02d}", effort="04:30"))
@@ -75,7 +81,8 @@ def build_data(learners: int):
         ]  # fmt: skip
         data.grades[key] = [
             {"username": name, "email": "", "course_id": key, "passed": i % 3 == 0,
-             "percent": 0.8 if i % 3 == 0 else round((i % 50) / 100, 2), "letter_grade": "Pass" if i % 3 == 0 else None}
+             "percent": 0.8 if i % 3 == 0 else round((i % 50) / 100, 2),
+             "letter_grade": "Pass" if i % 3 == 0 else None}
             for i, name in enumerate(names)
         ]  # fmt: skip
     return data
@@ -244,8 +251,8 @@ def main(argv=None) -> int:
                 f"peak RSS {memory.peak:.0f} MB (goal < 300 MB)",
                 f"sync, no change:     {second_seconds:.2f} s = {first_seconds / second_seconds:.1f}x faster "
                 "than the first run (goal >= 5x)",
-                f"naive baseline:      {baseline_rows:,} rows in {baseline_seconds:.1f} s = {naive:,.0f} rows/s; "
-                f"peak RSS {baseline_memory.peak:.0f} MB",
+                f"naive baseline:      {baseline_rows:,} rows in {baseline_seconds:.1f} s = "
+                f"{naive:,.0f} rows/s; peak RSS {baseline_memory.peak:.0f} MB",
                 f"sync vs baseline:    {ours / naive:.1f}x rows/s (goal >= 10x)",
                 json.dumps(figures),
             ]

@@ -24,6 +24,7 @@ the run history shows to administrators.
 from __future__ import annotations
 
 import email.utils
+import functools
 import hashlib
 import logging
 import random
@@ -289,7 +290,7 @@ class LmsClient:
             attempts += 1
             self._count("calls")
             try:
-                response = self._call(lambda: self._get(url, params, refused), url)
+                response = self._call(functools.partial(self._get, url, params, refused), url)
             except (requests.Timeout, requests.ConnectionError) as exc:
                 if attempts >= self.settings.max_attempts:
                     kind = "timed out" if isinstance(exc, requests.Timeout) else "could not connect"
