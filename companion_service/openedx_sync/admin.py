@@ -155,7 +155,7 @@ class LmsConnectionAdmin(admin.ModelAdmin):
     def test_result(self, obj):
         if obj.last_test_ok is None:
             return "-"
-        return _("passed") if obj.last_test_ok else _("failed")
+        return _("works") if obj.last_test_ok else _("does not work")
 
     @admin.display(description=gettext_lazy("last tested"))
     def last_tested_local(self, obj):

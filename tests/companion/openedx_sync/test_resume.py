@@ -71,7 +71,7 @@ def test_a_crash_inside_a_unit_rolls_it_back_and_the_next_run_resumes(
 def test_only_one_run_at_a_time(start_lms, connection_to, roster):
     connection = connection_to(start_lms(lms_data()))
     running = begin_run(connection, full=False, trigger="command")
-    with pytest.raises(SyncAlreadyRunning, match="already running"):
+    with pytest.raises(SyncAlreadyRunning, match="sedang berjalan"):  # Indonesian first
         begin_run(connection, full=False, trigger="command")
     # A run on another host that has been silent too long is taken over.
     SyncRun.objects.filter(pk=running.pk).update(
