@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy
 from .tabular import MAX_BYTES, ImportReport, TableError
 
 SALT = "companion.core.admin_import"
+# Admin pages of our apps add this stylesheet (``class Media: css = ADMIN_CSS``): underlined links.
+ADMIN_CSS = {"all": ("core/admin.css",)}
 MAX_AGE = 3600
 
 

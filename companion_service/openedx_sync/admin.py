@@ -13,6 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from companion_service.core.admin_import import ADMIN_CSS
+
 from .models import (
     AssessmentAttempt,
     Completion,
@@ -109,6 +111,9 @@ class LmsConnectionForm(forms.ModelForm):
 
 @admin.register(LmsConnection)
 class LmsConnectionAdmin(admin.ModelAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     form = LmsConnectionForm
     list_display = (
         "name",
@@ -245,6 +250,9 @@ class LmsConnectionAdmin(admin.ModelAdmin):
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Synced data and history: administrators look, the sync writes."""
 
+    class Media:
+        css = ADMIN_CSS
+
     def has_add_permission(self, request):
         return False
 
@@ -257,6 +265,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(SyncRun)
 class SyncRunAdmin(ReadOnlyAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = (
         "started_local",
         "connection",
@@ -403,6 +414,9 @@ class JpFilter(admin.SimpleListFilter):
 
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = ("name", "course_key", "jp", "channel", "effort", "jp_set_by_admin", "in_lms", "learners")
     list_editable = ("jp", "channel")
     list_filter = (JpFilter, "channel", "in_lms", "connection")
@@ -484,6 +498,9 @@ class LearnerLinkForm(forms.ModelForm):
 
 @admin.register(Learner)
 class LearnerAdmin(admin.ModelAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     form = LearnerLinkForm
     list_display = (
         "username",
@@ -562,6 +579,9 @@ class LearnerAdmin(admin.ModelAdmin):
 
 @admin.register(Enrollment)
 class EnrollmentAdmin(ReadOnlyAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = ("learner", "course", "mode", "is_active", "enrolled_at", "unenrolled_at")
     list_filter = ("is_active", "mode", "course")
     search_fields = ("learner__username", "course__name", "course__course_key")
@@ -570,6 +590,9 @@ class EnrollmentAdmin(ReadOnlyAdmin):
 
 @admin.register(Grade)
 class GradeAdmin(ReadOnlyAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = ("learner", "course", "percent", "passed", "passed_at", "passed_at_source", "source")
     list_filter = ("passed", "passed_at_source", "source", "course")
     search_fields = ("learner__username", "course__name", "course__course_key")
@@ -578,6 +601,9 @@ class GradeAdmin(ReadOnlyAdmin):
 
 @admin.register(Completion)
 class CompletionAdmin(ReadOnlyAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = (
         "learner",
         "course",
@@ -594,6 +620,9 @@ class CompletionAdmin(ReadOnlyAdmin):
 
 @admin.register(AssessmentAttempt)
 class AssessmentAttemptAdmin(ReadOnlyAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = (
         "remote_id",
         "learner",
@@ -610,6 +639,9 @@ class AssessmentAttemptAdmin(ReadOnlyAdmin):
 
 @admin.register(Idea)
 class IdeaAdmin(ReadOnlyAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = ("remote_id", "title", "state", "opd_code", "author", "supports_count", "score_mean")
     list_filter = ("state", "is_digital")
     search_fields = ("title", "opd_code", "author__username")
@@ -617,6 +649,9 @@ class IdeaAdmin(ReadOnlyAdmin):
 
 @admin.register(WorkshopSession)
 class WorkshopSessionAdmin(ReadOnlyAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = ("remote_id", "title", "partner_name", "kind", "starts_at", "jp_credit", "attended_count")
     list_filter = ("kind", "mode")
     search_fields = ("title", "partner_name")
@@ -624,6 +659,9 @@ class WorkshopSessionAdmin(ReadOnlyAdmin):
 
 @admin.register(WorkshopAttendance)
 class WorkshopAttendanceAdmin(ReadOnlyAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = ("remote_id", "session_remote_id", "learner", "status", "attended_at", "jp_credited")
     list_filter = ("status",)
     search_fields = ("learner__username",)
@@ -631,5 +669,8 @@ class WorkshopAttendanceAdmin(ReadOnlyAdmin):
 
 @admin.register(WorkshopReaction)
 class WorkshopReactionAdmin(ReadOnlyAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = ("remote_id", "session_remote_id", "learner", "lms_created")
     search_fields = ("learner__username",)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from companion_service.core.admin_import import import_urls, import_view
+from companion_service.core.admin_import import ADMIN_CSS, import_urls, import_view
 
 from .models import Opd, ServiceUnit
 from .services import import_units
@@ -21,6 +21,9 @@ UNITS_LAYOUT_HELP = gettext_lazy(
 
 @admin.register(Opd)
 class OpdAdmin(admin.ModelAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = ("code", "name", "kind", "parent", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("code", "name")
@@ -52,6 +55,9 @@ class OpdAdmin(admin.ModelAdmin):
 
 @admin.register(ServiceUnit)
 class ServiceUnitAdmin(admin.ModelAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = ("code", "name", "opd", "is_active")
     list_filter = ("is_active", "opd")
     search_fields = ("code", "name", "opd__name")

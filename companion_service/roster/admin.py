@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from companion_service.core.admin_import import import_urls, import_view
+from companion_service.core.admin_import import ADMIN_CSS, import_urls, import_view
 
 from .models import Asn, Position
 from .services import import_roster
@@ -24,6 +24,9 @@ ROSTER_LAYOUT_HELP = gettext_lazy(
 
 @admin.register(Position)
 class PositionAdmin(admin.ModelAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = ("name", "kind", "asn_count")
     list_filter = ("kind",)
     search_fields = ("name",)
@@ -38,6 +41,9 @@ class PositionAdmin(admin.ModelAdmin):
 
 @admin.register(Asn)
 class AsnAdmin(admin.ModelAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = (
         "nip",
         "name",
