@@ -239,7 +239,12 @@ class SyncEngine:
             try:
                 while window:
                     unit, future = window.popleft()
-                    fetched = future.result()
+                    while True:  # a long listing: keep telling other hosts this run is alive
+                        try:
+                            fetched = future.result(timeout=HEARTBEAT_SECONDS)
+                            break
+                        except TimeoutError:
+                            self.beat(force=True)
                     following = next(pending, None)
                     if following is not None:
                         window.append((following, pool.submit(self.fetch, following, False)))
