@@ -36,6 +36,7 @@ EXTRAS = {
     "companion": [
         "django-environ>=0.12,<1",
         "edx-rest-api-client>=6.0,<8",
+        "cryptography>=42",
         "drf-spectacular>=0.28,<1",
         "tablib[xlsx]>=3.7,<4",
         "openpyxl>=3.1,<4",

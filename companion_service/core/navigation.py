@@ -22,6 +22,9 @@ class NavItem:
 NAV_ITEMS = [
     NavItem("core:home", _("Home")),
     NavItem("admin:index", _("Administration"), frozenset({Role.ADMINISTRATOR})),
+    NavItem("admin:roster_asn_changelist", _("ASN roster"), frozenset({Role.ADMINISTRATOR})),
+    NavItem("admin:openedx_sync_syncrun_changelist", _("LMS sync"), frozenset({Role.ADMINISTRATOR})),
+    NavItem("admin:openedx_sync_learner_changelist", _("Learners to link"), frozenset({Role.ADMINISTRATOR})),
 ]
 
 

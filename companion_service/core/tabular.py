@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +62,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -73,6 +75,69 @@ class ImportReport:
 
 def normalise_column(name) -> str:
     return str(name or "").strip().lower()
+
+
+def column_key(name) -> str:
+    """A header compared loosely: ``Kode OPD``, ``kode-opd`` and ``kode_opd`` are the same column."""
+    return re.sub(r"[\s\-./]+", "_", normalise_column(name)).strip("_")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column an importer reads: its field, the header names files use for it, and whether it must exist."""
+
+    field: str
+    aliases: tuple[str, ...]
+    required: bool = False
+
+    @property
+    def label(self) -> str:
+        """The documented header (the first alias)."""
+        return self.aliases[0]
+
+
+@dataclass
+class ColumnMap:
+    """Which file column feeds each field, and the file's columns no field reads."""
+
+    columns: dict[str, str]
+    missing: list[str]
+    ignored: list[str]
+
+    def value(self, row: Row, field_name: str) -> str | None:
+        """The cell for ``field_name`` (trimmed), or None when the file has no such column."""
+        column = self.columns.get(field_name)
+        return None if column is None else row.get(column).strip()
+
+
+def map_columns(table: Table, spec) -> ColumnMap:
+    """Match the file's headers to ``spec`` (a sequence of ``Column``), the first alias present winning."""
+    by_key = {}
+    for column in table.columns:
+        if column:
+            by_key.setdefault(column_key(column), column)
+    columns, missing, used = {}, [], set()
+    for wanted in spec:
+        found = next((by_key[column_key(a)] for a in wanted.aliases if column_key(a) in by_key), None)
+        if found is None:
+            if wanted.required:
+                missing.append(wanted.label)
+            continue
+        columns[wanted.field] = found
+        used.add(found)
+    ignored = [c for c in table.columns if c and c not in used]
+    return ColumnMap(columns=columns, missing=missing, ignored=ignored)
+
+
+def require_columns(table: Table, spec) -> ColumnMap:
+    """``map_columns``, refusing the file (``TableError``) when a required column is missing."""
+    mapped = map_columns(table, spec)
+    if mapped.missing:
+        raise TableError(
+            _("The file lacks the column(s): %(columns)s. The first row must hold the column names.")
+            % {"columns": ", ".join(mapped.missing)}
+        )
+    return mapped
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -1,19 +1,63 @@
-"""Admin screens to view, search and correct OPDs and service units."""
+"""Admin screens to view, search, correct and import OPDs and service units."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from companion_service.core.admin_import import ADMIN_CSS, import_urls, import_view
 
 from .models import Opd, ServiceUnit
+from .services import import_units
+
+UNITS_LAYOUT_HELP = gettext_lazy(
+    "One row per OPD or service unit; the first row holds the column names: kode, nama, kode_induk, "
+    "jenis (and optionally aktif: ya/tidak). jenis is an OPD kind (dinas, badan, sekretariat, "
+    "inspektorat, satpol_pp, kecamatan, kelurahan, rsud, kantor, lainnya) or unit for a service unit. "
+    "kode_induk is a kelurahan's kecamatan, or a unit's OPD or parent unit. Rows are matched by code; "
+    "if any row is rejected nothing is written."
+)
 
 
 @admin.register(Opd)
 class OpdAdmin(admin.ModelAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = ("code", "name", "kind", "parent", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("code", "name")
+    change_list_template = "admin/core/change_list_with_tools.html"
+
+    def get_urls(self):
+        return import_urls(self, "import", self.import_units_view) + super().get_urls()
+
+    def import_units_view(self, request):
+        def run(data, filename, dry_run, options):
+            return import_units(data, filename=filename, dry_run=dry_run)
+
+        return import_view(
+            self,
+            request,
+            title=_("Import OPDs and service units"),
+            run_import=run,
+            layout_help=UNITS_LAYOUT_HELP,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if self.has_add_permission(request) and self.has_change_permission(request):
+            extra_context["extra_tools"] = [
+                {"url": reverse("admin:organization_opd_import"), "label": _("Import OPDs and service units")}
+            ]
+        return super().changelist_view(request, extra_context=extra_context)
 
 
 @admin.register(ServiceUnit)
 class ServiceUnitAdmin(admin.ModelAdmin):
+    class Media:
+        css = ADMIN_CSS
+
     list_display = ("code", "name", "opd", "is_active")
     list_filter = ("is_active", "opd")
     search_fields = ("code", "name", "opd__name")

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "companion_service.core",
     "companion_service.accounts",
     "companion_service.organization",
+    "companion_service.roster",
+    "companion_service.openedx_sync",
 ]
 
 MIDDLEWARE = [
@@ -158,3 +160,10 @@ def companion_logging(default_format: str) -> dict:
 
 # JSON lines without personal data (companion_service/core/logs.py); text for people reading a terminal.
 LOGGING = companion_logging(default_format="json")
+
+# Open edX sync (companion_service.openedx_sync): timeouts of every call to the LMS, retries, and the
+# keys that encrypt stored client secrets (comma-separated Fernet keys; default: derived from SECRET_KEY).
+COMPANION_SYNC_CONNECT_TIMEOUT = env.float("COMPANION_SYNC_CONNECT_TIMEOUT", default=5.0)
+COMPANION_SYNC_READ_TIMEOUT = env.float("COMPANION_SYNC_READ_TIMEOUT", default=60.0)
+COMPANION_SYNC_MAX_ATTEMPTS = env.int("COMPANION_SYNC_MAX_ATTEMPTS", default=5)
+COMPANION_SECRETS_KEYS = env.list("COMPANION_SECRETS_KEYS", default=[])

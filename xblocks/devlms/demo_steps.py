@@ -17,6 +17,7 @@ from pathlib import Path
 
 from xblocks.digital_skills import demo as assessment_demo
 from xblocks.partner_workshop import demo as partner_workshop_demo
+from . import demo_roster
 
 # Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
 LMS_LEARNERS = [
@@ -167,10 +168,15 @@ BEFORE_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("lms-accounts", lms_accounts),
     ("companion-accounts", companion_accounts),
     ("assessment-learners", assessment_demo.create_learners),
+    ("companion-units", demo_roster.companion_units),
+    ("companion-roster", demo_roster.companion_roster),
+    ("lms-enrollments", demo_roster.lms_enrollments),
 ]
 WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("assessment-attempts", assessment_demo.take_assessments),
     *partner_workshop_demo.WITH_SERVERS,
+    # Last: the companion pulls what the steps above did in the LMS.
+    ("companion-sync", demo_roster.companion_sync),
 ]
 
 

@@ -18,3 +18,28 @@ class TrackingEvent(models.Model):
 
     def __str__(self):
         return f"{self.event_type} by {self.user_id} on {self.usage_id}"
+
+
+class CourseEnrollment(models.Model):
+    """A learner's enrollment in a course of the dev LMS (its ``enroll`` command writes these).
+
+    The dev LMS stands in for Open edX in development: the enrollment, grades and completion APIs
+    it serves for the companion's sync are computed from these rows and the ``TrackingEvent`` rows.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dev_enrollments"
+    )
+    course_id = models.CharField(max_length=255, db_index=True)
+    mode = models.CharField(max_length=100, default="audit")
+    is_active = models.BooleanField(default=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course_id"], name="devlms_enrollment_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.course_id}"

@@ -8,6 +8,7 @@ Everything comes from the environment with development defaults:
 - ``BINA_LMS_BASE_URL``: how the LMS calls itself in JWT ``iss`` (default http://127.0.0.1:8000).
 """
 
+from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -135,6 +136,17 @@ XBLOCK_SETTINGS = {}
 
 # The course every workbench scenario belongs to (the workbench has no courses of its own).
 BINA_DEVLMS_COURSE_ID = env("BINA_DEVLMS_COURSE_ID", default="course-v1:KotaSibolga+ASN-DIGITAL+2026")
+# How the dev course appears in the courses API the companion syncs (xblocks/devlms/openedx_api.py).
+BINA_DEVLMS_COURSE_NAME = env("BINA_DEVLMS_COURSE_NAME", default="Transformasi Digital ASN Kota Sibolga")
+BINA_DEVLMS_COURSE_DESCRIPTION = env(
+    "BINA_DEVLMS_COURSE_DESCRIPTION",
+    default="Literasi digital, SPBE dan inovasi layanan publik untuk ASN Kota Sibolga (kursus demo).",
+)
+BINA_DEVLMS_COURSE_EFFORT = env("BINA_DEVLMS_COURSE_EFFORT", default="15:00")
+BINA_DEVLMS_COURSE_START = datetime.fromisoformat(
+    env("BINA_DEVLMS_COURSE_START", default="2026-01-05T00:00:00+00:00")
+)
+BINA_DEVLMS_PASS_CUTOFF = env.float("BINA_DEVLMS_PASS_CUTOFF", default=0.5)
 # Where the runtime appends tracking events, one JSON object per line (the LMS tracking.log shape).
 BINA_DEVLMS_TRACKING_LOG = VAR_DIR / "tracking.log"
 

@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from workbench import views as workbench_views
 
-from . import oauth, views
+from . import oauth, openedx_api, views
 
 devlms_patterns = [
     path("", views.index, name="index"),
@@ -47,4 +47,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/bina/", include(("xblocks.bina_asn.rest_api.urls", "bina_asn"), namespace="bina_asn")),
     path("admin/", admin.site.urls),
+    # Development stand-ins for the Open edX APIs the companion's sync reads (ADR 0043).
+    path("", include(openedx_api.urlpatterns)),
 ]

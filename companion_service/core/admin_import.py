@@ -1,0 +1,152 @@
+"""Imports in the admin: upload a file, read the preview (a dry run), then apply it.
+
+A ``ModelAdmin`` adds an "Import" page with ``import_urls(...)``. The uploaded file waits in
+``MEDIA_ROOT/imports`` under a random name between the preview and the apply; the apply form carries
+that name signed for the same administrator, for one hour. The import function is the same one the
+``companion import-*`` command calls, so the admin and the command line can never disagree.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .tabular import MAX_BYTES, ImportReport, TableError
+
+SALT = "companion.core.admin_import"
+# Admin pages of our apps add this stylesheet (``class Media: css = ADMIN_CSS``): underlined links.
+ADMIN_CSS = {"all": ("core/admin.css",)}
+MAX_AGE = 3600
+
+
+class UploadForm(forms.Form):
+    """The file; subclasses add the options an import needs (course, date ...)."""
+
+    file = forms.FileField(
+        label=gettext_lazy("File (CSV or XLSX)"),
+        help_text=gettext_lazy(
+            "CSV with ; or , (UTF-8 or Windows-1252), or an Excel .xlsx file; up to 50 MB."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 50 MB; split it into smaller files."))
+        return upload
+
+
+def _staging_dir() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _options(cleaned: dict) -> dict:
+    """Form options as plain JSON values (dates as ISO text) for the signed apply form."""
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in cleaned.items() if k != "file"}
+
+
+def import_view(
+    model_admin,
+    request,
+    *,
+    title: str,
+    run_import: Callable[[bytes, str, bool, dict], ImportReport],
+    layout_help: str = "",
+    form_class=UploadForm,
+):
+    """The upload/preview/apply page. ``run_import(data, filename, dry_run, options)`` does the work."""
+    if not (model_admin.has_add_permission(request) and model_admin.has_change_permission(request)):
+        raise PermissionDenied
+    opts = model_admin.model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": opts,
+        "title": title,
+        "layout_help": layout_help,
+        "changelist_url": changelist,
+    }
+    form = form_class()
+    if request.method == "POST" and "apply" in request.POST:
+        try:
+            staged = signing.loads(request.POST.get("staged", ""), salt=SALT, max_age=MAX_AGE)
+        except signing.BadSignature:
+            messages.error(request, _("This preview has expired; upload the file again."))
+            return redirect(request.path)
+        if staged.get("user") != request.user.pk:
+            raise PermissionDenied
+        staged_path = _staging_dir() / staged["token"]
+        if not staged_path.exists():
+            messages.error(request, _("This preview has expired; upload the file again."))
+            return redirect(request.path)
+        try:
+            report = run_import(staged_path.read_bytes(), staged["filename"], False, staged["options"])
+        except TableError as exc:
+            report, context["file_error"] = None, str(exc)
+        if report is not None and report.ok:
+            staged_path.unlink(missing_ok=True)
+            messages.success(
+                request,
+                _("Imported %(name)s: created %(created)d, updated %(updated)d, unchanged %(unchanged)d.")
+                % {
+                    "name": staged["filename"],
+                    "created": report.created,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                },
+            )
+            return redirect(changelist)
+        context["report"] = report
+    elif request.method == "POST":
+        form = form_class(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            options = _options(form.cleaned_data)
+            try:
+                report = run_import(data, upload.name, True, options)
+            except TableError as exc:
+                context["file_error"] = str(exc)
+            else:
+                context["report"] = report
+                if report.ok:
+                    token = uuid.uuid4().hex
+                    (_staging_dir() / token).write_bytes(data)
+                    context["staged"] = signing.dumps(
+                        {
+                            "token": token,
+                            "filename": upload.name,
+                            "user": request.user.pk,
+                            "options": options,
+                        },
+                        salt=SALT,
+                    )
+                    context["filename"] = upload.name
+    context["form"] = form
+    return TemplateResponse(request, "admin/core/import.html", context)
+
+
+def import_urls(model_admin, name: str, view) -> list:
+    """The URL of an import page for ``model_admin``, named ``admin:<app>_<model>_<name>``."""
+    opts = model_admin.model._meta
+    return [
+        path(
+            f"{name}/",
+            model_admin.admin_site.admin_view(view),
+            name=f"{opts.app_label}_{opts.model_name}_{name}",
+        )
+    ]

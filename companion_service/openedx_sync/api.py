@@ -1,0 +1,22 @@
+"""The sync's public Python interface (OEP-49)."""
+
+from .channels import KLASIKAL, MINUTES_PER_JP, LearningChannel, is_klasikal, jp_from_effort
+from .data import CourseResult
+from .selectors import course_results, last_run, run_summary, unmatched_learners
+from .services import link_learners, run_sync, test_connection
+
+__all__ = [
+    "KLASIKAL",
+    "MINUTES_PER_JP",
+    "CourseResult",
+    "LearningChannel",
+    "course_results",
+    "is_klasikal",
+    "jp_from_effort",
+    "last_run",
+    "link_learners",
+    "run_summary",
+    "run_sync",
+    "test_connection",
+    "unmatched_learners",
+]

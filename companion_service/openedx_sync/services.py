@@ -1,0 +1,298 @@
+"""Writes of the sync app: connections, starting runs (one at a time per LMS), linking learners, JP."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from companion_service.roster import api as roster_api
+
+from . import secrets
+from .client import ClientSettings, LmsClient, LmsError, LmsNotFound
+from .models import Learner, LinkMethod, LmsConnection, RunStatus, RunTrigger, SyncRun
+
+log = logging.getLogger(__name__)
+
+SECRET_ENV = "OPENEDX_CLIENT_SECRET"  # noqa: S105  (the variable's name, not a secret)
+STALE_AFTER = timedelta(minutes=10)  # a run silent for this long on another host is dead
+
+
+class ConnectionNotUsable(Exception):
+    """The connection lacks what a sync needs (URL, client id or secret); the message says what."""
+
+
+class SyncAlreadyRunning(Exception):
+    """Another run of the same LMS is alive."""
+
+    def __init__(self, run: SyncRun):
+        super().__init__(
+            _("A sync of %(lms)s is already running (run #%(id)d, started %(started)s).")
+            % {
+                "lms": run.connection,
+                "id": run.pk,
+                "started": timezone.localtime(run.started).strftime("%Y-%m-%d %H:%M"),
+            }
+        )
+        self.run = run
+
+
+# -- connections ---------------------------------------------------------------------------------
+
+
+def set_client_secret(connection: LmsConnection, secret: str) -> None:
+    """Store ``secret`` encrypted; an empty one means "read it from OPENEDX_CLIENT_SECRET"."""
+    connection.client_secret_encrypted = secrets.encrypt(secret) if secret else ""
+    connection.save(update_fields=["client_secret_encrypted", "modified"])
+
+
+def client_secret(connection: LmsConnection) -> str:
+    if connection.client_secret_encrypted:
+        try:
+            return secrets.decrypt(connection.client_secret_encrypted)
+        except secrets.SecretUnreadable as exc:
+            raise ConnectionNotUsable(str(exc)) from exc
+    secret = os.environ.get(SECRET_ENV, "")
+    if not secret:
+        raise ConnectionNotUsable(
+            _("No client secret: store it in the connection or set the environment variable %(name)s.")
+            % {"name": SECRET_ENV}
+        )
+    return secret
+
+
+def make_client(base_url: str, client_id: str, secret: str, client_settings=None, **kwargs) -> LmsClient:
+    """A client with the timeouts from the settings (``COMPANION_SYNC_*``) unless given."""
+    return LmsClient(base_url, client_id, secret, client_settings or sync_client_settings(), **kwargs)
+
+
+def sync_client_settings() -> ClientSettings:
+    return ClientSettings(
+        connect_timeout=settings.COMPANION_SYNC_CONNECT_TIMEOUT,
+        read_timeout=settings.COMPANION_SYNC_READ_TIMEOUT,
+        max_attempts=settings.COMPANION_SYNC_MAX_ATTEMPTS,
+    )
+
+
+def client_for(
+    connection: LmsConnection, client_settings: ClientSettings | None = None, **kwargs
+) -> LmsClient:
+    if not connection.base_url or not connection.client_id:
+        raise ConnectionNotUsable(
+            _("The connection %(name)s has no LMS URL or client id; it can only hold grade reports.")
+            % {"name": connection.name}
+        )
+    return make_client(
+        connection.base_url, connection.client_id, client_secret(connection), client_settings, **kwargs
+    )
+
+
+def connection_for_url(base_url: str, client_id: str) -> LmsConnection:
+    """The connection for an LMS named on the command line (created, without a stored secret, if new)."""
+    base_url = base_url.rstrip("/")
+    connection = LmsConnection.objects.filter(base_url=base_url).first()
+    if connection is None:
+        host = urlsplit(base_url).netloc or base_url
+        connection = LmsConnection.objects.create(name=host[:100], base_url=base_url, client_id=client_id)
+    elif connection.client_id != client_id:
+        connection.client_id = client_id
+        connection.save(update_fields=["client_id", "modified"])
+    return connection
+
+
+def test_connection(
+    connection: LmsConnection, client_settings: ClientSettings | None = None
+) -> tuple[bool, list[str]]:
+    """Ask the LMS for a token, the course list and our plugin's API root; record and return the result."""
+    lines, ok = [], True
+    try:
+        client = client_for(connection, client_settings)
+        claims = client.token_claims()
+        who = claims.get("preferred_username") or "?"
+        lines.append(_("Token: received for the service user %(user)s.") % {"user": who})
+        if claims.get("administrator") is False:
+            ok = False
+            lines.append(
+                _("The service user is not global staff in the LMS: enrollments and grades will be refused.")
+            )
+        page = next(client.course_pages(connection.service_username or who), None)
+        count = len(page.results) if page else 0
+        lines.append(_("Courses: the LMS answered (%(count)d on the first page).") % {"count": count})
+        try:
+            client.plugin_root()
+            lines.append(_("Bina ASN plugin API: installed."))
+        except LmsNotFound:
+            lines.append(
+                _(
+                    "Bina ASN plugin API: not installed on this LMS "
+                    "(assessment, ideas and workshops will be missing)."
+                )
+            )
+        client.close()
+    except (ConnectionNotUsable, LmsError) as exc:
+        ok = False
+        lines.append(str(exc.message if isinstance(exc, LmsError) else exc))
+    connection.last_tested = timezone.now()
+    connection.last_test_ok = ok
+    connection.last_test_message = "\n".join(lines)
+    connection.save(update_fields=["last_tested", "last_test_ok", "last_test_message", "modified"])
+    return ok, lines
+
+
+# -- runs ----------------------------------------------------------------------------------------
+
+
+def _alive(run: SyncRun, now) -> bool:
+    """Whether a run marked running still runs: its process on this host, else its heartbeat."""
+    if run.host == socket.gethostname() and run.pid:
+        try:
+            os.kill(run.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return now - run.heartbeat < STALE_AFTER * 3 or run.pid == os.getpid()
+    return now - run.heartbeat < STALE_AFTER
+
+
+def begin_run(connection: LmsConnection, *, full: bool, trigger: str, user=None) -> SyncRun:
+    """Create the run, refusing while another run of this LMS is alive; a dead one is closed and resumed."""
+    now = timezone.now()
+    with transaction.atomic():
+        LmsConnection.objects.select_for_update().filter(pk=connection.pk).first()
+        resumed = None
+        for run in SyncRun.objects.filter(connection=connection, status=RunStatus.RUNNING):
+            if _alive(run, now):
+                raise SyncAlreadyRunning(run)
+            run.status = RunStatus.FAILED
+            run.finished = run.heartbeat
+            run.errors = [
+                *run.errors,
+                {
+                    "endpoint": "",
+                    "status": None,
+                    "message": "the run stopped before it finished (its process ended)",
+                },
+            ]
+            run.save(update_fields=["status", "finished", "errors"])
+            resumed = run
+        if resumed is None:
+            last = SyncRun.objects.filter(connection=connection).order_by("-started").first()
+            resumed = last if last and last.status == RunStatus.FAILED else None
+        return SyncRun.objects.create(
+            connection=connection,
+            status=RunStatus.RUNNING,
+            full=full,
+            trigger=trigger,
+            started_by=user if user and user.is_authenticated else None,
+            started=now,
+            heartbeat=now,
+            host=socket.gethostname()[:255],
+            pid=os.getpid(),
+            resumed_from=resumed,
+        )
+
+
+def run_sync(
+    connection: LmsConnection,
+    *,
+    full: bool = False,
+    trigger: str = RunTrigger.COMMAND,
+    user=None,
+    client: LmsClient | None = None,
+) -> SyncRun:
+    """Sync ``connection`` now and return the finished run (its status says how it went)."""
+    from .engine import SyncEngine
+
+    client = client or client_for(connection)
+    run = begin_run(connection, full=full, trigger=trigger, user=user)
+    return SyncEngine(run, client).execute()
+
+
+def start_sync_in_background(connection: LmsConnection, *, full: bool = False, user=None) -> SyncRun:
+    """Start a run in a thread of this process (the admin's "sync now"); returns the running run.
+
+    With a task queue configured (Celery), the scheduled task is the better home for long runs; the
+    run history shows the outcome either way.
+    """
+    from .engine import SyncEngine
+
+    client = client_for(connection)
+    run = begin_run(connection, full=full, trigger=RunTrigger.ADMIN, user=user)
+
+    def work():
+        try:
+            SyncEngine(run, client).execute()
+        finally:
+            close_old_connections()
+
+    threading.Thread(target=work, name=f"sync-{run.pk}", daemon=True).start()
+    return run
+
+
+# -- learners and the roster ---------------------------------------------------------------------
+
+
+def link_learners(connection: LmsConnection | None = None) -> int:
+    """Join unlinked learners to the roster (username, NIP as username, email); returns how many linked.
+
+    Learners an administrator marked as no ASN (manual, without ASN) are left alone.
+    """
+    learners = Learner.objects.filter(asn__isnull=True).exclude(link_method=LinkMethod.MANUAL)
+    if connection is not None:
+        learners = learners.filter(connection=connection)
+    pending = list(learners.values_list("id", "username", "email"))
+    if not pending:
+        return 0
+    matches = roster_api.match_learners((username, email) for _, username, email in pending)
+    now = timezone.now()
+    linked = []
+    for learner_id, username, _email in pending:
+        match = matches.get(username)
+        if match:
+            linked.append(
+                Learner(id=learner_id, asn_id=match.asn_id, link_method=match.method, linked_at=now)
+            )
+            if match.method != roster_api.MATCH_USERNAME:
+                roster_api.record_username_if_missing(match.asn_id, username)
+    Learner.objects.bulk_update(linked, ["asn", "link_method", "linked_at"], batch_size=1000)
+    return len(linked)
+
+
+def count_unmatched(connection: LmsConnection) -> int:
+    """Learners with an enrollment who are not linked to an ASN (and not marked as no ASN)."""
+    return (
+        Learner.objects.filter(connection=connection, asn__isnull=True, enrollments__isnull=False)
+        .exclude(link_method=LinkMethod.MANUAL)
+        .distinct()
+        .count()
+    )
+
+
+@transaction.atomic
+def link_manually(learner: Learner, asn, user) -> None:
+    """An administrator's link (or, with ``asn`` None, "this learner is no ASN"); kept by every sync."""
+    learner.asn = asn
+    learner.link_method = LinkMethod.MANUAL
+    learner.linked_at = timezone.now()
+    learner.linked_by = user if user and user.is_authenticated else None
+    learner.save(update_fields=["asn", "link_method", "linked_at", "linked_by"])
+    if asn is not None:
+        roster_api.record_username_if_missing(asn.pk, learner.username)
+
+
+def clear_link(learner: Learner) -> None:
+    """Forget a link so the next sync joins the learner again."""
+    learner.asn = None
+    learner.link_method = ""
+    learner.linked_at = None
+    learner.linked_by = None
+    learner.save(update_fields=["asn", "link_method", "linked_at", "linked_by"])
