@@ -17,6 +17,7 @@ from pathlib import Path
 
 from xblocks.digital_skills import demo as assessment_demo
 from xblocks.partner_workshop import demo as partner_workshop_demo
+
 from . import demo_roster
 
 # Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
