@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "companion_service.core",
     "companion_service.accounts",
     "companion_service.organization",
+    "companion_service.skm",
 ]
 
 MIDDLEWARE = [
