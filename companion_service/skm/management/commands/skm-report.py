@@ -96,7 +96,8 @@ class Command(BaseCommand):
         for score in result.unsur:
             lines.append(
                 f"{score.code:4}{number_format(score.nrr_display, 3):>8}"
-                f"{number_format(score.converted_display, 2):>9}  {score.grade.letter}  {unsur(score.code).name}"
+                f"{number_format(score.converted_display, 2):>9}  {score.grade.letter}"
+                f"  {unsur(score.code).name}"
             )
         grade = result.grade
         lines.append(
