@@ -54,6 +54,7 @@ EXTRAS = {
         "polib>=1.2,<2",
         "sphinx>=8,<10",
         "xblock-poll>=1.14,<2",
+        "pypdf>=6,<8",
     ],
 }
 

@@ -1,0 +1,150 @@
+"""The survey citizens open from the QR code at a service counter: no login, Bahasa Indonesia,
+light enough for a slow phone (no script, styles inline), usable with large text and a screen
+reader. Abuse is kept out by a honeypot field, a per-client rate limit on Django's cache and
+duplicate detection; on a validation error every answer typed is shown again.
+"""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from companion_service.organization.models import ServiceUnit
+from xblocks.common.ratelimit import hit
+
+from .. import conf, selectors, services
+from ..forms import SurveyForm
+from ..models import ServiceKind
+
+SIGNER_SALT = "skm-survey-form"
+TOKEN_MAX_AGE = 2 * 24 * 3600
+
+
+def client_key(request) -> str:
+    """A keyed hash of the client's address: enough to rate-limit and spot duplicates, never stored
+    as an address. Behind ``COMPANION_SKM_TRUSTED_PROXIES`` proxies the address comes from
+    X-Forwarded-For."""
+    address = request.META.get("REMOTE_ADDR", "")
+    proxies = conf.trusted_proxies()
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        address = forwarded[-proxies]
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def new_token(unit_code: str) -> str:
+    return signing.dumps({"u": unit_code, "n": secrets.token_hex(12)}, salt=SIGNER_SALT, compress=True)
+
+
+def nonce_of(token: str, unit_code: str) -> str | None:
+    try:
+        data = signing.loads(token, salt=SIGNER_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return data.get("n") if data.get("u") == unit_code else None
+
+
+def _unit(code: str) -> ServiceUnit:
+    unit = ServiceUnit.objects.filter(code=code, is_active=True).select_related("opd").first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _render(request, template, context, status=200):
+    with translation.override("id"):
+        response = render(request, template, context, status=status)
+    response["Content-Language"] = "id"
+    return response
+
+
+@never_cache
+def survey_index(request):
+    """The open surveys, by OPD, for a city web page that links to them."""
+    return _render(
+        request, "skm/public/index.html", {"units": selectors.open_units().order_by("opd__name", "name")}
+    )
+
+
+@never_cache
+def survey_form(request, code):
+    unit = _unit(code)
+    survey = services.survey_for(unit)
+    if not survey.is_open:
+        return _render(request, "skm/public/closed.html", {"unit": unit}, status=200)
+    with translation.override("id"):
+        wording = selectors.wording_for(unit)
+        kinds = ServiceKind.objects.filter(unit=unit, is_active=True)
+        options = {"wording": wording, "kinds": kinds, "ask_officer": survey.ask_officer}
+        notice, status = "", 200
+        if request.method != "POST":
+            form = SurveyForm(initial={"token": new_token(unit.code)}, **options)
+        else:
+            form = SurveyForm(request.POST, **options)
+            limit, window = conf.rate_limit()
+            if request.POST.get("website"):
+                return redirect("survei:thanks", code=unit.code)  # a bot: pretend it worked
+            if not hit("skm-survey", client_key(request), limit, window):
+                notice = _(
+                    "Too many answers were sent from this device in a short time. "
+                    "Please wait a few minutes and press Send again; your answers are kept below."
+                )
+                status = 429
+                form.is_valid()
+            elif form.is_valid():
+                nonce = nonce_of(form.cleaned_data.get("token", ""), unit.code)
+                if nonce is None:
+                    notice = _(
+                        "This form was opened too long ago. Please check your answers and press Send again."
+                    )
+                    form = _with_new_token(form, unit, options)
+                else:
+                    result = services.submit_form_response(
+                        _new_response(form, unit, nonce, client_key(request))
+                    )
+                    del result  # stored or a duplicate: the citizen sees the same thank-you page
+                    return redirect("survei:thanks", code=unit.code)
+        context = {"unit": unit, "survey": survey, "form": form, "notice": notice}
+        response = render(request, "skm/public/form.html", context, status=status)
+    response["Content-Language"] = "id"
+    return response
+
+
+def _with_new_token(form, unit, options):
+    data = form.data.copy()
+    data["token"] = new_token(unit.code)
+    fresh = SurveyForm(data, **options)
+    fresh.is_valid()
+    return fresh
+
+
+def _new_response(form, unit, nonce, client) -> services.NewResponse:
+    data = form.cleaned_data
+    return services.NewResponse(
+        unit_id=unit.id,
+        answered_on=timezone.localdate(),
+        answers={code: data[code] for code in form.wording},
+        service_kind_id=form.kind_id(),
+        sex=data["jenis_kelamin"],
+        age_group=data["usia"],
+        education=data["pendidikan"],
+        occupation=data["pekerjaan"],
+        officer=data.get("petugas", "").strip(),
+        comment=data.get("kritik_saran", "").strip(),
+        nonce=nonce,
+        fingerprint=services.form_fingerprint(unit.code, client, form.payload()),
+    )
+
+
+@never_cache
+def survey_thanks(request, code):
+    return _render(request, "skm/public/thanks.html", {"unit": _unit(code)})
