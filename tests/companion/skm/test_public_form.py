@@ -36,7 +36,7 @@ def token_of(page: str) -> str:
 
 def answers(client, **changes):
     page = client.get(URL).content.decode()
-    data = {code: "4" for code in UNSUR_CODES}
+    data = dict.fromkeys(UNSUR_CODES, "4")
     data.update(
         {
             "layanan": "ktp-el",
