@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import demo_skm
+
 # Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
 LMS_LEARNERS = [
     ("ani", "Ani Siregar", "ani@contoh.sibolgakota.go.id"),
@@ -163,6 +165,7 @@ def companion_accounts(ctx: DemoContext) -> None:
 BEFORE_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("lms-accounts", lms_accounts),
     ("companion-accounts", companion_accounts),
+    ("skm-survey", demo_skm.skm_survey),
 ]
 WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = []
 
