@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from .. import permissions
 from ..questionnaire import GRADE_LABELS
 
 register = template.Library()
@@ -54,3 +55,9 @@ def percent_width(value):
         return f"{max(0.0, min(100.0, float(value))):.1f}%"
     except (TypeError, ValueError):
         return "0%"
+
+
+@register.filter
+def can_set_up(user) -> bool:
+    """Whether ``user`` may change units' surveys (administrators)."""
+    return permissions.can_set_up(user)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -92,7 +93,7 @@ def survey_form(request, code):
             form = SurveyForm(request.POST, **options)
             limit, window = conf.rate_limit()
             if request.POST.get("website"):
-                return redirect("survei:thanks", code=unit.code)  # a bot: pretend it worked
+                return _thanks(unit)  # a bot: pretend it worked
             if not hit("skm-survey", client_key(request), limit, window):
                 notice = _(
                     "Too many answers were sent from this device in a short time. "
@@ -112,11 +113,17 @@ def survey_form(request, code):
                         _new_response(form, unit, nonce, client_key(request))
                     )
                     del result  # stored or a duplicate: the citizen sees the same thank-you page
-                    return redirect("survei:thanks", code=unit.code)
+                    return _thanks(unit)
         context = {"unit": unit, "survey": survey, "form": form, "notice": notice}
         response = render(request, "skm/public/form.html", context, status=status)
     response["Content-Language"] = "id"
     return response
+
+
+def _thanks(unit):
+    """To the thank-you page; its own fragment replaces the form's ``#kesalahan`` and puts the
+    focus on the thank-you heading."""
+    return redirect(reverse("survei:thanks", args=[unit.code]) + "#terima-kasih")
 
 
 def _with_new_token(form, unit, options):

@@ -83,7 +83,7 @@ def test_the_page_weight_is_within_budget(client, kinds):
 
 def test_a_complete_answer_is_stored_and_thanked(client, kinds):
     response = client.post(URL, answers(client, U8="1", U9="3"))
-    assert response.status_code == 302 and response.url == "/survei/DUKCAPIL-LOKET/terima-kasih/"
+    assert response.status_code == 302 and response.url == "/survei/DUKCAPIL-LOKET/terima-kasih/#terima-kasih"
     stored = SurveyResponse.objects.get()
     assert stored.answers() == {**dict.fromkeys(UNSUR_CODES, 4), "U8": 1, "U9": 3}
     assert (stored.source, stored.service_kind, stored.sex, stored.officer) == (
