@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 
 UNSUR_CODES: tuple[str, ...] = tuple(f"U{number}" for number in range(1, 10))
 SCALE = (1, 2, 3, 4)
@@ -85,16 +86,20 @@ KREJCIE_MORGAN_TABLE: tuple[tuple[int, int], ...] = (
 
 
 def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
-    """``value`` rounded half away from zero to ``places`` decimals, exactly (no binary floats)."""
-    exact = Fraction(value)
-    scaled = exact * 10**places
-    magnitude = (abs(scaled.numerator) * 2 + scaled.denominator) // (2 * scaled.denominator)
-    return Decimal(-magnitude if exact < 0 else magnitude).scaleb(-places)
+    """``value`` rounded half away from zero to ``places`` decimals, exactly (integer arithmetic on
+    the value's numerator and denominator; no binary floats)."""
+    numerator, denominator = value.as_integer_ratio()
+    magnitude = (abs(numerator) * _SCALES[places] * 2 + denominator) // (2 * denominator)
+    return Decimal(-magnitude if numerator < 0 else magnitude).scaleb(-places)
+
+
+_SCALES = {places: 10**places for places in range(10)}
 
 
 def grade_of(score: Fraction | Decimal | int) -> Grade:
     """The grade of an IKM or converted unsur score (25-100): rounded to 2 decimals, then classified."""
-    rounded = round_half_up(score, 2)
+    already = isinstance(score, Decimal) and score.as_tuple().exponent == -2
+    rounded = score if already else round_half_up(score, 2)
     for grade in GRADES:
         if rounded >= grade.minimum:
             return grade
@@ -169,21 +174,21 @@ class UnsurScore:
     weighted: Fraction | None
     converted: Fraction | None
 
-    @property
+    @cached_property
     def nrr_display(self) -> Decimal | None:
         return None if self.nrr is None else round_half_up(self.nrr, 3)
 
-    @property
+    @cached_property
     def weighted_display(self) -> Decimal | None:
         return None if self.weighted is None else round_half_up(self.weighted, 3)
 
-    @property
+    @cached_property
     def converted_display(self) -> Decimal | None:
         return None if self.converted is None else round_half_up(self.converted, 2)
 
-    @property
+    @cached_property
     def grade(self) -> Grade | None:
-        return None if self.converted is None else grade_of(self.converted)
+        return None if self.converted is None else grade_of(self.converted_display)
 
 
 @dataclass(frozen=True)
@@ -213,20 +218,20 @@ class IkmResult:
     ikm: Fraction | None
     minimum_sample: MinimumSample
 
-    @property
+    @cached_property
     def missing(self) -> tuple[str, ...]:
         """Codes of the unsur nobody answered (the IKM needs all nine)."""
         return tuple(score.code for score in self.unsur if score.nrr is None)
 
-    @property
+    @cached_property
     def nrr_sum(self) -> Fraction | None:
         return None if self.missing else sum((score.nrr for score in self.unsur), Fraction(0))
 
-    @property
+    @cached_property
     def ikm_display(self) -> Decimal | None:
         return None if self.ikm is None else round_half_up(self.ikm, 2)
 
-    @property
+    @cached_property
     def grade(self) -> Grade | None:
         return None if self.ikm is None else grade_of(self.ikm)
 
@@ -242,19 +247,24 @@ def compute(tally: Tally, weighting: Weighting | str = Weighting.REGULATION, pop
     scores = []
     for code in UNSUR_CODES:
         answered, total = tally.counts[code], tally.sums[code]
-        nrr = Fraction(total, answered) if answered else None
         scores.append(
             UnsurScore(
                 code=code,
                 answered=answered,
                 total=total,
-                nrr=nrr,
-                weighted=None if nrr is None else nrr * weight,
-                converted=None if nrr is None else nrr * CONVERSION,
+                nrr=Fraction(total, answered) if answered else None,
+                weighted=Fraction(total * weight.numerator, answered * weight.denominator)
+                if answered
+                else None,
+                converted=Fraction(total * CONVERSION, answered) if answered else None,
             )
         )
     complete = all(score.nrr is not None for score in scores)
-    weighted_nrr = sum((score.weighted for score in scores), Fraction(0)) if complete else None
+    weighted_nrr = None
+    if complete and len(set(tally.counts.values())) == 1:  # everyone answered everything: one division
+        weighted_nrr = Fraction(sum(tally.sums.values()), tally.counts[UNSUR_CODES[0]]) * weight
+    elif complete:
+        weighted_nrr = sum((score.weighted for score in scores), Fraction(0))
     return IkmResult(
         respondents=tally.respondents,
         weighting=weighting,

@@ -135,8 +135,16 @@ def _float(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _grade_label(grade: ikm.Grade | None) -> str | None:
-    return None if grade is None else str(GRADE_LABELS[grade.letter])
+def labels() -> dict[str, str]:
+    """Unsur names and grade labels in the active language, by code and letter (looked up once)."""
+    return {
+        **{code: str(unsur(code).name) for code in UNSUR_CODES},
+        **{letter: str(label) for letter, label in GRADE_LABELS.items()},
+    }
+
+
+def _grade_label(grade: ikm.Grade | None, names: dict) -> str | None:
+    return None if grade is None else names[grade.letter]
 
 
 def unit_ikm_of(
@@ -146,8 +154,10 @@ def unit_ikm_of(
     weighting: Weighting | str,
     population: tuple[int, str] | None,
     service_kind: str = "",
+    names: dict | None = None,
 ) -> data.UnitIkm:
     """The ``UnitIkm`` of a tally (the pure engine does the arithmetic)."""
+    names = names or labels()
     result = ikm.compute(tally, weighting, population[0] if population else None)
     grade = result.grade
     return data.UnitIkm(
@@ -165,18 +175,18 @@ def unit_ikm_of(
         ikm=result.ikm_display,
         ikm_unrounded=_float(result.ikm),
         grade=grade.letter if grade else None,
-        grade_label=_grade_label(grade),
+        grade_label=_grade_label(grade, names),
         unsur=tuple(
             data.UnsurScore(
                 code=score.code,
-                name=str(unsur(score.code).name),
+                name=names[score.code],
                 answered=score.answered,
                 nrr=_float(score.nrr),
                 nrr_display=score.nrr_display,
                 weighted_display=score.weighted_display,
                 converted_display=score.converted_display,
                 grade=score.grade.letter if score.grade else None,
-                grade_label=_grade_label(score.grade),
+                grade_label=_grade_label(score.grade, names),
             )
             for score in result.unsur
         ),
@@ -205,8 +215,11 @@ def ikm_grid(
         for unit in ServiceUnit.objects.select_related("opd").filter(id__in={key[0] for key in found})
     }
     pops = populations(units_with_opd, {period.year for _, period in found})
+    names = labels()
     result = [
-        unit_ikm_of(units_with_opd[unit_id], period, tally, weighting, pops.get((unit_id, period)))
+        unit_ikm_of(
+            units_with_opd[unit_id], period, tally, weighting, pops.get((unit_id, period)), names=names
+        )
         for (unit_id, period), tally in found.items()
     ]
     result.sort(key=lambda item: (item.opd_name, item.unit_name, item.unit_code, item.start))
