@@ -79,8 +79,8 @@ def fresh_pg_database(base_url: str, name: str = "bench_form") -> str:
 class Load:
     """Clients looping until a deadline; every completed action's latency is recorded."""
 
-    def __init__(self, base: str, clients: int, seconds: float, action):
-        self.base, self.clients, self.seconds, self.action = base, clients, seconds, action
+    def __init__(self, base: str, clients: int, seconds: float, action, name: str):
+        self.base, self.clients, self.seconds, self.action, self.name = base, clients, seconds, action, name
         self.latencies: list[float] = []
         self.failures = 0
         self.lock = threading.Lock()
@@ -99,11 +99,11 @@ class Load:
 
     def client(self, number: int, deadline: float) -> None:
         session = requests.Session()
-        rng = random.Random(number)  # noqa: S311 (varied answers, not a secret)
+        rng = random.Random(f"{self.name}-{number}")  # noqa: S311 (varied answers, not a secret)
         count = 0
         while time.perf_counter() < deadline:
             started = time.perf_counter()
-            ok = self.action(self.base, session, rng, f"{number}-{count}")
+            ok = self.action(self.base, session, rng, f"{self.name}-{number}-{count}")
             elapsed = time.perf_counter() - started
             with self.lock:
                 if ok:
@@ -204,11 +204,11 @@ def main(argv=None) -> int:
             f"{'PostgreSQL' if pg else 'SQLite'}, {options.clients} clients, {options.seconds:.0f} s each, "
             f"{os.cpu_count()} CPUs:"
         )
-        warm_up = Load(base, 4, 2, submit)
+        warm_up = Load(base, 4, 2, submit, "warm-up")
         warm_up.run()  # every worker has loaded the app
-        peer = Load(base, options.clients, options.seconds, health)
+        peer = Load(base, options.clients, options.seconds, health, "peer")
         peer_rate = report("GET /healthz (peer)", peer, peer.run())
-        load = Load(base, options.clients, options.seconds, submit)
+        load = Load(base, options.clients, options.seconds, submit, "load")
         rate = report("open the survey + send an answer", load, load.run())
         print(
             f"  one submission costs {peer_rate / rate if rate else float('inf'):.1f} health checks; "
@@ -224,7 +224,7 @@ def main(argv=None) -> int:
         "from companion_service.skm.models import SurveyResponse as R; print(R.objects.count())",
     )
     thanked = len(load.latencies) + len(warm_up.latencies)
-    print(f"  stored responses: {stored.strip()}; answers sent and thanked: {thanked}")
+    print(f"  stored responses: {stored}; answers sent and thanked: {thanked}")
     print("  " + companion(env, "skm-retally", "--check").strip())
     return 0 if rate >= 50 else 1
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -198,64 +200,65 @@ class FollowUpForm(forms.ModelForm):
 
 class SurveyForm(forms.Form):
     """The public survey of one unit: the nine unsur in the unit's wording, the respondent profile,
-    optionally the officer, and criticism and suggestions. ``website`` is a honeypot."""
+    optionally the officer, and criticism and suggestions. ``website`` is a honeypot.
+
+    Use ``survey_form_class``: the fields of a unit's survey are built once and reused (building
+    sixteen choice fields on every request costs more than the rest of a submission)."""
 
     REQUIRED = _("Please choose one answer.")
+    wording: dict = {}
+    kinds: tuple = ()
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, wording: dict, kinds, ask_officer: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.wording = wording
-        for code, item in wording.items():
-            self.fields[code] = forms.TypedChoiceField(
-                label=item["question"],
-                choices=[(str(value), label) for value, label in enumerate(item["labels"], start=1)],
-                coerce=int,
-                widget=forms.RadioSelect,
-                error_messages={"required": self.REQUIRED, "invalid_choice": self.REQUIRED},
-            )
-        self.kinds = list(kinds)
-        if self.kinds:
-            self.fields["layanan"] = forms.ChoiceField(
-                label=_("Which service did you use?"),
-                choices=[("", _("Choose a service"))] + [(kind.code, kind.name) for kind in self.kinds],
-                error_messages={"required": _("Please choose the service you used.")},
-            )
-        self.fields["jenis_kelamin"] = forms.ChoiceField(
-            label=_("Sex"),
-            choices=Sex.choices,
-            widget=forms.RadioSelect,
-            error_messages={"required": self.REQUIRED},
-        )
-        self.fields["usia"] = forms.ChoiceField(
-            label=_("Age"),
-            choices=[("", _("Choose your age group"))] + list(AgeGroup.choices),
-            error_messages={"required": _("Please choose your age group.")},
-        )
-        self.fields["pendidikan"] = forms.ChoiceField(
-            label=_("Highest education"),
-            choices=[("", _("Choose your education"))] + list(Education.choices),
-            error_messages={"required": _("Please choose your education.")},
-        )
-        self.fields["pekerjaan"] = forms.ChoiceField(
-            label=_("Main occupation"),
-            choices=[("", _("Choose your occupation"))] + list(Occupation.choices),
-            error_messages={"required": _("Please choose your occupation.")},
-        )
-        if ask_officer:
-            self.fields["petugas"] = forms.CharField(
-                label=_("Name of the officer who served you (optional)"), required=False, max_length=120
-            )
-        self.fields["kritik_saran"] = forms.CharField(
-            label=_("Criticism and suggestions (optional)"),
-            required=False,
-            max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
-        )
-        self.fields["website"] = forms.CharField(required=False, label=_("Leave this field empty"))
-        self.fields["token"] = forms.CharField(required=False, widget=forms.HiddenInput)
+    def current(self, name: str) -> str:
+        """What the citizen chose or typed for ``name`` (shown again after an error)."""
+        if self.is_bound:
+            return str(self.data.get(name, "") or "")
+        return str(self.initial.get(name, "") or "")
 
-    def unsur_fields(self):
-        return [(self[code], self.wording[code]) for code in self.wording]
+    def _error(self, name: str) -> str:
+        return self.errors[name][0] if self.is_bound and name in self.errors else ""
+
+    def _options(self, name: str, choices) -> list[dict]:
+        chosen = self.current(name)
+        return [
+            {"value": str(value), "label": label, "id": f"id_{name}_{index}", "checked": str(value) == chosen}
+            for index, (value, label) in enumerate(choices)
+        ]
+
+    def questions(self) -> list[dict]:
+        """The nine unsur as plain data for the template (no widget machinery on a slow server)."""
+        return [
+            {
+                "code": code,
+                "name": item["name"],
+                "question": item["question"],
+                "number": number,
+                "options": self._options(code, self.fields[code].choices),
+                "error": self._error(code),
+            }
+            for number, (code, item) in enumerate(self.wording.items(), start=1)
+        ]
+
+    def field_view(self, name: str) -> dict | None:
+        """A profile or text field as plain data: label, value, options, error."""
+        if name not in self.fields:
+            return None
+        field = self.fields[name]
+        choices = getattr(field, "choices", None)
+        return {
+            "name": name,
+            "id": f"id_{name}",
+            "label": field.label,
+            "value": self.current(name),
+            "options": self._options(name, choices) if choices is not None else [],
+            "error": self._error(name),
+        }
+
+    def profile(self) -> dict:
+        names = ("layanan", "jenis_kelamin", "usia", "pendidikan", "pekerjaan", "petugas", "kritik_saran")
+        return {name: self.field_view(name) for name in names}
 
     def kind_id(self) -> int | None:
         code = self.cleaned_data.get("layanan")
@@ -284,3 +287,70 @@ class SurveyForm(forms.Form):
                 label = f"{name}. {field.label}" if name in self.wording else str(field.label)
                 items.append((f"q-{name}", label, self.errors[name][0]))
         return items
+
+
+def _survey_fields(wording: dict, kinds, ask_officer: bool) -> dict:
+    required = SurveyForm.REQUIRED
+    fields = {}
+    for code, item in wording.items():
+        fields[code] = forms.TypedChoiceField(
+            label=item["question"],
+            choices=[(str(value), label) for value, label in enumerate(item["labels"], start=1)],
+            coerce=int,
+            widget=forms.RadioSelect,
+            error_messages={"required": required, "invalid_choice": required},
+        )
+    if kinds:
+        fields["layanan"] = forms.ChoiceField(
+            label=_("Which service did you use?"),
+            choices=[("", _("Choose a service"))] + [(kind.code, kind.name) for kind in kinds],
+            error_messages={"required": _("Please choose the service you used.")},
+        )
+    fields["jenis_kelamin"] = forms.ChoiceField(
+        label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect, error_messages={"required": required}
+    )
+    fields["usia"] = forms.ChoiceField(
+        label=_("Age"),
+        choices=[("", _("Choose your age group"))] + list(AgeGroup.choices),
+        error_messages={"required": _("Please choose your age group.")},
+    )
+    fields["pendidikan"] = forms.ChoiceField(
+        label=_("Highest education"),
+        choices=[("", _("Choose your education"))] + list(Education.choices),
+        error_messages={"required": _("Please choose your education.")},
+    )
+    fields["pekerjaan"] = forms.ChoiceField(
+        label=_("Main occupation"),
+        choices=[("", _("Choose your occupation"))] + list(Occupation.choices),
+        error_messages={"required": _("Please choose your occupation.")},
+    )
+    if ask_officer:
+        fields["petugas"] = forms.CharField(
+            label=_("Name of the officer who served you (optional)"), required=False, max_length=120
+        )
+    fields["kritik_saran"] = forms.CharField(
+        label=_("Criticism and suggestions (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+    )
+    return fields
+
+
+_FORM_CLASSES: dict[str, type[SurveyForm]] = {}
+
+
+def survey_form_class(wording: dict, kinds, ask_officer: bool) -> type[SurveyForm]:
+    """The form class of one survey definition, built the first time and then reused."""
+    kinds = tuple(kinds)
+    key = json.dumps(
+        [wording, [(kind.id, kind.code, kind.name) for kind in kinds], ask_officer], sort_keys=True
+    )
+    form_class = _FORM_CLASSES.get(key)
+    if form_class is None:
+        if len(_FORM_CLASSES) > 500:  # a survey's wording changed many times: start afresh
+            _FORM_CLASSES.clear()
+        attributes = {**_survey_fields(wording, kinds, ask_officer), "wording": wording, "kinds": kinds}
+        form_class = type("UnitSurveyForm", (SurveyForm,), attributes)
+        _FORM_CLASSES[key] = form_class
+    return form_class

@@ -6,11 +6,13 @@ period in the database. Nothing here loops over individual responses in Python.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from companion_service.organization.models import ServiceUnit
@@ -442,3 +444,69 @@ def follow_up_summaries(period: Period | None = None) -> dict[int, data.FollowUp
 def open_units():
     """Service units whose public survey is open, for the survey index."""
     return ServiceUnit.objects.filter(is_active=True).exclude(skm_survey__is_open=False).select_related("opd")
+
+
+# --- the public survey's definition (cached) ------------------------------------------------------
+
+PUBLIC_SURVEY_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class PublicSurvey:
+    """What the public page of one unit needs, read once a minute instead of on every request."""
+
+    unit_id: int
+    code: str
+    name: str
+    opd_name: str
+    is_open: bool
+    ask_officer: bool
+    intro: str
+    wording: dict
+    kinds: tuple[Kind, ...]
+
+
+def _public_key(code: str) -> str:
+    return f"skm-public-survey:{code}"
+
+
+def public_survey(code: str) -> PublicSurvey | None:
+    """The survey of the active unit ``code`` (``None`` for an unknown or inactive unit). Cached for
+    a minute; the services that change a survey forget it at once."""
+    found = cache.get(_public_key(code))
+    if found is not None:
+        return found or None
+    unit = ServiceUnit.objects.filter(code=code, is_active=True).select_related("opd", "skm_survey").first()
+    if unit is None:
+        cache.set(_public_key(code), False, PUBLIC_SURVEY_SECONDS)
+        return None
+    survey = getattr(unit, "skm_survey", None)
+    with translation.override("id"):
+        wording = wording_for(unit)
+    kinds = tuple(
+        Kind(kind.id, kind.code, kind.name) for kind in ServiceKind.objects.filter(unit=unit, is_active=True)
+    )
+    found = PublicSurvey(
+        unit_id=unit.id,
+        code=unit.code,
+        name=unit.name,
+        opd_name=unit.opd.name,
+        is_open=survey.is_open if survey else True,
+        ask_officer=survey.ask_officer if survey else True,
+        intro=survey.intro if survey else "",
+        wording=wording,
+        kinds=kinds,
+    )
+    cache.set(_public_key(code), found, PUBLIC_SURVEY_SECONDS)
+    return found
+
+
+def forget_public_survey(code: str) -> None:
+    cache.delete(_public_key(code))

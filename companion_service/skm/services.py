@@ -39,6 +39,7 @@ from .models import (
     sum_field,
 )
 from .periods import Period
+from .selectors import forget_public_survey
 
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 
@@ -102,6 +103,7 @@ def update_survey(unit: ServiceUnit, *, is_open: bool, ask_officer: bool, intro:
     survey = survey_for(unit)
     survey.is_open, survey.ask_officer, survey.intro = is_open, ask_officer, intro.strip()
     survey.save()
+    forget_public_survey(unit.code)
     return survey
 
 
@@ -116,6 +118,7 @@ def unique_kind_code(unit: ServiceUnit, name: str) -> str:
 def add_service_kind(unit: ServiceUnit, name: str, code: str = "") -> ServiceKind:
     """Add a jenis layanan to ``unit`` (or return the one with that name, reactivated)."""
     name = " ".join(name.split())
+    forget_public_survey(unit.code)
     existing = ServiceKind.objects.filter(unit=unit, name__iexact=name).first()
     if existing:
         if not existing.is_active:
@@ -132,12 +135,14 @@ def set_service_kind_active(kind: ServiceKind, active: bool) -> None:
     """Kinds with responses are never deleted: they stop being offered."""
     kind.is_active = active
     kind.save(update_fields=["is_active"])
+    forget_public_survey(kind.unit.code)
 
 
 def save_wording(unit: ServiceUnit, code: str, question: str, labels: Sequence[str]) -> UnsurWording | None:
     """Adapt the wording of unsur ``code`` for ``unit``; all fields empty goes back to the model text."""
     question = question.strip()
     labels = [label.strip() for label in labels]
+    forget_public_survey(unit.code)
     if not question and not any(labels):
         UnsurWording.objects.filter(unit=unit, code=code).delete()
         return None
@@ -173,11 +178,17 @@ def clear_service_users(unit: ServiceUnit, period: Period) -> None:
 
 
 def lock_units(unit_ids: Iterable[int]) -> None:
-    """Hold the units' survey rows until the transaction ends (id order: no deadlocks)."""
+    """Hold the units' survey rows until the transaction ends (in id order: no deadlocks);
+    a unit without one gets it first."""
     ids = sorted(set(unit_ids))
-    for unit_id in ids:
+    locked = set(
+        UnitSurvey.objects.select_for_update().filter(unit_id__in=ids).values_list("unit_id", flat=True)
+    )
+    missing = [unit_id for unit_id in ids if unit_id not in locked]
+    for unit_id in missing:
         UnitSurvey.objects.get_or_create(unit_id=unit_id)
-    list(UnitSurvey.objects.select_for_update().filter(unit_id__in=ids).order_by("id").values_list("id"))
+    if missing:
+        list(UnitSurvey.objects.select_for_update().filter(unit_id__in=missing).values_list("id"))
 
 
 def _tally_filter(unit_id, kind_id, year, quarter) -> Q:
@@ -210,13 +221,17 @@ def _apply(deltas: dict[tuple, Tally], sign: int) -> None:
         ResponseTally.objects.filter(unit_id__in={key[0] for key in deltas}, respondents=0).delete()
 
 
-def record_responses(rows: Sequence[NewResponse], source: str, batch=None) -> list[SurveyResponse]:
-    """Store ``rows`` and add them to the tallies, atomically."""
+def record_responses(
+    rows: Sequence[NewResponse], source: str, batch=None, locked=False
+) -> list[SurveyResponse]:
+    """Store ``rows`` and add them to the tallies, atomically (``locked``: the caller already holds
+    the units' locks in its transaction)."""
     deltas: dict[tuple, Tally] = defaultdict(Tally)
     for row in rows:
         deltas[row.tally_key].add(row.answers)
-    with transaction.atomic():
-        lock_units(row.unit_id for row in rows)
+    with transaction.atomic(savepoint=not locked):
+        if not locked:
+            lock_units(row.unit_id for row in rows)
         created = SurveyResponse.objects.bulk_create(
             [row.to_model(source, batch) for row in rows], batch_size=2000
         )
@@ -285,20 +300,17 @@ class Submission:
 def submit_form_response(row: NewResponse) -> Submission:
     """Store one answer from the public form, unless its form was already sent (same ``nonce``) or
     the same client sent the same answers a few minutes ago (same ``fingerprint``)."""
+    seen = Q(pk__in=[])
+    if row.nonce:
+        seen |= Q(nonce=row.nonce)
+    if row.fingerprint:
+        seen |= Q(fingerprint=row.fingerprint, submitted_at__gte=timezone.now() - DUPLICATE_WINDOW)
     try:
         with transaction.atomic():
             lock_units([row.unit_id])
-            if row.nonce and SurveyResponse.objects.filter(nonce=row.nonce).exists():
+            if SurveyResponse.objects.filter(seen).exists():
                 return Submission(None, duplicate=True)
-            recent = timezone.now() - DUPLICATE_WINDOW
-            if (
-                row.fingerprint
-                and SurveyResponse.objects.filter(
-                    fingerprint=row.fingerprint, submitted_at__gte=recent
-                ).exists()
-            ):
-                return Submission(None, duplicate=True)
-            [response] = record_responses([row], ResponseSource.FORM)
+            [response] = record_responses([row], ResponseSource.FORM, locked=True)
     except IntegrityError:
         if row.nonce and SurveyResponse.objects.filter(nonce=row.nonce).exists():
             return Submission(None, duplicate=True)

@@ -17,12 +17,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from companion_service.organization.models import ServiceUnit
 from xblocks.common.ratelimit import hit
 
 from .. import conf, selectors, services
-from ..forms import SurveyForm
-from ..models import ServiceKind
+from ..forms import survey_form_class
 
 SIGNER_SALT = "skm-survey-form"
 TOKEN_MAX_AGE = 2 * 24 * 3600
@@ -54,11 +52,11 @@ def nonce_of(token: str, unit_code: str) -> str | None:
     return data.get("n") if data.get("u") == unit_code else None
 
 
-def _unit(code: str) -> ServiceUnit:
-    unit = ServiceUnit.objects.filter(code=code, is_active=True).select_related("opd").first()
-    if unit is None:
+def _survey(code: str) -> selectors.PublicSurvey:
+    survey = selectors.public_survey(code)
+    if survey is None:
         raise Http404
-    return unit
+    return survey
 
 
 def _render(request, template, context, status=200):
@@ -78,22 +76,19 @@ def survey_index(request):
 
 @never_cache
 def survey_form(request, code):
-    unit = _unit(code)
-    survey = services.survey_for(unit)
+    survey = _survey(code)
     if not survey.is_open:
-        return _render(request, "skm/public/closed.html", {"unit": unit}, status=200)
+        return _render(request, "skm/public/closed.html", {"unit": survey})
     with translation.override("id"):
-        wording = selectors.wording_for(unit)
-        kinds = ServiceKind.objects.filter(unit=unit, is_active=True)
-        options = {"wording": wording, "kinds": kinds, "ask_officer": survey.ask_officer}
+        form_class = survey_form_class(survey.wording, survey.kinds, survey.ask_officer)
         notice, status = "", 200
         if request.method != "POST":
-            form = SurveyForm(initial={"token": new_token(unit.code)}, **options)
+            form = form_class(initial={"token": new_token(survey.code)})
         else:
-            form = SurveyForm(request.POST, **options)
+            form = form_class(request.POST)
             limit, window = conf.rate_limit()
             if request.POST.get("website"):
-                return _thanks(unit)  # a bot: pretend it worked
+                return _thanks(survey)  # a bot: pretend it worked
             if not hit("skm-survey", client_key(request), limit, window):
                 notice = _(
                     "Too many answers were sent from this device in a short time. "
@@ -102,19 +97,25 @@ def survey_form(request, code):
                 status = 429
                 form.is_valid()
             elif form.is_valid():
-                nonce = nonce_of(form.cleaned_data.get("token", ""), unit.code)
+                nonce = nonce_of(form.cleaned_data.get("token", ""), survey.code)
                 if nonce is None:
                     notice = _(
                         "This form was opened too long ago. Please check your answers and press Send again."
                     )
-                    form = _with_new_token(form, unit, options)
+                    form = _with_new_token(form, survey)
                 else:
-                    result = services.submit_form_response(
-                        _new_response(form, unit, nonce, client_key(request))
-                    )
-                    del result  # stored or a duplicate: the citizen sees the same thank-you page
-                    return _thanks(unit)
-        context = {"unit": unit, "survey": survey, "form": form, "notice": notice}
+                    # Stored, or recognised as a duplicate: either way the citizen is thanked.
+                    services.submit_form_response(_new_response(form, survey, nonce, client_key(request)))
+                    return _thanks(survey)
+        context = {
+            "unit": survey,
+            "survey": survey,
+            "notice": notice,
+            "questions": form.questions(),
+            "profile": form.profile(),
+            "errors": form.error_list() if form.is_bound else [],
+            "token": form.current("token"),
+        }
         response = render(request, "skm/public/form.html", context, status=status)
     response["Content-Language"] = "id"
     return response
@@ -126,10 +127,10 @@ def _thanks(unit):
     return redirect(reverse("survei:thanks", args=[unit.code]) + "#terima-kasih")
 
 
-def _with_new_token(form, unit, options):
+def _with_new_token(form, unit):
     data = form.data.copy()
     data["token"] = new_token(unit.code)
-    fresh = SurveyForm(data, **options)
+    fresh = type(form)(data)
     fresh.is_valid()
     return fresh
 
@@ -137,7 +138,7 @@ def _with_new_token(form, unit, options):
 def _new_response(form, unit, nonce, client) -> services.NewResponse:
     data = form.cleaned_data
     return services.NewResponse(
-        unit_id=unit.id,
+        unit_id=unit.unit_id,
         answered_on=timezone.localdate(),
         answers={code: data[code] for code in form.wording},
         service_kind_id=form.kind_id(),
@@ -154,4 +155,4 @@ def _new_response(form, unit, nonce, client) -> services.NewResponse:
 
 @never_cache
 def survey_thanks(request, code):
-    return _render(request, "skm/public/thanks.html", {"unit": _unit(code)})
+    return _render(request, "skm/public/thanks.html", {"unit": _survey(code)})

@@ -3,11 +3,20 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 
 from companion_service.organization.models import Opd, ServiceUnit
 from companion_service.skm import services
 from companion_service.skm.ikm import UNSUR_CODES
 from companion_service.skm.models import ResponseSource
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The rate limiter and the public survey's definition live in the cache: start each test clean."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
