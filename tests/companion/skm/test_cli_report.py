@@ -97,7 +97,7 @@ def test_bad_values_exit_non_zero_with_line_and_reason(tmp_path):
         ("U1;U2;U3\n4;4;4\n", "U4, U5, U6, U7, U8, U9"),
         (";".join(UNSUR_CODES) + "\n", "tidak berisi responden"),
         (";".join(UNSUR_CODES) + "\n4;4;4;4;4;4;4;;4\n", "tidak ada yang menjawab U8"),
-        ("", "empty|kosong"),
+        ("", "Berkas kosong"),
     ],
 )
 def test_unusable_files(tmp_path, content, reason):

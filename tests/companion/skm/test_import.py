@@ -354,7 +354,7 @@ def test_cli_unit_and_period_options(unit, ktp, tmp_path, capsys):
 def test_cli_refuses_unreadable_files(db, tmp_path):
     with pytest.raises(CommandError, match="tidak ada"):
         call_command("import-skm", str(tmp_path / "nope.csv"))
-    with pytest.raises(CommandError, match="empty|kosong"):
+    with pytest.raises(CommandError, match="Berkas kosong"):
         call_command("import-skm", write(tmp_path, b""))
     with pytest.raises(CommandError, match="XLSX"):
         call_command("import-skm", write(tmp_path, b"PK\x03\x04 broken", "x.xlsx"))
