@@ -222,7 +222,7 @@ def main(argv=None) -> int:
         "shell",
         "-c",
         "from companion_service.skm.models import SurveyResponse as R; print(R.objects.count())",
-    )
+    ).split()[-1]
     thanked = len(load.latencies) + len(warm_up.latencies)
     print(f"  stored responses: {stored}; answers sent and thanked: {thanked}")
     print("  " + companion(env, "skm-retally", "--check").strip())
