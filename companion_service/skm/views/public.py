@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -111,14 +112,28 @@ def survey_form(request, code):
             "unit": survey,
             "survey": survey,
             "notice": notice,
-            "questions": form.questions(),
-            "profile": form.profile(),
+            "fields": _fields(form),
             "errors": form.error_list() if form.is_bound else [],
             "token": form.current("token"),
         }
         response = render(request, "skm/public/form.html", context, status=status)
     response["Content-Language"] = "id"
     return response
+
+
+def _fields(form) -> str:
+    """The questions and profile fields as HTML; for a blank form rendered once per survey definition
+    (they do not change between citizens), with the citizen's answers otherwise."""
+    if form.is_bound:
+        return render_to_string(
+            "skm/public/_fields.html", {"questions": form.questions(), "profile": form.profile()}
+        )
+    form_class = type(form)
+    if getattr(form_class, "blank_fields", None) is None:
+        form_class.blank_fields = render_to_string(
+            "skm/public/_fields.html", {"questions": form.questions(), "profile": form.profile()}
+        )
+    return form_class.blank_fields
 
 
 def _thanks(unit):
