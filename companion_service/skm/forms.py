@@ -15,6 +15,7 @@ from .importer import FIELDS
 from .models import FollowUp, FollowUpStatus, UnitSurvey
 from .periods import Period
 from .profile import AgeGroup, Education, Occupation, Sex
+from .questionnaire import unsur
 
 FIELD_LABELS = {
     "tanggal": _("Survey date"),
@@ -88,7 +89,7 @@ class MappingForm(forms.Form):
             self.fields[f"map_{name}"] = forms.ChoiceField(
                 choices=choices,
                 required=False,
-                label=f"{name} · {label}" if name not in UNSUR_CODES else name,
+                label=f"{name} · {label}" if name not in UNSUR_CODES else f"{name} · {unsur(name).name}",
             )
 
     def clean_period(self):

@@ -14,6 +14,7 @@ from ..forms import MappingForm, UploadForm
 from ..importer import ImportRefused, Options, TableError
 from ..models import ImportBatch, ImportStatus
 from ..permissions import IMPORTERS, can_undo, role_required
+from ..questionnaire import UNSUR
 
 SHOWN_ERRORS = 300
 
@@ -110,6 +111,7 @@ def import_detail(request, batch_id):
             "more_errors": max(0, len(outcome.report.errors) - SHOWN_ERRORS) if outcome else 0,
             "preview": table.rows[:5],
             "unit_counts": sorted(outcome.checked.units.items()) if outcome else [],
+            "unsur_columns": [(item, mapping.get(item.code, "")) for item in UNSUR],
             "can_undo": can_undo(request.user, batch),
         },
     )
