@@ -338,6 +338,17 @@ def _survey_fields(wording: dict, kinds, ask_officer: bool) -> dict:
     return fields
 
 
+class SharedFields(dict):
+    """A unit survey's fields, shared by every form instance instead of deep-copied for each request.
+
+    Safe because nothing changes a field after it is built: the page renders from plain data
+    (``questions``/``field_view``), never through the fields' widgets.
+    """
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 _FORM_CLASSES: dict[str, type[SurveyForm]] = {}
 
 
@@ -353,5 +364,6 @@ def survey_form_class(wording: dict, kinds, ask_officer: bool) -> type[SurveyFor
             _FORM_CLASSES.clear()
         attributes = {**_survey_fields(wording, kinds, ask_officer), "wording": wording, "kinds": kinds}
         form_class = type("UnitSurveyForm", (SurveyForm,), attributes)
+        form_class.base_fields = SharedFields(form_class.base_fields)
         _FORM_CLASSES[key] = form_class
     return form_class
