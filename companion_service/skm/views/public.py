@@ -7,6 +7,7 @@ duplicate detection; on a validation error every answer typed is shown again.
 import hashlib
 import hmac
 import secrets
+from functools import wraps
 
 from django.conf import settings
 from django.core import signing
@@ -53,11 +54,33 @@ def nonce_of(token: str, unit_code: str) -> str | None:
     return data.get("n") if data.get("u") == unit_code else None
 
 
+class UnknownUnit(Http404):
+    """No active unit has this code (an old poster, a typing mistake)."""
+
+
 def _survey(code: str) -> selectors.PublicSurvey:
     survey = selectors.public_survey(code)
     if survey is None:
-        raise Http404
+        raise UnknownUnit(code)
     return survey
+
+
+def not_found(request):
+    """A page in Bahasa Indonesia that points the citizen to the list of open surveys."""
+    return _render(request, "skm/public/not_found.html", {}, status=404)
+
+
+def public_page(view):
+    """Answer an unknown unit with the citizens' own "not found" page, not the technical one."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except UnknownUnit:
+            return not_found(request)
+
+    return wrapped
 
 
 def _render(request, template, context, status=200):
@@ -76,6 +99,7 @@ def survey_index(request):
 
 
 @never_cache
+@public_page
 def survey_form(request, code):
     survey = _survey(code)
     if not survey.is_open:
@@ -169,5 +193,6 @@ def _new_response(form, unit, nonce, client) -> services.NewResponse:
 
 
 @never_cache
+@public_page
 def survey_thanks(request, code):
     return _render(request, "skm/public/thanks.html", {"unit": _survey(code)})

@@ -192,7 +192,8 @@ def test_closed_inactive_and_unknown_units(client, unit):
     assert client.get(URL).status_code == 200
     cache.clear()
     assert client.get(URL).status_code == 404
-    assert client.get("/survei/TIDAK-ADA/").status_code == 404
+    missing = client.get("/survei/TIDAK-ADA/")
+    assert missing.status_code == 404 and "Survei tidak ditemukan" in missing.content.decode()
 
 
 def test_index_lists_open_units(client, unit, other_unit):
