@@ -60,6 +60,7 @@ EXTRAS = {
         "sphinx>=8,<10",
         "xblock-poll>=1.14,<2",
         "tutor>=22,<23",
+        "pypdf>=6,<8",
     ],
 }
 

@@ -17,4 +17,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("survei/", include("companion_service.skm.public_urls")),
+    path("skm/", include("companion_service.skm.urls")),
+    path("api/skm/v1/", include("companion_service.skm.rest_api.v1.urls")),
 ]

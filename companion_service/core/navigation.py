@@ -21,6 +21,9 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem("core:home", _("Home")),
+    NavItem("skm:overview", _("Citizen satisfaction (IKM)"), frozenset({Role.ADMINISTRATOR, Role.EVALUATOR})),
+    NavItem("skm:imports", _("SKM imports"), frozenset({Role.ADMINISTRATOR, Role.EVALUATOR})),
+    NavItem("skm:follow-ups", _("Follow-up (RTL)"), frozenset({Role.ADMINISTRATOR, Role.EVALUATOR})),
     NavItem("admin:index", _("Administration"), frozenset({Role.ADMINISTRATOR})),
     NavItem("admin:roster_asn_changelist", _("ASN roster"), frozenset({Role.ADMINISTRATOR})),
     NavItem("admin:openedx_sync_syncrun_changelist", _("LMS sync"), frozenset({Role.ADMINISTRATOR})),

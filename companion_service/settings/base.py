@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "companion_service.organization",
     "companion_service.roster",
     "companion_service.openedx_sync",
+    "companion_service.skm",
 ]
 
 MIDDLEWARE = [

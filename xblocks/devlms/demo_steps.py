@@ -18,7 +18,7 @@ from pathlib import Path
 from xblocks.digital_skills import demo as assessment_demo
 from xblocks.partner_workshop import demo as partner_workshop_demo
 
-from . import demo_roster
+from . import demo_roster, demo_skm
 
 # Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
 LMS_LEARNERS = [
@@ -172,6 +172,7 @@ BEFORE_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("companion-units", demo_roster.companion_units),
     ("companion-roster", demo_roster.companion_roster),
     ("lms-enrollments", demo_roster.lms_enrollments),
+    ("skm-survey", demo_skm.skm_survey),
 ]
 WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("assessment-attempts", assessment_demo.take_assessments),

@@ -1,0 +1,13 @@
+"""App config."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SkmConfig(AppConfig):
+    """The citizen-satisfaction survey (SKM) and its index (IKM)."""
+
+    name = "companion_service.skm"
+    label = "skm"
+    verbose_name = _("Citizen satisfaction survey (SKM)")
+    default_auto_field = "django.db.models.BigAutoField"
