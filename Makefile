@@ -76,9 +76,5 @@ docs: $(STAMP)  ## Build the Sphinx docs; warnings are errors.
 messages: $(STAMP)  ## Update every .po catalog from the sources (blocks, apps, companion), compile them, bundle JS.
 	$(PY) -m tests.support.catalogs update
 
-.PHONY: messages-digital-skills
-messages-digital-skills: $(STAMP)  ## Update the assessment block's catalogs (text.po/.mo, id and en) and its bundled JS catalogs.
-	$(PY) -m xblocks.digital_skills.i18n_tools
-
 clean:  ## Remove the virtualenv, caches and test data (keeps var/ demo data).
 	rm -rf $(VENV) .tox docs/_build $(TEST_VAR) build *.egg-info

@@ -56,7 +56,6 @@ EXTRAS = {
         "playwright>=1.49,<2",
         "ruff>=0.8,<1",
         "polib>=1.2,<2",
-        "Babel>=2.14",  # partner workshop: extracts and compiles the block's text.po / JS catalogs
         "sphinx>=8,<10",
         "xblock-poll>=1.14,<2",
         "tutor>=22,<23",

@@ -125,7 +125,19 @@ def extract(catalog: Catalog, domain: str, seeds: dict[str, Path] | None = None,
             target.parent.mkdir(parents=True, exist_ok=True)
             if seed.is_file():
                 shutil.copyfile(seed, target)
-        argv = [sys.executable, "-m", "django", "makemessages", "--symlinks", "--no-obsolete", "-d", domain]
+        # -P: the sandbox is the working folder but must not be importable (an app's selectors.py or
+        # secrets.py would shadow the standard library's modules of the same name).
+        argv = [
+            sys.executable,
+            "-P",
+            "-m",
+            "django",
+            "makemessages",
+            "--symlinks",
+            "--no-obsolete",
+            "-d",
+            domain,
+        ]
         for language in languages:
             argv += ["-l", language]
         for pattern in _ignore_patterns(catalog, repo):

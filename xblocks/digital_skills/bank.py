@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 Gettext = Callable[[str], str]
 
 
-def N_(message: str) -> str:
+def gettext_noop(message: str) -> str:
     """Mark ``message`` for translation where it is shown (the block translates with its i18n service)."""
     return message
 
@@ -32,10 +32,10 @@ def _identity(message: str) -> str:
 
 PILLARS = ("cakap", "etika", "aman", "budaya")
 PILLAR_NAMES = {
-    "cakap": N_("Digital skills (Cakap Digital)"),
-    "etika": N_("Digital ethics (Etika Digital)"),
-    "aman": N_("Digital safety (Aman Digital)"),
-    "budaya": N_("Digital culture (Budaya Digital)"),
+    "cakap": gettext_noop("Digital skills (Cakap Digital)"),
+    "etika": gettext_noop("Digital ethics (Etika Digital)"),
+    "aman": gettext_noop("Digital safety (Aman Digital)"),
+    "budaya": gettext_noop("Digital culture (Budaya Digital)"),
 }
 # Names authors may type in a file instead of the code (lower case, single spaces).
 PILLAR_ALIASES = {
@@ -51,34 +51,34 @@ PILLAR_ALIASES = {
 }
 
 AREAS = {
-    "1": N_("Information and data literacy"),
-    "2": N_("Communication and collaboration"),
-    "3": N_("Digital content creation"),
-    "4": N_("Safety"),
-    "5": N_("Problem solving"),
+    "1": gettext_noop("Information and data literacy"),
+    "2": gettext_noop("Communication and collaboration"),
+    "3": gettext_noop("Digital content creation"),
+    "4": gettext_noop("Safety"),
+    "5": gettext_noop("Problem solving"),
 }
 COMPETENCES = {
-    "1.1": N_("Browsing, searching and filtering data, information and digital content"),
-    "1.2": N_("Evaluating data, information and digital content"),
-    "1.3": N_("Managing data, information and digital content"),
-    "2.1": N_("Interacting through digital technologies"),
-    "2.2": N_("Sharing through digital technologies"),
-    "2.3": N_("Engaging in citizenship through digital technologies"),
-    "2.4": N_("Collaborating through digital technologies"),
-    "2.5": N_("Netiquette"),
-    "2.6": N_("Managing digital identity"),
-    "3.1": N_("Developing digital content"),
-    "3.2": N_("Integrating and re-elaborating digital content"),
-    "3.3": N_("Copyright and licences"),
-    "3.4": N_("Programming"),
-    "4.1": N_("Protecting devices"),
-    "4.2": N_("Protecting personal data and privacy"),
-    "4.3": N_("Protecting health and well-being"),
-    "4.4": N_("Protecting the environment"),
-    "5.1": N_("Solving technical problems"),
-    "5.2": N_("Identifying needs and technological responses"),
-    "5.3": N_("Creatively using digital technologies"),
-    "5.4": N_("Identifying digital competence gaps"),
+    "1.1": gettext_noop("Browsing, searching and filtering data, information and digital content"),
+    "1.2": gettext_noop("Evaluating data, information and digital content"),
+    "1.3": gettext_noop("Managing data, information and digital content"),
+    "2.1": gettext_noop("Interacting through digital technologies"),
+    "2.2": gettext_noop("Sharing through digital technologies"),
+    "2.3": gettext_noop("Engaging in citizenship through digital technologies"),
+    "2.4": gettext_noop("Collaborating through digital technologies"),
+    "2.5": gettext_noop("Netiquette"),
+    "2.6": gettext_noop("Managing digital identity"),
+    "3.1": gettext_noop("Developing digital content"),
+    "3.2": gettext_noop("Integrating and re-elaborating digital content"),
+    "3.3": gettext_noop("Copyright and licences"),
+    "3.4": gettext_noop("Programming"),
+    "4.1": gettext_noop("Protecting devices"),
+    "4.2": gettext_noop("Protecting personal data and privacy"),
+    "4.3": gettext_noop("Protecting health and well-being"),
+    "4.4": gettext_noop("Protecting the environment"),
+    "5.1": gettext_noop("Solving technical problems"),
+    "5.2": gettext_noop("Identifying needs and technological responses"),
+    "5.3": gettext_noop("Creatively using digital technologies"),
+    "5.4": gettext_noop("Identifying digital competence gaps"),
 }
 # The project's crosswalk between pillars and DigComp (our design, not an official mapping).
 # A competence outside its pillar's list is allowed but flagged to the author as a warning.
@@ -92,10 +92,10 @@ CROSSWALK = {
 # DigComp proficiency: 8 levels in 4 bands.
 BANDS = ("foundation", "intermediate", "advanced", "highly_specialised")
 BAND_NAMES = {
-    "foundation": N_("Foundation"),
-    "intermediate": N_("Intermediate"),
-    "advanced": N_("Advanced"),
-    "highly_specialised": N_("Highly specialised"),
+    "foundation": gettext_noop("Foundation"),
+    "intermediate": gettext_noop("Intermediate"),
+    "advanced": gettext_noop("Advanced"),
+    "highly_specialised": gettext_noop("Highly specialised"),
 }
 LEVELS = range(1, 9)
 
@@ -106,15 +106,19 @@ def band_of_level(level: int) -> str:
 
 
 ELEMENTS = ("knowledge", "skill", "attitude")
-ELEMENT_NAMES = {"knowledge": N_("Knowledge"), "skill": N_("Skill"), "attitude": N_("Attitude")}
+ELEMENT_NAMES = {
+    "knowledge": gettext_noop("Knowledge"),
+    "skill": gettext_noop("Skill"),
+    "attitude": gettext_noop("Attitude"),
+}
 ELEMENT_ALIASES = {"pengetahuan": "knowledge", "keterampilan": "skill", "sikap": "attitude"}
 
 ITEM_TYPES = ("single", "multiple", "scenario", "likert")
 TYPE_NAMES = {
-    "single": N_("Single choice"),
-    "multiple": N_("Multiple response"),
-    "scenario": N_("Scenario (single choice)"),
-    "likert": N_("Self-assessment (1-5)"),
+    "single": gettext_noop("Single choice"),
+    "multiple": gettext_noop("Multiple response"),
+    "scenario": gettext_noop("Scenario (single choice)"),
+    "likert": gettext_noop("Self-assessment (1-5)"),
 }
 SINGLE_ANSWER_TYPES = {"single", "scenario", "likert"}
 LIKERT_SIZE = 5

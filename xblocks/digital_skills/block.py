@@ -37,7 +37,6 @@ from .bank import (
     ITEM_TYPES,
     LIKERT_SIZE,
     MAX_OPTIONS,
-    N_,
     PILLAR_NAMES,
     PILLARS,
     SINGLE_ANSWER_TYPES,
@@ -45,9 +44,12 @@ from .bank import (
     band_of_level,
     pool_sizes,
 )
+from .bank import gettext_noop as bank_gettext_noop
 from .drawing import draw_items, seed_for, still_drawn
 from .resources import STARTER_BANK, normalized_bank, render, static_url_exists
 from .scoring import score_attempt
+
+_ = bank_gettext_noop  # marks messages for extraction; the i18n service translates them when shown
 
 EVENT_SUBMITTED = "bina_asn.digital_skills.attempt.submitted"
 MAX_LEARNER_BODY = 64 * 1024
@@ -128,27 +130,27 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
 
     # ------------------------------------------------------------------ settings (the author's)
     display_name = String(
-        display_name=N_("Display name"),
-        help=N_("The name learners see above the assessment and in the course outline."),
+        display_name=_("Display name"),
+        help=_("The name learners see above the assessment and in the course outline."),
         scope=Scope.settings,
-        default=N_("Digital literacy assessment"),
+        default=_("Digital literacy assessment"),
     )
     instructions = String(
-        display_name=N_("Instructions"),
-        help=N_("Shown before the learner starts; leave blank for the standard explanation."),
+        display_name=_("Instructions"),
+        help=_("Shown before the learner starts; leave blank for the standard explanation."),
         scope=Scope.settings,
         default="",
     )
     mode = String(
-        display_name=N_("Mode"),
-        help=N_("Pre-test before training, post-test after it (compared with the pre-test), or standalone."),
+        display_name=_("Mode"),
+        help=_("Pre-test before training, post-test after it (compared with the pre-test), or standalone."),
         scope=Scope.settings,
         values=[{"display_name": rules.MODE_NAMES[mode], "value": mode} for mode in rules.MODES],
         default="standalone",
     )
     pairing_key = String(
-        display_name=N_("Pairing key"),
-        help=N_(
+        display_name=_("Pairing key"),
+        help=_(
             "The same key in a pre-test and a post-test of this course pairs them, "
             "e.g. literasi-digital-2026."
         ),
@@ -156,65 +158,65 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         default="",
     )
     attempts_allowed = Integer(
-        display_name=N_("Attempts allowed"),
-        help=N_("How many times a learner may submit; 0 means no limit."),
+        display_name=_("Attempts allowed"),
+        help=_("How many times a learner may submit; 0 means no limit."),
         scope=Scope.settings,
         default=1,
     )
     items_per_pillar = Integer(
-        display_name=N_("Items per pillar"),
-        help=N_("Draw this many items from each pillar's pool for every learner; 0 uses every item."),
+        display_name=_("Items per pillar"),
+        help=_("Draw this many items from each pillar's pool for every learner; 0 uses every item."),
         scope=Scope.settings,
         default=10,
     )
     shuffle_items = Boolean(
-        display_name=N_("Shuffle items"),
-        help=N_("Show the drawn items in a different order for each learner."),
+        display_name=_("Shuffle items"),
+        help=_("Show the drawn items in a different order for each learner."),
         scope=Scope.settings,
         default=False,
     )
     shuffle_options = Boolean(
-        display_name=N_("Shuffle options"),
-        help=N_("Show answer options in a different order for each learner (1-5 scales keep their order)."),
+        display_name=_("Shuffle options"),
+        help=_("Show answer options in a different order for each learner (1-5 scales keep their order)."),
         scope=Scope.settings,
         default=True,
     )
     pass_threshold = Integer(
-        display_name=N_("Pass threshold"),
-        help=N_("The overall score (0-100) a learner needs to pass."),
+        display_name=_("Pass threshold"),
+        help=_("The overall score (0-100) a learner needs to pass."),
         scope=Scope.settings,
         default=60,
     )
     weight = Float(
-        display_name=N_("Problem weight"),
-        help=N_("How many points the assessment is worth in the course grade; 0 makes it ungraded."),
+        display_name=_("Problem weight"),
+        help=_("How many points the assessment is worth in the course grade; 0 makes it ungraded."),
         scope=Scope.settings,
         default=1.0,
     )
     show_answers = String(
-        display_name=N_("Show correct answers"),
-        help=N_("When learners see the correct answers and the feedback of each item."),
+        display_name=_("Show correct answers"),
+        help=_("When learners see the correct answers and the feedback of each item."),
         scope=Scope.settings,
         values=[{"display_name": rules.SHOW_ANSWERS_NAMES[v], "value": v} for v in rules.SHOW_ANSWERS],
         default="after_last_attempt",
     )
     recommendations = Dict(
-        display_name=N_("Recommendations"),
-        help=N_("Links to course units for each pillar, shown to learners whose result there is a gap."),
+        display_name=_("Recommendations"),
+        help=_("Links to course units for each pillar, shown to learners whose result there is a gap."),
         scope=Scope.settings,
         default={},
     )
     bank = List(
-        display_name=N_("Item bank"),
-        help=N_("The items, each tagged with pillar, DigComp competence, level and element."),
+        display_name=_("Item bank"),
+        help=_("The items, each tagged with pillar, DigComp competence, level and element."),
         scope=Scope.content,
         default=STARTER_BANK,
     )
 
     # ------------------------------------------------------------------ the learner's state
     progress = Dict(
-        display_name=N_("Learner progress"),
-        help=N_(
+        display_name=_("Learner progress"),
+        help=_(
             "The learner's latest attempt number and graded score (0-1), and for an attempt in progress "
             "the item ids drawn for it (frozen when it started), the answers saved so far, and when it "
             "started and was last saved (ISO 8601, UTC). Submitted attempts live in the plugin's table."

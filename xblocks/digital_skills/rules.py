@@ -9,20 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .bank import N_, PILLAR_NAMES, PILLARS, Gettext, crosswalk_warnings, normalize_bank, pool_sizes
+from .bank import PILLAR_NAMES, PILLARS, Gettext, crosswalk_warnings, gettext_noop, normalize_bank, pool_sizes
 
 MODES = ("pre", "post", "standalone")
 MODE_NAMES = {
-    "pre": N_("Pre-test (before training)"),
-    "post": N_("Post-test (after training, paired with the pre-test)"),
-    "standalone": N_("Standalone"),
+    "pre": gettext_noop("Pre-test (before training)"),
+    "post": gettext_noop("Post-test (after training, paired with the pre-test)"),
+    "standalone": gettext_noop("Standalone"),
 }
 SHOW_ANSWERS = ("never", "after_attempt", "after_last_attempt", "after_post_test")
 SHOW_ANSWERS_NAMES = {
-    "never": N_("Never"),
-    "after_attempt": N_("After each submitted attempt"),
-    "after_last_attempt": N_("After the last allowed attempt"),
-    "after_post_test": N_("After the learner's post-test (for pre-tests)"),
+    "never": gettext_noop("Never"),
+    "after_attempt": gettext_noop("After each submitted attempt"),
+    "after_last_attempt": gettext_noop("After the last allowed attempt"),
+    "after_post_test": gettext_noop("After the learner's post-test (for pre-tests)"),
 }
 PAIRING_KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 URL_RE = re.compile(r"^(/[^\s]*|https?://[^\s/]+[^\s]*)$")

@@ -19,9 +19,9 @@
     return {gettext: function (s) { return s; }, ngettext: function (s, p, n) { return n === 1 ? s : p; }};
   }
 
-  function t(message) { return catalog().gettext(message); }
+  function gettext(message) { return catalog().gettext(message); }
 
-  function nt(singular, plural, count) { return catalog().ngettext(singular, plural, count); }
+  function ngettext(singular, plural, count) { return catalog().ngettext(singular, plural, count); }
 
   /* "{name}" placeholders, as in the Python messages. */
   function fill(template, values) {
@@ -98,14 +98,14 @@
       }, options || {})).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (data) {
           if (!response.ok) {
-            var error = new Error(data.error || t("Something went wrong. Please try again."));
+            var error = new Error(data.error || gettext("Something went wrong. Please try again."));
             error.status = response.status;
             throw error;
           }
           return data;
         });
       }, function () {
-        throw new Error(t("The server could not be reached. Check your connection and try again."));
+        throw new Error(gettext("The server could not be reached. Check your connection and try again."));
       });
     }
 
@@ -124,7 +124,7 @@
       clear();
       var phase = state.phase;
       root.setAttribute("data-phase", phase);
-      if (phase === "signin") { body.appendChild(h("p", {className: "bina-ds__notice", text: t("Please sign in to take the assessment.")})); return; }
+      if (phase === "signin") { body.appendChild(h("p", {className: "bina-ds__notice", text: gettext("Please sign in to take the assessment.")})); return; }
       if (phase === "unavailable") { renderUnavailable(); return; }
       if (phase === "intro") { renderIntro(focus); return; }
       if (phase === "taking") { renderTaking(focus); return; }
@@ -133,10 +133,10 @@
 
     /* ---------------------------------------------------------------- not ready */
     function renderUnavailable() {
-      body.appendChild(h("p", {className: "bina-ds__notice", text: t("This assessment is not ready yet. Please tell the course team.")}));
+      body.appendChild(h("p", {className: "bina-ds__notice", text: gettext("This assessment is not ready yet. Please tell the course team.")}));
       if (state.problems && state.problems.length) {
         body.appendChild(h("div", {className: "bina-ds__problems"}, [
-          h("h4", {text: t("Problems in the item bank (only the course team sees this)")}),
+          h("h4", {text: gettext("Problems in the item bank (only the course team sees this)")}),
           h("ul", {}, state.problems.map(function (problem) { return h("li", {text: problem}); }))
         ]));
       }
@@ -145,32 +145,32 @@
     /* ---------------------------------------------------------------- introduction */
     function attemptsText() {
       var attempts = state.attempts || {};
-      if (!attempts.allowed) { return t("You may take it as often as you like."); }
-      return fill(nt("You have {left} of {allowed} attempt left.", "You have {left} of {allowed} attempts left.", attempts.left),
+      if (!attempts.allowed) { return gettext("You may take it as often as you like."); }
+      return fill(ngettext("You have {left} of {allowed} attempt left.", "You have {left} of {allowed} attempts left.", attempts.left),
         {left: attempts.left, allowed: attempts.allowed});
     }
 
     function pairingNote() {
       if (state.mode === "pre") {
-        return t("This is the pre-test. After the training, a post-test will show how much you have gained.");
+        return gettext("This is the pre-test. After the training, a post-test will show how much you have gained.");
       }
       if (state.mode !== "post") { return null; }
       if (state.pre_test) {
-        return fill(t("Your pre-test result ({score} of 100, {date}) will be compared with this post-test."),
+        return fill(gettext("Your pre-test result ({score} of 100, {date}) will be compared with this post-test."),
           {score: number(state.pre_test.score), date: when(state.pre_test.submitted)});
       }
-      return t("No pre-test result of yours was found, so no gain can be shown. You can still take this post-test.");
+      return gettext("No pre-test result of yours was found, so no gain can be shown. You can still take this post-test.");
     }
 
     function renderIntro(focus) {
       var left = state.attempts ? state.attempts.left : null;
-      var heading = h("h4", {text: t("Before you start")});
-      var start = h("button", {type: "button", className: "bina-ds__button bina-ds__button--primary", text: t("Start the assessment")});
+      var heading = h("h4", {text: gettext("Before you start")});
+      var start = h("button", {type: "button", className: "bina-ds__button bina-ds__button--primary", text: gettext("Start the assessment")});
       var status = h("div", {className: "bina-ds__status", "aria-live": "polite"});
       start.disabled = left === 0;
       start.addEventListener("click", function () {
         start.disabled = true;
-        status.textContent = t("Preparing your questions...");
+        status.textContent = gettext("Preparing your questions...");
         post("start_attempt", {}).then(function (next) {
           state = next;
           render(true);
@@ -182,10 +182,10 @@
       });
       body.appendChild(h("section", {className: "bina-ds__intro", "aria-labelledby": uid + "-intro"}, [
         heading,
-        h("p", {text: state.instructions || t("This assessment shows how you use digital technology at work, in four pillars: Cakap, Etika, Aman and Budaya Digital. Answer honestly: the result helps choose the training you need.")}),
+        h("p", {text: state.instructions || gettext("This assessment shows how you use digital technology at work, in four pillars: Cakap, Etika, Aman and Budaya Digital. Answer honestly: the result helps choose the training you need.")}),
         h("ul", {className: "bina-ds__facts"}, [
-          h("li", {text: fill(nt("{count} question, about {minutes} minutes.", "{count} questions, about {minutes} minutes.", state.item_count), {count: state.item_count, minutes: state.minutes})}),
-          h("li", {text: t("Your answers are saved as you go: you can close the page and continue later.")}),
+          h("li", {text: fill(ngettext("{count} question, about {minutes} minutes.", "{count} questions, about {minutes} minutes.", state.item_count), {count: state.item_count, minutes: state.minutes})}),
+          h("li", {text: gettext("Your answers are saved as you go: you can close the page and continue later.")}),
           h("li", {text: attemptsText()}),
           pairingNote() ? h("li", {text: pairingNote()}) : null
         ]),
@@ -214,26 +214,26 @@
       ids.forEach(function (id) { payload.answers[id] = answers[id] || []; });
       unsaved = {};
       var status = body.querySelector(".bina-ds__saved");
-      if (status) { status.textContent = t("Saving..."); }
+      if (status) { status.textContent = gettext("Saving..."); }
       saving = post("save_progress", payload, options).then(function (result) {
         saving = null;
         state.draft.saved = result.saved;
         var current = body.querySelector(".bina-ds__saved");
-        if (current) { current.textContent = fill(t("Answers saved at {time}."), {time: when(result.saved)}); }
+        if (current) { current.textContent = fill(gettext("Answers saved at {time}."), {time: when(result.saved)}); }
       }, function (error) {
         saving = null;
         ids.forEach(function (id) { unsaved[id] = true; });
         var current = body.querySelector(".bina-ds__saved");
-        if (current) { current.textContent = fill(t("Not saved: {reason}"), {reason: error.message}); }
+        if (current) { current.textContent = fill(gettext("Not saved: {reason}"), {reason: error.message}); }
         throw error;
       });
       return saving.catch(function () {});
     }
 
     function hintFor(item) {
-      if (item.type === "multiple") { return t("Choose all options that are right."); }
-      if (item.type === "likert") { return t("Choose the point on the scale that fits you best."); }
-      return t("Choose one option.");
+      if (item.type === "multiple") { return gettext("Choose all options that are right."); }
+      if (item.type === "likert") { return gettext("Choose the point on the scale that fits you best."); }
+      return gettext("Choose one option.");
     }
 
     function renderItem(item, index) {
@@ -242,7 +242,7 @@
       var scenario = null;
       if (item.scenario) {
         scenario = h("div", {className: "bina-ds__scenario", id: base + "-scenario"}, [
-          h("p", {className: "bina-ds__scenario-label", text: t("Situation")}),
+          h("p", {className: "bina-ds__scenario-label", text: gettext("Situation")}),
           h("p", {text: item.scenario})
         ]);
         described.push(base + "-scenario");
@@ -267,7 +267,7 @@
       });
       var fieldset = h("fieldset", {className: "bina-ds__question bina-ds__question--" + item.type, "aria-describedby": described.join(" ")}, [
         h("legend", {}, [
-          h("span", {className: "bina-ds__qnum", text: fill(t("Question {n}"), {n: index + 1})}),
+          h("span", {className: "bina-ds__qnum", text: fill(gettext("Question {n}"), {n: index + 1})}),
           " ",
           h("span", {className: "bina-ds__pillar", text: item.pillar_name}),
           h("span", {className: "bina-ds__stem", text: item.stem})
@@ -283,7 +283,7 @@
       var done = answeredCount();
       var text = body.querySelector(".bina-ds__progress-text");
       var bar = body.querySelector(".bina-ds__progress progress");
-      if (text) { text.textContent = fill(t("{done} of {total} answered"), {done: done, total: total}); }
+      if (text) { text.textContent = fill(gettext("{done} of {total} answered"), {done: done, total: total}); }
       if (bar) { bar.value = done; }
     }
 
@@ -296,18 +296,18 @@
       var first = page * PAGE_SIZE;
       var last = Math.min(first + PAGE_SIZE, items.length);
       var heading = h("h4", {className: "bina-ds__page-title", id: uid + "-page",
-        text: fill(t("Questions {from} to {to} of {total}"), {from: first + 1, to: last, total: items.length})});
+        text: fill(gettext("Questions {from} to {to} of {total}"), {from: first + 1, to: last, total: items.length})});
       var list = h("ol", {className: "bina-ds__items", start: String(first + 1)},
         items.slice(first, last).map(function (item, offset) { return renderItem(item, first + offset); }));
       var saved = h("p", {className: "bina-ds__saved", role: "status",
-        text: state.draft.saved ? fill(t("Answers saved at {time}."), {time: when(state.draft.saved)}) : t("Your answers are saved automatically.")});
-      var previous = h("button", {type: "button", className: "bina-ds__button", text: t("Previous questions")});
-      var next = h("button", {type: "button", className: "bina-ds__button", text: t("Next questions")});
+        text: state.draft.saved ? fill(gettext("Answers saved at {time}."), {time: when(state.draft.saved)}) : gettext("Your answers are saved automatically.")});
+      var previous = h("button", {type: "button", className: "bina-ds__button", text: gettext("Previous questions")});
+      var next = h("button", {type: "button", className: "bina-ds__button", text: gettext("Next questions")});
       previous.disabled = page === 0;
       next.disabled = page >= pages - 1;
       previous.addEventListener("click", function () { turn(-1); });
       next.addEventListener("click", function () { turn(1); });
-      var submit = h("button", {type: "button", className: "bina-ds__button bina-ds__button--primary", text: t("Submit answers")});
+      var submit = h("button", {type: "button", className: "bina-ds__button bina-ds__button--primary", text: gettext("Submit answers")});
       submit.addEventListener("click", function () { confirmSubmit(submit); });
       var errors = h("div", {className: "bina-ds__errors", "aria-live": "assertive"});
       body.appendChild(h("section", {className: "bina-ds__taking", "aria-labelledby": uid + "-page"}, [
@@ -318,9 +318,9 @@
         saved,
         heading,
         list,
-        h("nav", {className: "bina-ds__pager", "aria-label": t("Question pages")}, [
+        h("nav", {className: "bina-ds__pager", "aria-label": gettext("Question pages")}, [
           previous,
-          h("span", {className: "bina-ds__page-of", text: fill(t("Page {page} of {pages}"), {page: page + 1, pages: pages})}),
+          h("span", {className: "bina-ds__page-of", text: fill(gettext("Page {page} of {pages}"), {page: page + 1, pages: pages})}),
           next
         ]),
         errors,
@@ -343,14 +343,14 @@
       var missing = total - done;
       var titleId = uid + "-confirm-title";
       var textId = uid + "-confirm-text";
-      var confirm = h("button", {type: "button", className: "bina-ds__button bina-ds__button--primary", text: t("Yes, submit my answers")});
-      var cancel = h("button", {type: "button", className: "bina-ds__button", text: t("Back to the questions")});
+      var confirm = h("button", {type: "button", className: "bina-ds__button bina-ds__button--primary", text: gettext("Yes, submit my answers")});
+      var cancel = h("button", {type: "button", className: "bina-ds__button", text: gettext("Back to the questions")});
       var dialog = h("dialog", {className: "bina-ds__dialog", "aria-labelledby": titleId, "aria-describedby": textId}, [
-        h("h4", {id: titleId, text: t("Submit your answers?")}),
+        h("h4", {id: titleId, text: gettext("Submit your answers?")}),
         h("div", {id: textId}, [
-          h("p", {text: fill(t("You have answered {done} of {total} questions."), {done: done, total: total})}),
-          missing ? h("p", {className: "bina-ds__warning", text: fill(nt("{n} question is still unanswered and will count as wrong.", "{n} questions are still unanswered and will count as wrong.", missing), {n: missing})}) : null,
-          h("p", {text: t("After you submit, you cannot change your answers.")})
+          h("p", {text: fill(gettext("You have answered {done} of {total} questions."), {done: done, total: total})}),
+          missing ? h("p", {className: "bina-ds__warning", text: fill(ngettext("{n} question is still unanswered and will count as wrong.", "{n} questions are still unanswered and will count as wrong.", missing), {n: missing})}) : null,
+          h("p", {text: gettext("After you submit, you cannot change your answers.")})
         ]),
         h("div", {className: "bina-ds__actions"}, [confirm, cancel])
       ]);
@@ -365,7 +365,7 @@
       confirm.addEventListener("click", function () {
         confirm.disabled = true;
         cancel.disabled = true;
-        confirm.textContent = t("Submitting...");
+        confirm.textContent = gettext("Submitting...");
         submitNow().then(function (next) {
           // Close first: closing a modal dialog moves focus back, and the results heading takes it after.
           dialog.close();
@@ -400,8 +400,8 @@
       var barHeight = 18, gap = compare ? 4 : 0, groupGap = 18, labelWidth = 210, width = 640, scale = (width - labelWidth - 60) / 100;
       var groupHeight = compare ? barHeight * 2 + gap : barHeight;
       var height = rows.length * (groupHeight + groupGap) + 40;
-      var chartTitle = compare ? t("Pre-test and post-test scores per pillar (0-100)") : t("Scores per pillar (0-100)");
-      var root = svg("svg", {viewBox: "0 0 " + width + " " + height, role: "img", "aria-label": chartTitle + ". " + t("The table below lists the same numbers."), "class": "bina-ds__chart-svg", focusable: "false"});
+      var chartTitle = compare ? gettext("Pre-test and post-test scores per pillar (0-100)") : gettext("Scores per pillar (0-100)");
+      var root = svg("svg", {viewBox: "0 0 " + width + " " + height, role: "img", "aria-label": chartTitle + ". " + gettext("The table below lists the same numbers."), "class": "bina-ds__chart-svg", focusable: "false"});
       rows.forEach(function (row, index) {
         var y = 10 + index * (groupHeight + groupGap);
         root.appendChild(svg("text", {x: 0, y: y + groupHeight / 2 + 5, "class": "bina-ds__chart-label"}, row.name));
@@ -418,19 +418,19 @@
         root.appendChild(svg("text", {x: labelWidth + tick * scale, y: axisY + 14, "class": "bina-ds__chart-tick", "text-anchor": "middle"}, String(tick)));
       });
       var legend = compare ? h("p", {className: "bina-ds__legend"}, [
-        h("span", {className: "bina-ds__key bina-ds__key--pre", "aria-hidden": "true"}), t("Pre-test"), " ",
-        h("span", {className: "bina-ds__key bina-ds__key--post", "aria-hidden": "true"}), t("Post-test")
+        h("span", {className: "bina-ds__key bina-ds__key--pre", "aria-hidden": "true"}), gettext("Pre-test"), " ",
+        h("span", {className: "bina-ds__key bina-ds__key--post", "aria-hidden": "true"}), gettext("Post-test")
       ]) : null;
       return h("figure", {className: "bina-ds__chart"}, [root, legend, h("figcaption", {text: chartTitle})]);
     }
 
     function pillarTable(result) {
       var compare = result.pillars.some(function (row) { return row.pre !== undefined; });
-      var headings = [t("Pillar"), t("Score (0-100)"), t("Index (1-5)")];
-      if (compare) { headings = headings.concat([t("Pre-test"), t("Gain (points)"), t("Normalised gain g")]); }
-      headings.push(t("Reading"));
+      var headings = [gettext("Pillar"), gettext("Score (0-100)"), gettext("Index (1-5)")];
+      if (compare) { headings = headings.concat([gettext("Pre-test"), gettext("Gain (points)"), gettext("Normalised gain g")]); }
+      headings.push(gettext("Reading"));
       return h("table", {className: "bina-ds__table"}, [
-        h("caption", {text: t("Scores per pillar")}),
+        h("caption", {text: gettext("Scores per pillar")}),
         h("thead", {}, [h("tr", {}, headings.map(function (text) { return h("th", {scope: "col", text: text}); }))]),
         h("tbody", {}, result.pillars.map(function (row) {
           var cells = [h("th", {scope: "row", text: row.name}), h("td", {text: number(row.score)}), h("td", {text: row.index === null ? "-" : decimals.format(row.index)})];
@@ -439,7 +439,7 @@
             cells.push(h("td", {text: row.gain === undefined ? "-" : signed(row.gain)}));
             cells.push(h("td", {text: row.g === null || row.g === undefined ? "-" : decimals.format(row.g)}));
           }
-          cells.push(h("td", {text: row.strength ? t("Strength") : (row.gap ? t("Needs work") : t("Fair"))}));
+          cells.push(h("td", {text: row.strength ? gettext("Strength") : (row.gap ? gettext("Needs work") : gettext("Fair"))}));
           return h("tr", {}, cells);
         }))
       ]);
@@ -448,8 +448,8 @@
     function areaTable(result) {
       if (!result.areas.length) { return null; }
       return h("table", {className: "bina-ds__table"}, [
-        h("caption", {text: t("Proficiency per DigComp area")}),
-        h("thead", {}, [h("tr", {}, [h("th", {scope: "col", text: t("Area")}), h("th", {scope: "col", text: t("Proficiency band")})])]),
+        h("caption", {text: gettext("Proficiency per DigComp area")}),
+        h("thead", {}, [h("tr", {}, [h("th", {scope: "col", text: gettext("Area")}), h("th", {scope: "col", text: gettext("Proficiency band")})])]),
         h("tbody", {}, result.areas.map(function (area) {
           return h("tr", {}, [h("th", {scope: "row", text: area.code + ". " + area.name}), h("td", {text: area.band_name})]);
         }))
@@ -459,10 +459,10 @@
     function competenceTable(result) {
       if (!result.competences.length) { return null; }
       return h("details", {className: "bina-ds__details"}, [
-        h("summary", {text: t("Scores per DigComp competence")}),
+        h("summary", {text: gettext("Scores per DigComp competence")}),
         h("table", {className: "bina-ds__table"}, [
-          h("caption", {className: "bina-ds__sr", text: t("Scores per DigComp competence")}),
-          h("thead", {}, [h("tr", {}, [h("th", {scope: "col", text: t("Competence")}), h("th", {scope: "col", text: t("Score (0-100)")})])]),
+          h("caption", {className: "bina-ds__sr", text: gettext("Scores per DigComp competence")}),
+          h("thead", {}, [h("tr", {}, [h("th", {scope: "col", text: gettext("Competence")}), h("th", {scope: "col", text: gettext("Score (0-100)")})])]),
           h("tbody", {}, result.competences.map(function (row) {
             return h("tr", {}, [h("th", {scope: "row", text: row.code + " " + row.name}), h("td", {text: number(row.score)})]);
           }))
@@ -473,14 +473,14 @@
     function list(items) { return h("ul", {}, items.map(function (text) { return h("li", {text: text}); })); }
 
     function strengthsAndGaps(result) {
-      var parts = [h("h5", {text: t("Strengths")})];
-      parts.push(result.strengths.length ? list(result.strengths) : h("p", {text: t("No pillar reached 75 yet.")}));
-      parts.push(h("h5", {text: t("To improve")}));
-      parts.push(result.gaps.length ? list(result.gaps) : h("p", {text: t("No pillar is below 60.")}));
+      var parts = [h("h5", {text: gettext("Strengths")})];
+      parts.push(result.strengths.length ? list(result.strengths) : h("p", {text: gettext("No pillar reached 75 yet.")}));
+      parts.push(h("h5", {text: gettext("To improve")}));
+      parts.push(result.gaps.length ? list(result.gaps) : h("p", {text: gettext("No pillar is below 60.")}));
       if (result.competence_gaps.length) {
-        parts.push(h("p", {text: t("The competences that need the most work:")}));
+        parts.push(h("p", {text: gettext("The competences that need the most work:")}));
         parts.push(list(result.competence_gaps.map(function (gap) {
-          return fill(t("{code} {name} ({score} of 100)"), {code: gap.code, name: gap.name, score: number(gap.score)});
+          return fill(gettext("{code} {name} ({score} of 100)"), {code: gap.code, name: gap.name, score: number(gap.score)});
         })));
       }
       return h("div", {className: "bina-ds__columns"}, parts);
@@ -489,7 +489,7 @@
     function recommendations(result) {
       if (!result.recommendations.length) { return null; }
       return h("section", {className: "bina-ds__recommendations"}, [
-        h("h5", {text: t("Recommended next steps")}),
+        h("h5", {text: gettext("Recommended next steps")}),
         h("ul", {}, result.recommendations.map(function (group) {
           return h("li", {}, [
             h("span", {className: "bina-ds__pillar", text: group.name}),
@@ -507,12 +507,12 @@
         return result.review_note ? h("p", {className: "bina-ds__notice", text: result.review_note}) : null;
       }
       return h("section", {className: "bina-ds__review"}, [
-        h("h5", {text: t("Answers and feedback")}),
+        h("h5", {text: gettext("Answers and feedback")}),
         h("ol", {}, result.review.map(function (item) {
           var options = item.options.map(function (option) {
             var marks = [];
-            if (option.chosen) { marks.push(t("your answer")); }
-            if (option.correct) { marks.push(t("correct answer")); }
+            if (option.chosen) { marks.push(gettext("your answer")); }
+            if (option.correct) { marks.push(gettext("correct answer")); }
             var classes = "bina-ds__review-option" + (option.correct ? " is-correct" : "") + (option.chosen ? " is-chosen" : "");
             return h("li", {className: classes}, [
               option.text,
@@ -520,7 +520,7 @@
               option.chosen && option.feedback ? h("p", {className: "bina-ds__feedback", text: option.feedback}) : null
             ]);
           });
-          var earned = item.earned === null || item.earned === undefined ? t("not scored") : fill(t("{points} of 1 point"), {points: number(item.earned)});
+          var earned = item.earned === null || item.earned === undefined ? gettext("not scored") : fill(gettext("{points} of 1 point"), {points: number(item.earned)});
           return h("li", {className: "bina-ds__review-item", value: String(item.number)}, [
             h("p", {className: "bina-ds__review-meta", text: item.pillar_name + (item.competence ? " · DigComp " + item.competence : "") + " · " + earned}),
             item.scenario ? h("p", {className: "bina-ds__scenario", text: item.scenario}) : null,
@@ -534,27 +534,27 @@
 
     function renderResults(focus) {
       var result = state.result;
-      var heading = h("h4", {text: t("Your results")});
-      var verdict = result.passed ? t("Passed") : t("Not passed yet");
+      var heading = h("h4", {text: gettext("Your results")});
+      var verdict = result.passed ? gettext("Passed") : gettext("Not passed yet");
       var parts = [
         heading,
         h("p", {className: "bina-ds__summary"}, [
-          h("strong", {text: fill(t("Overall score: {score} of 100"), {score: number(result.score)})}),
-          " · " + verdict + " " + fill(t("(pass mark {threshold})"), {threshold: result.pass_threshold})
+          h("strong", {text: fill(gettext("Overall score: {score} of 100"), {score: number(result.score)})}),
+          " · " + verdict + " " + fill(gettext("(pass mark {threshold})"), {threshold: result.pass_threshold})
         ]),
-        h("p", {className: "bina-ds__meta", text: fill(t("Attempt {n}, submitted {date}. You answered {answered} of {total} questions."),
+        h("p", {className: "bina-ds__meta", text: fill(gettext("Attempt {n}, submitted {date}. You answered {answered} of {total} questions."),
           {n: result.attempt_number, date: when(result.submitted), answered: result.answered, total: result.total})})
       ];
       if (result.overall) {
         var o = result.overall;
         parts.push(h("p", {className: "bina-ds__gain"}, [
-          h("strong", {text: fill(t("Compared with your pre-test of {date}:"), {date: when(o.pre_submitted)})}),
-          " " + fill(t("{pre} to {post} ({gain} points); normalised gain g = {g}."), {
+          h("strong", {text: fill(gettext("Compared with your pre-test of {date}:"), {date: when(o.pre_submitted)})}),
+          " " + fill(gettext("{pre} to {post} ({gain} points); normalised gain g = {g}."), {
             pre: number(o.pre), post: number(o.post), gain: signed(o.gain), g: o.g === null ? "-" : decimals.format(o.g)
           })
         ]));
       } else if (state.mode === "post" && state.pre_test === null) {
-        parts.push(h("p", {className: "bina-ds__notice", text: t("No pre-test result of yours was found, so no gain can be shown.")}));
+        parts.push(h("p", {className: "bina-ds__notice", text: gettext("No pre-test result of yours was found, so no gain can be shown.")}));
       }
       parts.push(chart(result));
       parts.push(pillarTable(result));
@@ -566,8 +566,8 @@
       if (state.can_retake) {
         var status = h("div", {className: "bina-ds__status", "aria-live": "polite"});
         var left = state.attempts.left;
-        var again = h("button", {type: "button", className: "bina-ds__button", text: left === null ? t("Take the assessment again") :
-          fill(nt("Take the assessment again ({n} attempt left)", "Take the assessment again ({n} attempts left)", left), {n: left})});
+        var again = h("button", {type: "button", className: "bina-ds__button", text: left === null ? gettext("Take the assessment again") :
+          fill(ngettext("Take the assessment again ({n} attempt left)", "Take the assessment again ({n} attempts left)", left), {n: left})});
         again.addEventListener("click", function () {
           again.disabled = true;
           post("start_attempt", {}).then(function (next) { state = next; page = 0; render(true); }, function (error) {

@@ -19,9 +19,9 @@
     return {gettext: function (s) { return s; }, ngettext: function (s, p, n) { return n === 1 ? s : p; }};
   }
 
-  function t(message) { return catalog().gettext(message); }
+  function gettext(message) { return catalog().gettext(message); }
 
-  function nt(singular, plural, count) { return catalog().ngettext(singular, plural, count); }
+  function ngettext(singular, plural, count) { return catalog().ngettext(singular, plural, count); }
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (match, key) {
@@ -85,14 +85,14 @@
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (data) {
           if (!response.ok) {
-            var error = new Error(data.error || t("Something went wrong. Please try again."));
+            var error = new Error(data.error || gettext("Something went wrong. Please try again."));
             error.problems = data.errors || [];
             throw error;
           }
           return data;
         });
       }, function () {
-        var error = new Error(t("The server could not be reached. Check your connection and try again."));
+        var error = new Error(gettext("The server could not be reached. Check your connection and try again."));
         error.problems = [];
         throw error;
       });
@@ -154,7 +154,7 @@
 
     function settingsSection() {
       return h("section", {className: "bina-ds__section", "aria-labelledby": uid + "-settings"}, [
-        h("h3", {id: uid + "-settings", text: t("Settings")}),
+        h("h3", {id: uid + "-settings", text: gettext("Settings")}),
         h("div", {className: "bina-ds__grid"}, [
           settingField("display_name", "text"),
           settingField("mode", "select"),
@@ -176,7 +176,7 @@
       var meta = config.fields.recommendations;
       var section = h("section", {className: "bina-ds__section", "aria-labelledby": uid + "-recs"}, [
         h("h3", {id: uid + "-recs", text: meta.label}),
-        h("p", {className: "bina-ds__help", text: meta.help + " " + t("Use the address of a course unit (for example /courses/.../jump_to_id/...) or a full https:// address.")})
+        h("p", {className: "bina-ds__help", text: meta.help + " " + gettext("Use the address of a course unit (for example /courses/.../jump_to_id/...) or a full https:// address.")})
       ]);
       config.choices.pillar.forEach(function (pair) {
         var code = pair[0];
@@ -193,17 +193,17 @@
             title.addEventListener("input", function () { link.title = title.value; });
             url.addEventListener("input", function () { link.url = url.value; });
             var remove = h("button", {type: "button", className: "bina-ds__button bina-ds__button--danger",
-              text: t("Remove"), "aria-label": fill(t("Remove link {n} of {pillar}"), {n: index + 1, pillar: pair[1]})});
+              text: gettext("Remove"), "aria-label": fill(gettext("Remove link {n} of {pillar}"), {n: index + 1, pillar: pair[1]})});
             remove.addEventListener("click", function () { links.splice(index, 1); drawRows(false); add.focus(); });
             rows.appendChild(h("div", {className: "bina-ds__links-row"}, [
-              h("div", {className: "bina-ds__field"}, [h("label", {"for": title.id, text: fill(t("Link {n}: title"), {n: index + 1})}), title]),
-              h("div", {className: "bina-ds__field"}, [h("label", {"for": url.id, text: fill(t("Link {n}: address"), {n: index + 1})}), url]),
+              h("div", {className: "bina-ds__field"}, [h("label", {"for": title.id, text: fill(gettext("Link {n}: title"), {n: index + 1})}), title]),
+              h("div", {className: "bina-ds__field"}, [h("label", {"for": url.id, text: fill(gettext("Link {n}: address"), {n: index + 1})}), url]),
               remove
             ]));
             if (focusLast && index === links.length - 1) { title.focus(); }
           });
         }
-        var add = h("button", {type: "button", className: "bina-ds__button", text: fill(t("Add a link for {pillar}"), {pillar: pair[1]})});
+        var add = h("button", {type: "button", className: "bina-ds__button", text: fill(gettext("Add a link for {pillar}"), {pillar: pair[1]})});
         add.addEventListener("click", function () { links.push({title: "", url: ""}); drawRows(true); });
         section.appendChild(h("fieldset", {className: "bina-ds__section"}, [h("legend", {text: pair[1]}), rows, add]));
         drawRows(false);
@@ -223,7 +223,7 @@
     function summarize() {
       var counts = {};
       bank.forEach(function (item) { counts[item.pillar] = (counts[item.pillar] || 0) + 1; });
-      bankSummary.textContent = fill(nt("{count} item", "{count} items", bank.length), {count: bank.length}) + ": " +
+      bankSummary.textContent = fill(ngettext("{count} item", "{count} items", bank.length), {count: bank.length}) + ": " +
         config.choices.pillar.map(function (pair) { return pair[1] + " " + (counts[pair[0]] || 0); }).join(", ");
     }
 
@@ -237,8 +237,8 @@
     }
 
     function likertOptions() {
-      return [t("1 - Not at all confident"), t("2 - Slightly confident"), t("3 - Fairly confident"),
-        t("4 - Confident"), t("5 - Very confident")].map(function (text, index) {
+      return [gettext("1 - Not at all confident"), gettext("2 - Slightly confident"), gettext("3 - Fairly confident"),
+        gettext("4 - Confident"), gettext("5 - Very confident")].map(function (text, index) {
         return {id: OPTION_LETTERS[index], text: text, correct: false, points: index, feedback: ""};
       });
     }
@@ -265,9 +265,9 @@
     }
 
     function itemTitle(item, index) {
-      var stem = (item.stem || t("(no question text yet)")).replace(/\s+/g, " ");
+      var stem = (item.stem || gettext("(no question text yet)")).replace(/\s+/g, " ");
       if (stem.length > 90) { stem = stem.slice(0, 88) + "..."; }
-      return fill(t("{n}. {id} · {pillar} · {type} · level {level}: {stem}"), {
+      return fill(gettext("{n}. {id} · {pillar} · {type} · level {level}: {stem}"), {
         n: index + 1, id: item.id || "?", pillar: label("pillar", item.pillar), type: label("type", item.type),
         level: item.level || "?", stem: stem
       });
@@ -303,35 +303,35 @@
     function optionsTable(item, index, refresh) {
       var likert = item.type === "likert";
       var multiple = item.type === "multiple";
-      var headers = [t("Option"), likert ? null : t("Correct"), t("Points (optional)"), t("Feedback for this option (optional)"), t("Order")];
+      var headers = [gettext("Option"), likert ? null : gettext("Correct"), gettext("Points (optional)"), gettext("Feedback for this option (optional)"), gettext("Order")];
       var rows = item.options.map(function (option, position) {
         var base = uid + "-i" + index + "-o" + position;
         var number = position + 1;
-        var text = h("input", {type: "text", id: base + "-text", "aria-label": fill(t("Option {n} text"), {n: number})});
+        var text = h("input", {type: "text", id: base + "-text", "aria-label": fill(gettext("Option {n} text"), {n: number})});
         text.value = option.text || "";
         text.addEventListener("input", function () { option.text = text.value; });
         var correct = null;
         if (!likert) {
           correct = h("input", {type: multiple ? "checkbox" : "radio", name: uid + "-i" + index + "-correct",
-            "aria-label": fill(t("Option {n} is correct"), {n: number})});
+            "aria-label": fill(gettext("Option {n} is correct"), {n: number})});
           correct.checked = Boolean(option.correct);
           correct.addEventListener("change", function () {
             if (!multiple) { item.options.forEach(function (other) { other.correct = false; }); }
             option.correct = correct.checked;
           });
         }
-        var points = h("input", {type: "number", step: "any", id: base + "-points", placeholder: t("auto"),
-          "aria-label": fill(t("Option {n} points"), {n: number})});
+        var points = h("input", {type: "number", step: "any", id: base + "-points", placeholder: gettext("auto"),
+          "aria-label": fill(gettext("Option {n} points"), {n: number})});
         points.value = option.points === null || option.points === undefined ? "" : option.points;
         points.addEventListener("input", function () { option.points = points.value === "" ? null : Number(points.value); });
-        var feedback = h("input", {type: "text", id: base + "-feedback", "aria-label": fill(t("Option {n} feedback"), {n: number})});
+        var feedback = h("input", {type: "text", id: base + "-feedback", "aria-label": fill(gettext("Option {n} feedback"), {n: number})});
         feedback.value = option.feedback || "";
         feedback.addEventListener("input", function () { option.feedback = feedback.value; });
         var order = [];
         if (!likert) {
-          var up = h("button", {type: "button", className: "bina-ds__button", text: "↑", "aria-label": fill(t("Move option {n} up"), {n: number})});
-          var down = h("button", {type: "button", className: "bina-ds__button", text: "↓", "aria-label": fill(t("Move option {n} down"), {n: number})});
-          var remove = h("button", {type: "button", className: "bina-ds__button bina-ds__button--danger", text: "×", "aria-label": fill(t("Remove option {n}"), {n: number})});
+          var up = h("button", {type: "button", className: "bina-ds__button", text: "↑", "aria-label": fill(gettext("Move option {n} up"), {n: number})});
+          var down = h("button", {type: "button", className: "bina-ds__button", text: "↓", "aria-label": fill(gettext("Move option {n} down"), {n: number})});
+          var remove = h("button", {type: "button", className: "bina-ds__button bina-ds__button--danger", text: "×", "aria-label": fill(gettext("Remove option {n}"), {n: number})});
           up.disabled = position === 0;
           down.disabled = position === item.options.length - 1;
           remove.disabled = item.options.length <= 2;
@@ -351,22 +351,22 @@
         ]);
       });
       var table = h("table", {className: "bina-ds__option-table"}, [
-        h("caption", {className: "bina-ds__sr", text: fill(t("Options of item {id}"), {id: item.id})}),
+        h("caption", {className: "bina-ds__sr", text: fill(gettext("Options of item {id}"), {id: item.id})}),
         h("thead", {}, [h("tr", {}, headers.filter(Boolean).map(function (text) { return h("th", {scope: "col", text: text}); }))]),
         h("tbody", {}, rows)
       ]);
       var parts = [table];
       if (!likert && item.options.length < config.limits.max_options) {
-        var add = h("button", {type: "button", className: "bina-ds__button", text: t("Add an option")});
+        var add = h("button", {type: "button", className: "bina-ds__button", text: gettext("Add an option")});
         add.addEventListener("click", function () {
           item.options.push({id: freeOptionId(item), text: "", correct: false, points: null, feedback: ""});
           refresh(uid + "-i" + index + "-o" + (item.options.length - 1) + "-text");
         });
         parts.push(add);
       }
-      parts.push(h("p", {className: "bina-ds__help", text: likert ? t("A 1-5 scale: each point earns its points (by default 0 to 4). Set every point to 0 to leave the item unscored.") :
-        (multiple ? t("Tick every correct option. Without points, each correct choice earns 1 and each wrong choice costs 1 (never below 0).") :
-          t("Mark the one correct option, or give each option points for partial credit."))}));
+      parts.push(h("p", {className: "bina-ds__help", text: likert ? gettext("A 1-5 scale: each point earns its points (by default 0 to 4). Set every point to 0 to leave the item unscored.") :
+        (multiple ? gettext("Tick every correct option. Without points, each correct choice earns 1 and each wrong choice costs 1 (never below 0).") :
+          gettext("Mark the one correct option, or give each option points for partial credit."))}));
       return h("div", {}, parts);
     }
 
@@ -389,23 +389,23 @@
       function build() {
         container.textContent = "";
         container.appendChild(h("div", {className: "bina-ds__grid"}, [
-          itemField(item, index, "id", "text", t("Item id"), retitle),
-          itemField(item, index, "type", "select", t("Item type"), function () {
+          itemField(item, index, "id", "text", gettext("Item id"), retitle),
+          itemField(item, index, "type", "select", gettext("Item type"), function () {
             if (item.type === "likert" && item.options.length !== config.limits.likert_size) { item.options = likertOptions(); }
             retitle();
             refresh(uid + "-i" + index + "-type");
           }),
-          itemField(item, index, "pillar", "select", t("Pillar"), retitle),
-          itemField(item, index, "competence", "select", t("DigComp competence")),
-          itemField(item, index, "level", "select", t("Proficiency level"), retitle),
-          itemField(item, index, "element", "select", t("Element")),
-          itemField(item, index, "scenario", "textarea", item.type === "scenario" ? t("Scenario (the situation; required)") : t("Scenario (optional)")),
-          itemField(item, index, "stem", "textarea", t("Question text"), retitle)
+          itemField(item, index, "pillar", "select", gettext("Pillar"), retitle),
+          itemField(item, index, "competence", "select", gettext("DigComp competence")),
+          itemField(item, index, "level", "select", gettext("Proficiency level"), retitle),
+          itemField(item, index, "element", "select", gettext("Element")),
+          itemField(item, index, "scenario", "textarea", item.type === "scenario" ? gettext("Scenario (the situation; required)") : gettext("Scenario (optional)")),
+          itemField(item, index, "stem", "textarea", gettext("Question text"), retitle)
         ]));
-        container.appendChild(h("h4", {text: t("Options")}));
+        container.appendChild(h("h4", {text: gettext("Options")}));
         container.appendChild(optionsTable(item, index, refresh));
         container.appendChild(h("div", {className: "bina-ds__grid"}, [
-          itemField(item, index, "feedback", "textarea", t("Feedback shown with the correct answer"))
+          itemField(item, index, "feedback", "textarea", gettext("Feedback shown with the correct answer"))
         ]));
       }
       build();
@@ -429,14 +429,14 @@
           if (details.open) { fillBody(); }
         });
         var actions = [
-          ["up", t("Move up"), function () { move(index, -1, "up"); }, index === 0],
-          ["down", t("Move down"), function () { move(index, 1, "down"); }, index === bank.length - 1],
-          ["copy", t("Duplicate"), function () { duplicate(index); }, false],
-          ["delete", t("Delete"), function () { remove(index); }, false]
+          ["up", gettext("Move up"), function () { move(index, -1, "up"); }, index === 0],
+          ["down", gettext("Move down"), function () { move(index, 1, "down"); }, index === bank.length - 1],
+          ["copy", gettext("Duplicate"), function () { duplicate(index); }, false],
+          ["delete", gettext("Delete"), function () { remove(index); }, false]
         ].map(function (action) {
           var button = h("button", {type: "button", className: "bina-ds__button" + (action[0] === "delete" ? " bina-ds__button--danger" : ""),
             id: uid + "-item-" + index + "-" + action[0], text: action[1],
-            "aria-label": fill(t("{action} item {id}"), {action: action[1], id: item.id || index + 1})});
+            "aria-label": fill(gettext("{action} item {id}"), {action: action[1], id: item.id || index + 1})});
           button.disabled = action[3];
           button.addEventListener("click", action[2]);
           return button;
@@ -455,7 +455,7 @@
       var moved = bank.splice(index, 1)[0];
       bank.splice(index + step, 0, moved);
       renderBank(uid + "-item-" + (index + step) + "-" + which);
-      say(fill(t("Item {id} moved to position {n}."), {id: moved.id, n: index + step + 1}));
+      say(fill(gettext("Item {id} moved to position {n}."), {id: moved.id, n: index + step + 1}));
     }
 
     function duplicate(index) {
@@ -464,28 +464,28 @@
       bank.splice(index + 1, 0, twin);
       openItems[twin.id] = true;
       renderBank(uid + "-item-" + (index + 1) + "-copy");
-      say(fill(t("Item {id} added as a copy."), {id: twin.id}));
+      say(fill(gettext("Item {id} added as a copy."), {id: twin.id}));
     }
 
     function remove(index) {
       lastDeleted = {item: bank[index], index: index};
       bank.splice(index, 1);
       renderBank(uid + "-item-" + Math.min(index, bank.length - 1) + "-delete");
-      status.textContent = fill(t("Item {id} deleted."), {id: lastDeleted.item.id}) + " ";
-      var undo = h("button", {type: "button", className: "bina-ds__button", text: t("Undo")});
+      status.textContent = fill(gettext("Item {id} deleted."), {id: lastDeleted.item.id}) + " ";
+      var undo = h("button", {type: "button", className: "bina-ds__button", text: gettext("Undo")});
       undo.addEventListener("click", function () {
         bank.splice(lastDeleted.index, 0, lastDeleted.item);
         var restored = lastDeleted;
         lastDeleted = null;
         renderBank(uid + "-item-" + restored.index + "-delete");
-        say(fill(t("Item {id} restored."), {id: restored.item.id}));
+        say(fill(gettext("Item {id} restored."), {id: restored.item.id}));
       });
       status.appendChild(undo);
     }
 
     function bankSection() {
       var meta = config.fields.bank;
-      var add = h("button", {type: "button", className: "bina-ds__button", text: t("Add an item")});
+      var add = h("button", {type: "button", className: "bina-ds__button", text: gettext("Add an item")});
       add.addEventListener("click", function () {
         var item = blankItem();
         bank.push(item);
@@ -493,7 +493,7 @@
         renderBank(null);
         var field = document.getElementById(uid + "-i" + (bank.length - 1) + "-stem");
         if (field) { field.focus(); }
-        say(fill(t("Item {id} added at the end."), {id: item.id}));
+        say(fill(gettext("Item {id} added at the end."), {id: item.id}));
       });
       var fileId = uid + "-file";
       var file = h("input", {type: "file", id: fileId, accept: ".csv,.json,.yaml,.yml,text/csv,application/json"});
@@ -504,7 +504,7 @@
       file.addEventListener("change", function () {
         if (!file.files.length) { return; }
         var chosen = file.files[0];
-        say(fill(t("Reading {file}..."), {file: chosen.name}));
+        say(fill(gettext("Reading {file}..."), {file: chosen.name}));
         chosen.arrayBuffer().then(function (buffer) {
           return post("import_bank", {
             filename: chosen.name,
@@ -525,7 +525,7 @@
         }).then(function () { file.value = ""; });
       });
       var exports = Object.keys(config.export_urls).map(function (fmt) {
-        return h("a", {href: config.export_urls[fmt], download: "", className: "bina-ds__button", text: fill(t("Export {format}"), {format: fmt.toUpperCase()})});
+        return h("a", {href: config.export_urls[fmt], download: "", className: "bina-ds__button", text: fill(gettext("Export {format}"), {format: fmt.toUpperCase()})});
       });
       return h("section", {className: "bina-ds__section", "aria-labelledby": uid + "-bank"}, [
         h("h3", {id: uid + "-bank", text: meta.label}),
@@ -533,17 +533,17 @@
         bankSummary,
         h("div", {className: "bina-ds__toolbar"}, [add]),
         h("fieldset", {className: "bina-ds__section"}, [
-          h("legend", {text: t("Import or export the bank")}),
+          h("legend", {text: gettext("Import or export the bank")}),
           h("div", {className: "bina-ds__toolbar"}, [
-            h("div", {className: "bina-ds__field--check"}, [replace, h("label", {"for": replace.id, text: t("Replace the bank")})]),
-            h("div", {className: "bina-ds__field--check"}, [append, h("label", {"for": append.id, text: t("Add to the bank")})])
+            h("div", {className: "bina-ds__field--check"}, [replace, h("label", {"for": replace.id, text: gettext("Replace the bank")})]),
+            h("div", {className: "bina-ds__field--check"}, [append, h("label", {"for": append.id, text: gettext("Add to the bank")})])
           ]),
           h("div", {className: "bina-ds__field"}, [
-            h("label", {"for": fileId, text: t("Bank file (CSV, JSON or YAML)")}), file,
-            h("p", {className: "bina-ds__help", text: t("The file is checked first; a file with problems changes nothing. Imported items appear below; save to keep them.")})
+            h("label", {"for": fileId, text: gettext("Bank file (CSV, JSON or YAML)")}), file,
+            h("p", {className: "bina-ds__help", text: gettext("The file is checked first; a file with problems changes nothing. Imported items appear below; save to keep them.")})
           ]),
           h("div", {className: "bina-ds__toolbar"}, exports),
-          h("p", {className: "bina-ds__help", text: t("Export gives the saved bank: save first to include your changes.")})
+          h("p", {className: "bina-ds__help", text: gettext("Export gives the saved bank: save first to include your changes.")})
         ]),
         bankList
       ]);
@@ -552,8 +552,8 @@
     /* ---------------------------------------------------------------- save and cancel */
     function save(button) {
       button.disabled = true;
-      say(t("Saving..."));
-      runtime.notify("save", {state: "start", message: t("Saving")});
+      say(gettext("Saving..."));
+      runtime.notify("save", {state: "start", message: gettext("Saving")});
       post("studio_submit", {settings: settings, recommendations: recommendations, bank: bank}).then(function (result) {
         button.disabled = false;
         config.bank = result.bank;
@@ -561,28 +561,28 @@
         config.recommendations = copy(recommendations);
         bank = copy(result.bank);
         renderBank(null);
-        if (result.warnings && result.warnings.length) { showProblems(t("Saved. Worth a look:"), result.warnings, "warning"); }
+        if (result.warnings && result.warnings.length) { showProblems(gettext("Saved. Worth a look:"), result.warnings, "warning"); }
         else { showProblems("", []); }
-        say(t("Saved."));
+        say(gettext("Saved."));
         runtime.notify("save", {state: "end"});
       }, function (error) {
         button.disabled = false;
         say("");
         showProblems(error.message, error.problems);
         messages.focus();
-        runtime.notify("error", {title: t("Nothing was saved"), message: error.message});
+        runtime.notify("error", {title: gettext("Nothing was saved"), message: error.message});
       });
     }
 
     function render() {
       body.textContent = "";
-      var saveButton = h("button", {type: "button", className: "bina-ds__button bina-ds__button--primary", text: t("Save")});
-      var cancel = h("button", {type: "button", className: "bina-ds__button", text: t("Cancel")});
+      var saveButton = h("button", {type: "button", className: "bina-ds__button bina-ds__button--primary", text: gettext("Save")});
+      var cancel = h("button", {type: "button", className: "bina-ds__button", text: gettext("Cancel")});
       saveButton.addEventListener("click", function () { save(saveButton); });
       cancel.addEventListener("click", function () {
         reset();
         render();
-        say(t("Changes discarded."));
+        say(gettext("Changes discarded."));
         runtime.notify("cancel", {});
       });
       body.appendChild(h("form", {className: "bina-ds__editor-form", novalidate: true, onsubmit: function (event) { event.preventDefault(); }}, [
@@ -594,8 +594,8 @@
       ]));
       renderBank(null);
       var validation = config.validation || {};
-      if (validation.errors && validation.errors.length) { showProblems(t("Problems to fix before learners can take it"), validation.errors); }
-      else if (validation.warnings && validation.warnings.length) { showProblems(t("Worth a look"), validation.warnings, "warning"); }
+      if (validation.errors && validation.errors.length) { showProblems(gettext("Problems to fix before learners can take it"), validation.errors); }
+      else if (validation.warnings && validation.warnings.length) { showProblems(gettext("Worth a look"), validation.warnings, "warning"); }
     }
 
     reset();
