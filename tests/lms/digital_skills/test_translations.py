@@ -4,7 +4,6 @@ Catalog completeness (every message translated, compiled, JS bundles current) is
 catalogs by tests/system/test_translations.py."""
 
 
-
 def test_the_learner_view_is_indonesian_by_default_and_english_on_request(taker, learner):
     ani = taker(learner, language="id")
     state = ani.view_state()
