@@ -5,3 +5,61 @@ services or selectors directly. Each block's issue adds its functions here.
 """
 
 __all__: list[str] = []
+
+# --- Innovation-idea competition (bina_innovation) -------------------------------------------------
+from .innovation import states as innovation_states  # noqa: E402
+from .innovation.errors import FieldError, InnovationError  # noqa: E402
+from .innovation.selectors import (  # noqa: E402
+    block_statistics as innovation_statistics,
+)
+from .innovation.selectors import (  # noqa: E402
+    budget_spent,
+    export_ideas,
+    gallery_page,
+    idea_detail,
+    implemented_ideas,
+    jury_queue,
+    my_ideas,
+)
+from .innovation.services import (  # noqa: E402
+    add_comment,
+    answer_idea,
+    change_state,
+    implement_idea,
+    is_jury,
+    save_idea,
+    score_idea,
+    set_comment_hidden,
+    support_idea,
+    weighted_total,
+    window_status,
+    withdraw_idea,
+    withdraw_support,
+)
+
+__all__ += [
+    "FieldError",
+    "InnovationError",
+    "innovation_states",
+    "innovation_statistics",
+    "add_comment",
+    "answer_idea",
+    "budget_spent",
+    "change_state",
+    "export_ideas",
+    "gallery_page",
+    "idea_detail",
+    "implement_idea",
+    "implemented_ideas",
+    "is_jury",
+    "jury_queue",
+    "my_ideas",
+    "save_idea",
+    "score_idea",
+    "set_comment_hidden",
+    "support_idea",
+    "weighted_total",
+    "window_status",
+    "withdraw_idea",
+    "withdraw_support",
+]

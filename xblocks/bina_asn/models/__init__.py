@@ -4,6 +4,7 @@ Every table the companion syncs derives from ``TimeStampedModel`` (indexed ``cre
 ``modified``), so the REST API pages through it in a stable order and answers ``modified_since``.
 """
 
+from . import innovation  # noqa: F401  (tables of the innovation-idea competition)
 from .base import TimeStampedModel
 
 __all__ = ["TimeStampedModel"]
