@@ -78,6 +78,7 @@ setup(
         "xblock.v1": [
             # Prefixed tags: duplicates across installed packages raise AmbiguousPluginError.
             # The blocks register here as their issues land.
+            "bina_innovation = xblocks.innovation.block:InnovationBlock",
         ],
         "lms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
         "cms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],

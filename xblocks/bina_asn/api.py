@@ -19,6 +19,7 @@ from .innovation.selectors import (  # noqa: E402
     idea_detail,
     implemented_ideas,
     jury_queue,
+    learner_ideas,
     my_ideas,
 )
 from .innovation.services import (  # noqa: E402
@@ -36,8 +37,10 @@ from .innovation.services import (  # noqa: E402
     withdraw_idea,
     withdraw_support,
 )
+from .innovation.validation import SECTIONS as PROPOSAL_SECTIONS  # noqa: E402
 
 __all__ += [
+    "PROPOSAL_SECTIONS",
     "FieldError",
     "InnovationError",
     "innovation_states",
@@ -53,6 +56,7 @@ __all__ += [
     "implemented_ideas",
     "is_jury",
     "jury_queue",
+    "learner_ideas",
     "my_ideas",
     "save_idea",
     "score_idea",

@@ -179,7 +179,8 @@ class IdeaDetail:
     can_comment: bool
     can_score: bool
     can_moderate: bool
-    transitions: list  # states staff (or the author) may move it to now
+    transitions: list  # states staff may move it to now
+    author_moves: list  # states its author may move it to now (submit again, withdraw)
     my_score: JuryScoreData | None = None
     aggregate: ScoreAggregate | None = None  # for staff, and jurors who have scored
     jury_scores: list = field(default_factory=list)  # staff only

@@ -127,6 +127,13 @@ class BlockI18nService(NullI18nService):
     def get_language(self):
         return translation.get_language()
 
+    def __getattr__(self, name):
+        """Anything else (e.g. ``_catalog``, which xblock-utils' ``{% trans %}`` tag merges) from the
+        translator, as edx-platform's XBlockI18nService does."""
+        if name == "translator":
+            raise AttributeError(name)
+        return getattr(self.translator, name)
+
 
 class DevLmsRuntime(WorkbenchRuntime):
     """A workbench runtime bound to a logged-in user and the dev course."""

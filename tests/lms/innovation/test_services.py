@@ -51,14 +51,28 @@ def test_submitting_a_complete_idea_records_the_change(rules, people):
     assert (change.from_state, change.to_state, change.actor.username) == ("draft", "submitted", "ani")
 
 
-def test_an_incomplete_idea_cannot_be_submitted_and_nothing_changes(rules, people):
+def test_an_incomplete_idea_is_not_submitted_but_its_text_is_kept(rules, people):
     idea = api.save_idea(rules, people["ani"], {"title": "Antrean daring", "problem": "Antre lama"})
     error = refused(
         "incomplete", api.save_idea, rules, people["ani"], {}, idea_id=idea.id, version=1, submit=True
     )
     assert {"solution", "opd_code", "category", "is_digital", "targets"} <= set(error.fields)
     idea.refresh_from_db()
-    assert (idea.state, idea.version) == ("draft", 1)
+    assert (idea.state, idea.version) == ("draft", 1)  # nothing new to save, nothing changed
+    error = refused(
+        "incomplete",
+        api.save_idea,
+        rules,
+        people["ani"],
+        {"solution": "Antrean daring"},
+        idea_id=idea.id,
+        version=1,
+        submit=True,
+    )
+    assert "solution" not in error.fields and error.idea_id == idea.id
+    idea.refresh_from_db()  # the new text is saved as a draft: nothing typed is lost
+    assert (idea.state, idea.version, idea.solution) == ("draft", 2, "Antrean daring")
+    assert not IdeaStateChange.objects.exists()
 
 
 @pytest.mark.parametrize(

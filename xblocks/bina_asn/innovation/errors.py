@@ -18,6 +18,7 @@ class InnovationError(Exception):
         self.status = status
         self.params = params
         self.fields = fields or {}
+        self.idea_id: int | None = None  # set when the refused request still saved an idea (a draft)
 
     def __repr__(self):
         return f"InnovationError({self.code!r}, {self.status}, params={self.params}, fields={self.fields})"

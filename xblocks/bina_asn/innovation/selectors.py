@@ -166,6 +166,16 @@ def my_ideas(rules: InnovationRules, actor: Actor) -> list[IdeaCard]:
     return [_card(idea, rules, actor, coproposed=idea.id in coproposed) for idea in ideas]
 
 
+def learner_ideas(rules: InnovationRules, username: str) -> list[IdeaCard]:
+    """``my_ideas`` for a learner known by username (reports); empty when there is no such user."""
+    from django.contrib.auth import get_user_model
+
+    user_id = get_user_model().objects.filter(username=username).values_list("pk", flat=True).first()
+    if user_id is None:
+        return []
+    return my_ideas(rules, Actor(user_id=user_id, username=username))
+
+
 def _aggregate(idea: Idea, scores: list[JuryScore]) -> ScoreAggregate:
     sums: dict[str, list[float]] = defaultdict(list)
     for score in scores:
@@ -234,10 +244,8 @@ def idea_detail(rules: InnovationRules, actor: Actor, idea_id) -> IdeaDetail:
     refusal = scoring_refusal(rules, actor, idea, is_proposer=is_proposer) if jury else "not_jury"
     show_aggregate = actor.is_staff or (jury and mine is not None)
     supported = bool(_supported_ids(actor, [idea.id])) if not is_proposer else False
-    role = states.STAFF if actor.is_staff else None
-    transitions = states.targets(idea.state, role, rules.enabled_states) if role else []
-    if is_author:
-        transitions += states.targets(idea.state, states.AUTHOR, rules.enabled_states)
+    transitions = states.targets(idea.state, states.STAFF, rules.enabled_states) if actor.is_staff else []
+    author_moves = states.targets(idea.state, states.AUTHOR, rules.enabled_states) if is_author else []
 
     return IdeaDetail(
         card=_card(idea, rules, actor, supported=supported, coproposed=is_proposer and not is_author),
@@ -280,6 +288,7 @@ def idea_detail(rules: InnovationRules, actor: Actor, idea_id) -> IdeaDetail:
         can_score=not refusal,
         can_moderate=actor.is_staff,
         transitions=transitions,
+        author_moves=author_moves,
         my_score=JuryScoreData(
             criteria=dict(mine.criteria), note=mine.note, total=mine.total, modified=mine.modified
         )

@@ -137,7 +137,8 @@ def save_idea(
 
     A new idea needs the submission window not to have closed and the learner to be under the
     block's limit of ideas. Submitting needs every required section, at least one measurable
-    target and, for a first submission, the window open.
+    target and, for a first submission, the window open; when it is refused the text stays saved
+    and the error's ``idea_id`` names the idea.
     """
     cleaned = validation.clean_proposal(data, rules, actor.username, creating=idea_id is None)
     co_proposers = cleaned.pop("co_proposers", None)
@@ -170,16 +171,25 @@ def save_idea(
                 raise conflict()
             if idea.state == IdeaState.DRAFT and window_status(None, rules.submission_end, now) == "closed":
                 raise InnovationError("submissions_closed")
-            changed = Idea.objects.filter(pk=idea.pk, version=version).update(
-                **cleaned, author_name=_display_name(actor), version=F("version") + 1, modified=now
-            )
-            if not changed:
-                raise conflict()
-            idea.refresh_from_db()
+            if cleaned or co_proposers is not None:  # a save that changes nothing keeps the version
+                changed = Idea.objects.filter(pk=idea.pk, version=version).update(
+                    **cleaned, author_name=_display_name(actor), version=F("version") + 1, modified=now
+                )
+                if not changed:
+                    raise conflict()
+                idea.refresh_from_db()
         if co_proposers is not None:
             _set_co_proposers(idea, co_proposers)
-        if submit:
-            _submit(rules, actor, idea, now)
+    if submit:
+        # The text is saved first: a submission refused for a missing section or a closed window
+        # keeps the draft, and the error says which idea (and version) it is.
+        try:
+            with transaction.atomic():
+                idea = _idea(rules, idea.pk, lock=True)
+                _submit(rules, actor, idea, now)
+        except InnovationError as error:
+            error.idea_id = idea.pk
+            raise
     return idea
 
 

@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from . import views
+from . import innovation, views
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="root"),
+    path("ideas/", innovation.IdeaListView.as_view(), name="ideas"),
 ]

@@ -9,7 +9,9 @@ from xblocks.common.compat import api_authentication_classes
 from .permissions import IsGlobalStaffOrServiceUser
 
 # Named routes of the list endpoints; each block's issue adds its own.
-LIST_ROUTES: list[str] = []
+LIST_ROUTES: list[str] = [
+    "ideas",
+]
 
 
 class SyncAPIView(APIView):
