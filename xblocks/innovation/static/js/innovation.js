@@ -52,8 +52,10 @@ function BinaInnovationBlock(runtime, element) {
   function budgetText(spent, budget) {
     return format(gettext("You have used %(spent)s of your %(budget)s supports."), {spent: spent, budget: budget});
   }
+  var locale = document.documentElement.lang || "id";
   function number(value) {
-    return value === null || value === undefined || value === "" ? "" : Number(value).toLocaleString("id-ID");
+    return value === null || value === undefined || value === "" ? "" :
+      Number(value).toLocaleString(locale, {maximumFractionDigits: 2});
   }
 
   // --- DOM helpers (text only) -----------------------------------------------------------------
@@ -173,11 +175,12 @@ function BinaInnovationBlock(runtime, element) {
     return !item.is_mine && SUPPORTABLE.indexOf(item.state) >= 0 && config.windows.support === "open";
   }
 
-  function setSupportButton(button, supported, title) {
+  // A toggle button: its name stays "Support", aria-pressed says whether it is on, and it is
+  // described by the idea's title (the name of the idea it supports).
+  function setSupportButton(button, supported, titleId) {
+    button.textContent = gettext("Support");
     button.setAttribute("aria-pressed", supported ? "true" : "false");
-    button.textContent = supported ? gettext("Supported (take back)") : gettext("Support");
-    button.setAttribute("aria-label", format(
-      supported ? gettext("Take back your support for: %(title)s") : gettext("Support: %(title)s"), {title: title}));
+    if (titleId) { button.setAttribute("aria-describedby", titleId); }
   }
 
   function renderCard(item, extra) {
@@ -200,7 +203,7 @@ function BinaInnovationBlock(runtime, element) {
     var button = card.querySelector('[data-action="support"]');
     if (state.tab === "gallery" && (canSupport(item) || (item.supported_by_me && config.windows.support === "open"))) {
       button.hidden = false;
-      setSupportButton(button, item.supported_by_me, item.title);
+      setSupportButton(button, item.supported_by_me, title.id);
     }
     return card;
   }
@@ -268,13 +271,12 @@ function BinaInnovationBlock(runtime, element) {
       announce(result.message);
       $all('.bi-card[data-id="' + id + '"]').forEach(function (card) {
         fill(card, "supports_text", supportsText(result.supports_count));
-        setSupportButton(card.querySelector('[data-action="support"]'), result.supported, slot(card, "title").textContent);
+        setSupportButton(card.querySelector('[data-action="support"]'), result.supported, slot(card, "title").id);
       });
       if (state.detail && state.detail.id === id) {
         state.detail.supported_by_me = result.supported;
         fill(detailBox, "supports_text", supportsText(result.supports_count));
-        setSupportButton(detailBox.querySelector('.bi-support-box [data-action="support"]'), result.supported,
-          state.detail.title);
+        setSupportButton(detailBox.querySelector('.bi-support-box [data-action="support"]'), result.supported, null);
       }
       $all(".bi-budget").forEach(function (p) { p.textContent = budgetText(result.budget_spent, result.budget); });
     }).catch(fail).then(function () { busy(button, false); });
@@ -329,7 +331,7 @@ function BinaInnovationBlock(runtime, element) {
     $all(".bi-panel").forEach(function (panel) { panel.hidden = true; });
     detailBox.textContent = "";
     var view = clone(".bi-tpl-detail");
-    fill(view, "title", d.title);
+    fill(view, "title", d.title).id = uid + "-idea-title";
     fill(view, "state_label", d.state_label);
     view.querySelector(".bi-badge").setAttribute("data-state", d.state);
     fill(view, "opd_name", d.opd_name || "—");
@@ -348,7 +350,7 @@ function BinaInnovationBlock(runtime, element) {
     var support = view.querySelector('.bi-support-box [data-action="support"]');
     if (d.can_support || (d.supported_by_me && config.windows.support === "open")) {
       support.hidden = false;
-      setSupportButton(support, d.supported_by_me, d.title);
+      setSupportButton(support, d.supported_by_me, uid + "-idea-title");
     }
     if (d.is_mine) { slot(view, "budget_text").hidden = true; }
 
@@ -422,7 +424,7 @@ function BinaInnovationBlock(runtime, element) {
     if (!config.is_jury) { return; }
     var form = view.querySelector('[data-form="score"]');
     form.hidden = !d.can_score;
-    var note = d.my_score ? format(gettext("Your score: %(total)s of 100."), {total: d.my_score.total}) :
+    var note = d.my_score ? format(gettext("Your score: %(total)s of 100."), {total: number(d.my_score.total)}) :
       (d.can_score ? gettext("You have not scored this idea yet.") : d.not_scorable_message);
     fill(view, "jury_note", note);
     if (d.my_score) {
@@ -436,12 +438,12 @@ function BinaInnovationBlock(runtime, element) {
     if (d.aggregate) {
       fill(view, "aggregate_text", format(gettext(
         "Jury: mean %(mean)s of 100, standard deviation %(sd)s, from %(n)s scores."),
-        {mean: d.aggregate.mean, sd: d.aggregate.stdev, n: d.aggregate.count}));
+        {mean: number(d.aggregate.mean), sd: number(d.aggregate.stdev), n: d.aggregate.count}));
       var rows = slot(view, "aggregate_rows");
       d.aggregate.criteria.forEach(function (criterion) {
         var tr = make("tr");
         tr.appendChild(make("td", criterion.label));
-        tr.appendChild(make("td", criterion.mean === null || criterion.mean === undefined ? "—" : criterion.mean));
+        tr.appendChild(make("td", criterion.mean === null || criterion.mean === undefined ? "—" : number(criterion.mean)));
         rows.appendChild(tr);
       });
     }
@@ -450,7 +452,7 @@ function BinaInnovationBlock(runtime, element) {
     d.jury_scores.forEach(function (score) {
       var tr = make("tr");
       tr.appendChild(make("td", score.juror));
-      tr.appendChild(make("td", score.total));
+      tr.appendChild(make("td", number(score.total)));
       tr.appendChild(make("td", score.note, "bi-text"));
       tr.appendChild(make("td", score.when));
       juryRows.appendChild(tr);
@@ -603,6 +605,7 @@ function BinaInnovationBlock(runtime, element) {
   // --- the proposal form -----------------------------------------------------------------------
 
   var form = $(".bi-proposal");
+  var formStatus = $(".bi-form-status", form);  // the same message where sighted users look
   var storageKey = "bina-innovation-draft-" + uid;
 
   function formValues() {
@@ -644,6 +647,7 @@ function BinaInnovationBlock(runtime, element) {
 
   function resetForm() {
     form.reset();
+    formStatus.textContent = "";
     clearFormErrors();
     setMode(null);
     try { window.sessionStorage.removeItem(storageKey); } catch (e) { /* storage may be off */ }
@@ -694,8 +698,10 @@ function BinaInnovationBlock(runtime, element) {
     }
     clearFormErrors();
     busy(button, true);
+    formStatus.textContent = "";
     call("save_idea", payload).then(function (result) {
       announce(result.message);
+      formStatus.textContent = result.message;
       if (submit && result.idea.state !== "draft" && result.idea.state !== "returned") {
         resetForm();
         state.openedFrom = null;
@@ -743,7 +749,7 @@ function BinaInnovationBlock(runtime, element) {
       state.jury.page = result.page;
       renderList($(".bi-cards", juryPanel), result.items, gettext("Nothing to score here."), function (item) {
         if (item.my_total !== null && item.my_total !== undefined) {
-          return format(gettext("Your score: %(total)s of 100."), {total: item.my_total});
+          return format(gettext("Your score: %(total)s of 100."), {total: number(item.my_total)});
         }
         return item.can_score ? gettext("Not scored by you yet.") : item.not_scorable_message;
       });
