@@ -120,26 +120,25 @@ def gallery_queryset(rules: InnovationRules, query: GalleryQuery):
         queryset = queryset.filter(opd_code=query.opd_code)
     if query.category:
         queryset = queryset.filter(category=query.category)
-    for term in query.search.split()[:MAX_SEARCH_TERMS]:
-        queryset = queryset.filter(
-            Q(title__icontains=term)
-            | Q(service_name__icontains=term)
-            | Q(opd_name__icontains=term)
-            | Q(solution__icontains=term)
-        )
+    for term in query.search.casefold().split()[:MAX_SEARCH_TERMS]:
+        queryset = queryset.filter(search_text__contains=term)
     order = ("-submitted_at", "-id") if query.sort == "newest" else ("-supports_count", "-id")
     return queryset.order_by(*order)
 
 
 def gallery_page(rules: InnovationRules, actor: Actor, query: GalleryQuery) -> GalleryPage:
-    """One page of the gallery (4 queries: count, page, the reader's supports on it, their budget)."""
+    """One page of the gallery in 5 queries, whatever the page size: the count, the page's ids, their
+    rows, the reader's supports among them, the reader's budget."""
     size = max(1, min(query.page_size, MAX_PAGE_SIZE))
     queryset = gallery_queryset(rules, query)
     count = queryset.count()
     num_pages = max(1, math.ceil(count / size))
     page = max(1, min(query.page, num_pages))
-    ideas = list(queryset.only(*CARD_FIELDS)[(page - 1) * size : page * size])
-    supported = _supported_ids(actor, (idea.id for idea in ideas)) if ideas else set()
+    # Page the ids first (walking an index in the asked order), then load those rows: a deferred join.
+    ids = list(queryset.values_list("id", flat=True)[(page - 1) * size : page * size])
+    rows = Idea.objects.only(*CARD_FIELDS).in_bulk(ids) if ids else {}
+    ideas = [rows[idea_id] for idea_id in ids]
+    supported = _supported_ids(actor, ids) if ids else set()
     return GalleryPage(
         items=[_card(idea, rules, actor, supported=idea.id in supported) for idea in ideas],
         page=page,

@@ -84,6 +84,18 @@ def _participant(rules: InnovationRules, actor: Actor) -> SupportBudget:
         return SupportBudget.objects.get(usage_id=rules.usage_id, user_id=actor.user_id)
 
 
+SEARCHED_FIELDS = ("title", "service_name", "opd_name", "solution")
+SEARCHED_SOLUTION_CHARS = 240  # what the gallery card shows of the solution
+
+
+def search_text(values) -> str:
+    """What the gallery's search matches, case-folded: what a card shows (title, service, OPD, the
+    start of the solution). Short, so a covering index answers searches without reading the rows."""
+    solution = " ".join(str(values.get("solution") or "").split())[:SEARCHED_SOLUTION_CHARS]
+    parts = [str(values.get(name) or "") for name in ("title", "service_name", "opd_name")] + [solution]
+    return "\n".join(parts).casefold()
+
+
 def _set_co_proposers(idea: Idea, usernames: list[str]) -> None:
     from django.contrib.auth import get_user_model
 
@@ -159,6 +171,7 @@ def save_idea(
                 usage_id=rules.usage_id,
                 author_id=actor.user_id,
                 author_name=_display_name(actor),
+                search_text=search_text(cleaned),
                 **cleaned,
             )
         else:
@@ -172,8 +185,13 @@ def save_idea(
             if idea.state == IdeaState.DRAFT and window_status(None, rules.submission_end, now) == "closed":
                 raise InnovationError("submissions_closed")
             if cleaned or co_proposers is not None:  # a save that changes nothing keeps the version
+                merged = {name: cleaned.get(name, getattr(idea, name)) for name in SEARCHED_FIELDS}
                 changed = Idea.objects.filter(pk=idea.pk, version=version).update(
-                    **cleaned, author_name=_display_name(actor), version=F("version") + 1, modified=now
+                    **cleaned,
+                    search_text=search_text(merged),
+                    author_name=_display_name(actor),
+                    version=F("version") + 1,
+                    modified=now,
                 )
                 if not changed:
                     raise conflict()

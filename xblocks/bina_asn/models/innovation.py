@@ -74,6 +74,9 @@ class Idea(TimeStampedModel):
     stakeholders = models.TextField(blank=True)
     partners = models.TextField(blank=True)  # including private-sector partners
     evidence_links = models.JSONField(default=list, blank=True)
+    # What the gallery's search looks in (title, service, OPD, start of the solution), case-folded,
+    # short enough to sit in the gallery's indexes.
+    search_text = models.CharField(max_length=800, blank=True, editable=False)
 
     state = models.CharField(max_length=20, choices=IdeaState.choices, default=IdeaState.DRAFT)
     state_changed_at = models.DateTimeField(null=True, blank=True)
@@ -87,11 +90,19 @@ class Idea(TimeStampedModel):
     score_count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        # The gallery walks an index in the order it shows and stops at the page; the state and the
+        # search text are read from the same index entries, so neither sorting nor searching reads
+        # the rows with the long texts. Counts come from indexes too.
         indexes = [
             models.Index(
-                fields=["usage_id", "state", "-supports_count", "-id"], name="bina_idea_by_supports"
+                fields=["usage_id", "-supports_count", "-id", "state", "search_text"], name="bina_idea_by_supports"
             ),
-            models.Index(fields=["usage_id", "state", "-submitted_at", "-id"], name="bina_idea_by_newest"),
+            models.Index(
+                fields=["usage_id", "-submitted_at", "-id", "state", "search_text"], name="bina_idea_by_newest"
+            ),
+            models.Index(fields=["usage_id", "state"], name="bina_idea_by_state"),
+            models.Index(fields=["usage_id", "opd_code", "state", "-supports_count"], name="bina_idea_by_opd"),
+            models.Index(fields=["usage_id", "category", "state", "-supports_count"], name="bina_idea_by_category"),
             models.Index(fields=["usage_id", "author"], name="bina_idea_by_author"),
             models.Index(fields=["modified", "id"], name="bina_idea_sync"),
         ]
