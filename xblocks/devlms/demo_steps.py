@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xblocks.innovation import demo as innovation_demo
+
 # Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
 LMS_LEARNERS = [
     ("ani", "Ani Siregar", "ani@contoh.sibolgakota.go.id"),
@@ -164,7 +166,9 @@ BEFORE_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("lms-accounts", lms_accounts),
     ("companion-accounts", companion_accounts),
 ]
-WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = []
+WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
+    ("innovation-competition", innovation_demo.competition),
+]
 
 
 def run_steps(ctx: DemoContext, steps) -> None:

@@ -95,14 +95,20 @@ class Idea(TimeStampedModel):
         # the rows with the long texts. Counts come from indexes too.
         indexes = [
             models.Index(
-                fields=["usage_id", "-supports_count", "-id", "state", "search_text"], name="bina_idea_by_supports"
+                fields=["usage_id", "-supports_count", "-id", "state", "search_text"],
+                name="bina_idea_by_supports",
             ),
             models.Index(
-                fields=["usage_id", "-submitted_at", "-id", "state", "search_text"], name="bina_idea_by_newest"
+                fields=["usage_id", "-submitted_at", "-id", "state", "search_text"],
+                name="bina_idea_by_newest",
             ),
             models.Index(fields=["usage_id", "state"], name="bina_idea_by_state"),
-            models.Index(fields=["usage_id", "opd_code", "state", "-supports_count"], name="bina_idea_by_opd"),
-            models.Index(fields=["usage_id", "category", "state", "-supports_count"], name="bina_idea_by_category"),
+            models.Index(
+                fields=["usage_id", "opd_code", "state", "-supports_count"], name="bina_idea_by_opd"
+            ),
+            models.Index(
+                fields=["usage_id", "category", "state", "-supports_count"], name="bina_idea_by_category"
+            ),
             models.Index(fields=["usage_id", "author"], name="bina_idea_by_author"),
             models.Index(fields=["modified", "id"], name="bina_idea_sync"),
         ]
