@@ -81,3 +81,7 @@ messages: $(STAMP)  ## Update the .po catalogs from the sources and compile them
 
 clean:  ## Remove the virtualenv, caches and test data (keeps var/ demo data).
 	rm -rf $(VENV) .tox docs/_build $(TEST_VAR) build *.egg-info
+
+messages-innovation: $(STAMP)  ## Update and compile the innovation block's catalogs (domain "text").
+	$(PY) -m xblocks.innovation.i18n extract
+	$(PY) -m xblocks.innovation.i18n compile
