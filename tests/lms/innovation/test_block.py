@@ -166,6 +166,9 @@ def test_only_staff_change_settings_or_see_studio(client, block, users):
     assert "Rubrik penilaian juri" in studio or "Jury rubric" in studio
     assert "DISDUKCAPIL | Dinas Kependudukan dan Pencatatan Sipil" in studio
     assert "juri_mitra" in studio
+    # Numbers stay machine-readable in Indonesian (not "1,0"), or the number inputs would be empty.
+    assert 'name="weight" data-kind="float" min="0" step="0.1" value="1"' in studio
+    assert 'name="weight" value="20"' in studio
 
 
 def test_the_author_view_summarises_and_warns(client, block, users):
