@@ -245,6 +245,11 @@ def test_the_proposer_sees_the_answer_and_history(lms, page):
 
 def test_english_and_the_studio_editor(lms, page):
     open_unit(page, lms, "pelatih")
+    # Saving the editor untouched in Indonesian keeps every setting (numbers are not localised).
+    page.goto(lms.url + UNIT + "studio_view/")
+    page.get_by_role("button", name="Simpan").click()
+    page.get_by_text("Pengaturan tersimpan.").wait_for()
+    page.goto(lms.url + UNIT)
     with page.expect_navigation():
         page.get_by_role("button", name="English").click()
     page.locator('[data-panel="gallery"] .bi-cards').wait_for()
