@@ -196,11 +196,13 @@ class InnovationBlock(
         values={"min": 0, "step": 0.1},
     )
     raw_earned = Float(
+        display_name=_("Earned score"),
         help=_("1 once the learner submitted an idea, for the grade."),
         scope=Scope.user_state,
         default=0.0,
     )
     completion_sent = Boolean(
+        display_name=_("Completion sent"),
         help=_("Whether completion was already sent for this learner."),
         scope=Scope.user_state,
         default=False,
