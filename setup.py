@@ -87,6 +87,7 @@ setup(
             # The blocks register here as their issues land.
             "bina_partner_workshop = xblocks.partner_workshop.block:PartnerWorkshopBlock",
             "bina_digital_skills = xblocks.digital_skills.block:DigitalSkillsBlock",
+            "bina_innovation = xblocks.innovation.block:InnovationBlock",
         ],
         "lms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
         "cms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],

@@ -1,18 +1,54 @@
 """The plugin app's public Python interface (OEP-49).
 
 Blocks and other apps call the functions listed in ``__all__`` and never reach into models,
-services or selectors directly. Each block's issue adds its functions here.
+services or selectors directly: one section per block.
 """
+
+from .assessment.selectors import attempts_for_report as assessment_attempts_for_report
+from .assessment.selectors import attempts_of as assessment_attempts_of
+from .assessment.selectors import latest_attempt as latest_assessment_attempt
+from .assessment.selectors import latest_paired_attempt as latest_paired_assessment_attempt
+from .assessment.services import AttemptAlreadyRecorded
+from .assessment.services import record_submitted_attempt as record_assessment_attempt
+from .innovation import states as innovation_states
+from .innovation.errors import FieldError, InnovationError
+from .innovation.selectors import (
+    block_statistics as innovation_statistics,
+)
+from .innovation.selectors import (
+    budget_spent,
+    export_ideas,
+    gallery_page,
+    idea_detail,
+    implemented_ideas,
+    jury_queue,
+    learner_ideas,
+    my_ideas,
+)
+from .innovation.services import (
+    add_comment,
+    answer_idea,
+    change_state,
+    implement_idea,
+    is_jury,
+    save_idea,
+    score_idea,
+    set_comment_hidden,
+    support_idea,
+    weighted_total,
+    window_status,
+    withdraw_idea,
+    withdraw_support,
+)
+from .innovation.validation import SECTIONS as PROPOSAL_SECTIONS
+from .workshop import jp as workshop_jp
+from .workshop import selectors as _workshop_selectors
+from .workshop import services as _workshop_services
+from .workshop.errors import WorkshopDefinitionError, WorkshopError
 
 __all__: list[str] = []
 
-# --- Partner workshop (issue 5) ---------------------------------------------------------------
-# Seats, waiting lists, attendance, JP and reactions of the ``bina_partner_workshop`` block.
-
-from .workshop import jp as workshop_jp  # noqa: E402
-from .workshop import selectors as _workshop_selectors  # noqa: E402
-from .workshop import services as _workshop_services  # noqa: E402
-from .workshop.errors import WorkshopDefinitionError, WorkshopError  # noqa: E402
+# --- Partner workshop and digital-skills assessment ------------------------------------------------
 
 workshop_definition_problems = _workshop_services.definition_problems
 sync_workshop = _workshop_services.sync_workshop
@@ -25,7 +61,6 @@ settle_ended_workshop_sessions = _workshop_services.settle_ended_sessions
 clean_workshop_reaction = _workshop_services.clean_reaction
 submit_workshop_reaction = _workshop_services.submit_reaction
 WORKSHOP_MAX_COMMENT_CHARS = _workshop_services.MAX_COMMENT_CHARS
-
 workshop_exists = _workshop_selectors.workshop_for_usage
 workshop_sessions = _workshop_selectors.workshop_sessions
 workshop_session_by_key = _workshop_selectors.session_by_key
@@ -36,7 +71,6 @@ learner_attended_workshop = _workshop_selectors.attended_any
 workshop_roster = _workshop_selectors.roster
 workshop_reaction_summary = _workshop_selectors.reaction_summary
 may_see_meeting_link = _workshop_selectors.is_registered_learner
-
 __all__ += [
     "WORKSHOP_MAX_COMMENT_CHARS",
     "WorkshopDefinitionError",
@@ -63,16 +97,6 @@ __all__ += [
     "workshop_session_by_key",
     "workshop_sessions",
 ]
-
-# --- Digital-skills assessment (bina_digital_skills) ---------------------------------------------
-
-from .assessment.selectors import attempts_for_report as assessment_attempts_for_report  # noqa: E402
-from .assessment.selectors import attempts_of as assessment_attempts_of  # noqa: E402
-from .assessment.selectors import latest_attempt as latest_assessment_attempt  # noqa: E402
-from .assessment.selectors import latest_paired_attempt as latest_paired_assessment_attempt  # noqa: E402
-from .assessment.services import AttemptAlreadyRecorded  # noqa: E402
-from .assessment.services import record_submitted_attempt as record_assessment_attempt  # noqa: E402
-
 __all__ += [
     "AttemptAlreadyRecorded",
     "assessment_attempts_for_report",
@@ -80,4 +104,35 @@ __all__ += [
     "latest_assessment_attempt",
     "latest_paired_assessment_attempt",
     "record_assessment_attempt",
+]
+
+# --- Innovation-idea competition (bina_innovation) -------------------------------------------------
+
+__all__ += [
+    "PROPOSAL_SECTIONS",
+    "FieldError",
+    "InnovationError",
+    "innovation_states",
+    "innovation_statistics",
+    "add_comment",
+    "answer_idea",
+    "budget_spent",
+    "change_state",
+    "export_ideas",
+    "gallery_page",
+    "idea_detail",
+    "implement_idea",
+    "implemented_ideas",
+    "is_jury",
+    "jury_queue",
+    "learner_ideas",
+    "my_ideas",
+    "save_idea",
+    "score_idea",
+    "set_comment_hidden",
+    "support_idea",
+    "weighted_total",
+    "window_status",
+    "withdraw_idea",
+    "withdraw_support",
 ]

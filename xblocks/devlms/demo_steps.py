@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xblocks.digital_skills import demo as assessment_demo
+from xblocks.innovation import demo as innovation_demo
 from xblocks.partner_workshop import demo as partner_workshop_demo
 
 from . import demo_roster, demo_skm
@@ -176,6 +177,7 @@ BEFORE_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
 ]
 WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("assessment-attempts", assessment_demo.take_assessments),
+    ("innovation-competition", innovation_demo.competition),
     *partner_workshop_demo.WITH_SERVERS,
     # Last: the companion pulls what the steps above did in the LMS.
     ("companion-sync", demo_roster.companion_sync),

@@ -26,10 +26,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from opaque_keys.edx.keys import CourseKey
+from workbench.models import XBlockState
 from workbench.runtime import WorkbenchRuntime
 from xblock.core import XBlockAside
 from xblock.reference.user_service import UserService, XBlockUser
-from xblock.runtime import NullI18nService
+from xblock.runtime import KeyValueStore, KvsFieldData, NullI18nService
 
 from xblocks.common import compat
 
@@ -111,13 +112,6 @@ class BlockI18nService(NullI18nService):
         with contextlib.suppress(OSError):  # no catalog for this language: Django's answers
             self.translator = gettext.translation("text", str(locale_dir), [language])
 
-    def __getattr__(self, name):
-        """Like edx-platform's service: anything else (``_catalog``, ``plural``) comes from the catalog.
-
-        ``xblock.utils``' ``{% trans %}`` tag merges the block's catalog into Django's through these.
-        """
-        return getattr(self.__dict__.get("translator", translation), name)
-
     def gettext(self, message):
         return self.translator.gettext(message)
 
@@ -134,6 +128,53 @@ class BlockI18nService(NullI18nService):
     def get_language(self):
         return translation.get_language()
 
+    def __getattr__(self, name):
+        """Anything else (e.g. ``_catalog``, which xblock-utils' ``{% trans %}`` tag merges) from the
+        translator, as edx-platform's XBlockI18nService does."""
+        if name == "translator":
+            raise AttributeError(name)
+        return getattr(self.translator, name)
+
+
+class RequestCachedKvs(KeyValueStore):
+    """The workbench's field store, reading each state row once per runtime (one request).
+
+    The stock store reads the row again (``get_or_create`` and a JSON parse) for every ``has`` and
+    ``get`` of every field; the LMS loads a block's fields once per request (FieldDataCache and the
+    modulestore). Writes still go straight to the row.
+    """
+
+    def __init__(self):
+        self._rows = {}
+
+    def _row(self, key):
+        ident = (key.scope, key.block_scope_id, key.user_id)
+        if ident not in self._rows:
+            record = XBlockState.get_for_key(key)
+            self._rows[ident] = (record, json.loads(record.state))
+        return self._rows[ident]
+
+    def get(self, key):
+        return self._row(key)[1][key.field_name]
+
+    def has(self, key):
+        return key.field_name in self._row(key)[1]
+
+    def set(self, key, value):
+        record, state = self._row(key)
+        state[key.field_name] = value
+        self._save(record, state)
+
+    def delete(self, key):
+        record, state = self._row(key)
+        del state[key.field_name]
+        self._save(record, state)
+
+    @staticmethod
+    def _save(record, state):
+        record.state = json.dumps(state, indent=2, sort_keys=True)
+        record.save()
+
 
 class DevLmsRuntime(WorkbenchRuntime):
     """A workbench runtime bound to a logged-in user and the dev course."""
@@ -143,6 +184,7 @@ class DevLmsRuntime(WorkbenchRuntime):
         self.user = user
         self.course_id = CourseKey.from_string(settings.BINA_DEVLMS_COURSE_ID)
         self._services["user"] = DevLmsUserService(user, str(self.course_id))
+        self._services["field-data"] = KvsFieldData(RequestCachedKvs())
 
     def service(self, block, service_name):
         """Per-block services where the LMS gives them per block (``i18n``); otherwise the shared ones."""

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("bina_asn", "0001_assessment"),
+        ("bina_asn", "0002_innovation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

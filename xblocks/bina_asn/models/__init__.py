@@ -4,7 +4,10 @@ Every table the companion syncs derives from ``TimeStampedModel`` (indexed ``cre
 ``modified``), so the REST API pages through it in a stable order and answers ``modified_since``.
 """
 
-from . import workshop  # noqa: F401  (partner workshop tables)
+from . import (
+    innovation,  # noqa: F401  (tables of the innovation-idea competition)
+    workshop,  # noqa: F401  (partner workshop tables)
+)
 from .assessment import AssessmentAttempt, AssessmentMode  # noqa: F401
 from .base import TimeStampedModel
 

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import views, workshop
+from . import innovation, views, workshop
 from .assessment import AssessmentAttemptListView
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="root"),
     path("assessment-attempts/", AssessmentAttemptListView.as_view(), name="assessment-attempts"),
+    path("ideas/", innovation.IdeaListView.as_view(), name="ideas"),
     path("partners/", workshop.PartnerListView.as_view(), name="partners"),
     path("workshop-sessions/", workshop.WorkshopSessionListView.as_view(), name="workshop-sessions"),
     path("workshop-attendance/", workshop.WorkshopAttendanceListView.as_view(), name="workshop-attendance"),

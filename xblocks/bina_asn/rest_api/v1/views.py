@@ -9,9 +9,14 @@ from xblocks.common.compat import api_authentication_classes
 from .permissions import IsGlobalStaffOrServiceUser
 
 # Named routes of the list endpoints; each block's issue adds its own.
-LIST_ROUTES: list[str] = []
-LIST_ROUTES += ["partners", "workshop-sessions", "workshop-attendance", "workshop-reactions"]
-LIST_ROUTES.append("assessment-attempts")
+LIST_ROUTES: list[str] = [
+    "assessment-attempts",
+    "ideas",
+    "partners",
+    "workshop-sessions",
+    "workshop-attendance",
+    "workshop-reactions",
+]
 
 
 class SyncAPIView(APIView):
