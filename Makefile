@@ -71,7 +71,7 @@ test-system:
 	BINA_VAR_DIR=$(TEST_VAR)/system $(PYTEST) tests/system
 
 docs: $(STAMP)  ## Build the Sphinx docs; warnings are errors.
-	$(PY) -m sphinx -W --keep-going -q -b html docs docs/_build/html
+	$(PY) -m sphinx -E -W --keep-going -q -b html docs docs/_build/html  # -E: a fresh build, so no warning hides in the cache
 
 messages: $(STAMP)  ## Update every .po catalog from the sources (blocks, apps, companion), compile them, bundle JS.
 	$(PY) -m tests.support.catalogs update
