@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support import servers
 from tests.support.browser import axe_violations, sign_in
@@ -226,7 +227,7 @@ def test_studio_saves_a_valid_bank_and_refuses_an_invalid_one(lms, page):
     item = page.locator(".bina-ds__bank-item").nth(2)  # cakap-03, multiple response
     item.locator("summary").click()
     checked = item.locator("input[type='checkbox']:checked")
-    assert checked.count() == 3
+    expect(checked).to_have_count(3)  # the item's editor renders when it opens
     while checked.count():
         checked.first.uncheck()
     page.get_by_role("button", name="Simpan", exact=True).click()
