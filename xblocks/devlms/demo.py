@@ -41,11 +41,28 @@ class Server:
     env: dict
     port: int
     ready_path: str
+    log_path: Path
     process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        """Start in its own process group (Ctrl-C reaches us; we stop the servers in order); its
+        requests and messages go to its log file, so the terminal shows only what matters."""
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                self.argv, env=self.env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT
+            )
+
+    def last_words(self, lines: int = 8) -> str:
+        """The end of the server's log, to show when it stopped."""
+        try:
+            tail = self.log_path.read_text(errors="replace").strip().splitlines()[-lines:]
+        except OSError:
+            return ""
+        return "\n".join(f"    {line}" for line in tail)
 
 
 def read_port(variable: str, default: int) -> int:
@@ -98,8 +115,8 @@ def wait_until_up(server: Server, deadline: float) -> None:
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise DemoError(
-                f"The {server.name} stopped while starting "
-                f"(exit {server.process.returncode}); see the output above."
+                f"The {server.name} stopped while starting (exit {server.process.returncode}); "
+                f"the end of {server.log_path}:\n{server.last_words()}"
             )
         try:
             if requests.get(server.url + server.ready_path, timeout=2).status_code == 200:
@@ -164,6 +181,7 @@ def main() -> int:
             lms_env,
             lms_port,
             "/login/",
+            folder / "lms-server.log",
         ),
         Server(
             "companion",
@@ -171,6 +189,7 @@ def main() -> int:
             companion_env,
             companion_port,
             "/healthz",
+            folder / "companion-server.log",
         ),
     ]
     stopping = {"flag": False}
@@ -182,8 +201,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, on_signal)
     try:
         for server in servers:
-            # Own process group: Ctrl-C in the terminal reaches us, and we stop the servers in order.
-            server.process = subprocess.Popen(server.argv, env=server.env, start_new_session=True)
+            server.start()
         deadline = time.monotonic() + START_TIMEOUT
         for server in servers:
             wait_until_up(server, deadline)
@@ -193,7 +211,8 @@ def main() -> int:
             for server in servers:
                 if server.process.poll() is not None:
                     raise DemoError(
-                        f"The {server.name} stopped unexpectedly (exit {server.process.returncode})."
+                        f"The {server.name} stopped unexpectedly (exit {server.process.returncode}); "
+                        f"the end of {server.log_path}:\n{server.last_words()}"
                     )
             time.sleep(0.5)
         print("\nStopping both servers ...", flush=True)

@@ -212,6 +212,7 @@ def banner(ctx: DemoContext) -> str:
                 f"    administrator: {COMPANION_ADMIN[0]}; evaluator: {COMPANION_EVALUATOR[0]}",
                 f"  Password for every demo account: {password}",
                 f"  (kept in {ctx.var_dir / 'demo-credentials.json'}; data in {ctx.var_dir})",
+                f"  Server logs: {ctx.var_dir / 'lms-server.log'} and {ctx.var_dir / 'companion-server.log'}",
                 "",
             ]
         )
