@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support import servers
-from tests.support.browser import axe_violations, sign_in
+from tests.support.browser import axe_violations, screenshot, sign_in
 from xblocks.digital_skills.bankio import read_bank
 from xblocks.digital_skills.scoring import normalised_gain, score_attempt
 
@@ -171,6 +171,8 @@ def test_pre_and_post_test_with_the_keyboard_only_show_the_gain(lms, page):
         assert g == (f"{normalised_gain(before, 100):.2f}".replace(".", ",") if before < 100 else "-")
     overall = normalised_gain(round(expected_pre.score * 100, 1), 100.0)
     assert re.search(rf"N-gain g = {overall:.2f}".replace(".", ","), results)
+    page.locator(".bina-ds__results").scroll_into_view_if_needed()
+    screenshot(page, "assessment-post-test-results")
     # The chart is there with the same numbers as the table, and the review of answers too.
     assert page.locator(".bina-ds__chart svg[role='img']").count() == 1
     assert page.locator(".bina-ds__review-item").count() == 40
@@ -220,6 +222,7 @@ def open_editor(page, lms):
 
 def test_studio_saves_a_valid_bank_and_refuses_an_invalid_one(lms, page):
     open_editor(page, lms)
+    screenshot(page, "assessment-studio-editor")
     assert axe_violations(page) == []
 
     # Invalid: a draw larger than the pools, and a multiple-response item without a correct option.

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.support import servers
-from tests.support.browser import axe_violations, sign_in
+from tests.support.browser import axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "kata-sandi-uji-123"
@@ -45,6 +45,7 @@ def test_workbench_index_renders_for_a_learner(lms, page):
     sign_in(page, lms.url, "ani", PASSWORD)
     assert page.locator("h1").inner_text() == "Unit kursus"
     assert "Masuk sebagai ani" in page.locator("header").inner_text()
+    screenshot(page, "dev-lms-course-units")
     assert axe_violations(page) == []
 
 

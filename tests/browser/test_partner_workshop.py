@@ -20,7 +20,7 @@ from tests.lms.partner_workshop.helpers import (
     studio_form,
 )
 from tests.support import servers
-from tests.support.browser import axe_violations, sign_in
+from tests.support.browser import axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "kata-sandi-uji-123"
@@ -102,6 +102,7 @@ def test_learner_registers_checks_in_and_rates_with_the_keyboard(lms, page):
     page.wait_for_function("document.querySelector('.pw-session-status').textContent.includes('JP')")
     assert "Selamat datang" in status.inner_text()
     assert "5 JP" in page.locator(".pw-summary").inner_text()
+    screenshot(page, "workshop-learner-checked-in", full_page=True)
     assert axe_violations(page) == []
 
     survey = page.locator("form.pw-survey")
@@ -137,6 +138,7 @@ def test_waiting_list_then_staff_roster_marking_and_csv(lms, page):
     press(page, row.get_by_role("button", name=re.compile("^Hadir")))
     page.wait_for_function("document.querySelector('.pw-staff-status').textContent.includes('hadir')")
     assert "Hadir" in page.locator("table.pw-roster tr", has_text="Citra Pasaribu").inner_text()
+    screenshot(page, "workshop-staff-roster", full_page=True)
     assert page.locator(".pw-staff-session").first.get_attribute("open") is not None  # stays open
 
     link = page.get_by_role("link", name=re.compile("Unduh daftar peserta"))

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from tests.support import servers
-from tests.support.browser import axe_violations, sign_in
+from tests.support.browser import axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "kata-sandi-uji-123"
@@ -98,6 +98,7 @@ def test_roster_import_in_the_browser_then_a_sync_against_the_dev_lms(companion,
 
     page.goto(companion.url + "/admin/openedx_sync/syncrun/")
     assert "2 dibaca / 2 baru / 0 berubah" in page.content()
+    screenshot(page, "sync-run-history")
     assert axe_violations(page) == []
     with page.expect_navigation():
         page.locator("#result_list tbody tr th a").first.click()

@@ -4,7 +4,7 @@ answers, large text on a small phone, and axe-core finds nothing serious on the 
 import pytest
 
 from tests.support import servers
-from tests.support.browser import axe_violations, sign_in
+from tests.support.browser import axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "kata-sandi-uji-123"
@@ -118,6 +118,9 @@ def submit_with_keyboard(page):
 
 def test_answer_with_the_keyboard_only(companion, page):
     page.goto(f"{companion.url}/survei/{UNIT}/")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone, as citizens answer
+    screenshot(page, "skm-public-form-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
     assert page.locator("html").get_attribute("lang") == "id"
     assert axe_violations(page) == []
     fill_with_keyboard(page)
@@ -177,3 +180,5 @@ def test_staff_pages_pass_axe(companion, page):
     ]:
         page.goto(companion.url + path)
         assert axe_violations(page) == [], path
+        if path == f"/skm/unit/{UNIT}/2025-Q1/":
+            screenshot(page, "skm-unit-period-report", full_page=True)

@@ -47,3 +47,18 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.locator("#id_password").fill(password)
     with page.expect_navigation():
         page.locator("#id_password").press("Enter")
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def screenshot(page, name: str, *, full_page: bool = False) -> Path:
+    """Save what the user sees as ``docs/screenshots/<name>.png`` for the guides.
+
+    The browser tests take the guides' screenshots, so they show the product as it is after every
+    ``make test``; commit them when they change.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="hide")
+    return path
