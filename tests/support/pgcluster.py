@@ -21,6 +21,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def _bindir() -> Path:
@@ -110,6 +111,32 @@ def cluster():
             **quiet,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_cluster_url() -> str | None:
+    """The cluster URL ``make test`` exports, or None outside it."""
+    return os.environ.get("BINA_TEST_PG_URL") or None
+
+
+@contextmanager
+def scratch_database(prefix: str, base_url: str | None = None):
+    """A new, empty database on the test cluster, dropped (with its connections) afterwards.
+
+    Yields its URL. Names are random, so suites running side by side never share a database.
+    """
+    import psycopg
+
+    base_url = base_url or test_cluster_url()
+    if not base_url:
+        raise RuntimeError("no PostgreSQL test cluster: run under `python -m tests.support.pgcluster --`")
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    with psycopg.connect(base_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlsplit(base_url)._replace(path=f"/{name}").geturl()
+    finally:
+        with psycopg.connect(base_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main(argv: list[str]) -> int:

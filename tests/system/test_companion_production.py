@@ -14,12 +14,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import requests
 
-from tests.support.pgcluster import free_port
+from tests.support.pgcluster import free_port, scratch_database, test_cluster_url
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -57,18 +56,10 @@ def companion(env: dict, *args: str, check: bool = True) -> subprocess.Completed
 
 @pytest.fixture(scope="module")
 def database_url():
-    base = os.environ.get("BINA_TEST_PG_URL")
-    if not base:
+    if not test_cluster_url():
         pytest.skip("needs PostgreSQL: run under `python -m tests.support.pgcluster --` (make test does)")
-    import psycopg
-
-    name = f"production_{os.getpid()}"
-    with psycopg.connect(base, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield urlsplit(base)._replace(path=f"/{name}").geturl()
-    with psycopg.connect(base, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database("production") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+
+from tests.support.pgcluster import scratch_database, test_cluster_url
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "docs" / "operator" / "examples"
@@ -99,20 +100,10 @@ def test_the_systemd_units_verify(tmp_path, units):
 @pytest.fixture
 def databases():
     """Two empty PostgreSQL databases: the live one and the one a restore goes into."""
-    base = os.environ.get("BINA_TEST_PG_URL")
-    if not base:
+    if not test_cluster_url():
         pytest.skip("needs PostgreSQL: run under `python -m tests.support.pgcluster --` (make test does)")
-    import psycopg
-
-    names = [f"backup_live_{os.getpid()}", f"backup_restored_{os.getpid()}"]
-    with psycopg.connect(base, autocommit=True) as connection:
-        for name in names:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            connection.execute(f'CREATE DATABASE "{name}"')
-    yield [urlsplit(base)._replace(path=f"/{name}").geturl() for name in names]
-    with psycopg.connect(base, autocommit=True) as connection:
-        for name in names:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database("backup_live") as live, scratch_database("backup_restored") as restored:
+        yield [live, restored]
 
 
 def test_backup_and_restore(tmp_path, databases):

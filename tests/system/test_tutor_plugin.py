@@ -25,13 +25,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import requests
 import yaml
 
-from tests.support.pgcluster import free_port
+from tests.support.pgcluster import free_port, scratch_database, test_cluster_url
 from tests.support.servers import dev_lms, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
@@ -518,22 +517,10 @@ def test_the_lms_init_script_gives_the_companion_a_working_jwt(project, tmp_path
 @pytest.mark.postgres
 def test_the_companion_runs_as_tutor_configures_it(project, tmp_path):
     """The rendered settings, init job, collectstatic and gunicorn command, on PostgreSQL, without Docker."""
-    base_url = os.environ.get("BINA_TEST_PG_URL")
-    if not base_url:
+    if not test_cluster_url():
         pytest.skip("needs PostgreSQL: run under `python -m tests.support.pgcluster --` (make test does)")
-    import psycopg
-
-    database = f"tutor_companion_{os.getpid()}"
-    with psycopg.connect(base_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
-        connection.execute(f'CREATE DATABASE "{database}"')
-    try:
-        _run_companion_as_rendered(
-            project, tmp_path, urlsplit(base_url)._replace(path=f"/{database}").geturl()
-        )
-    finally:
-        with psycopg.connect(base_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    with scratch_database("tutor_companion") as database_url:
+        _run_companion_as_rendered(project, tmp_path, database_url)
 
 
 def _run_companion_as_rendered(project: TutorProject, tmp_path: Path, database_url: str) -> None:

@@ -5,15 +5,14 @@ attempt at the same moment; the unique (block, learner, attempt number) constrai
 """
 
 import json
-import os
-import secrets
 import threading
-from urllib.parse import urlsplit, urlunsplit
+from contextlib import ExitStack
 
 import pytest
 import requests
 
 from tests.support import servers
+from tests.support.pgcluster import scratch_database, test_cluster_url
 from xblocks.digital_skills.demo import Learner
 
 pytestmark = pytest.mark.slow
@@ -24,30 +23,19 @@ SESSIONS = 6
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def lms(request, tmp_path):
-    database_url = None
-    if request.param == "postgres":
-        base = os.environ.get("BINA_TEST_PG_URL")
-        if not base:
-            pytest.skip("needs the PostgreSQL server that `make test` starts (BINA_TEST_PG_URL)")
-        import psycopg
-
-        name = f"bina_ds_{secrets.token_hex(4)}"
-        with psycopg.connect(base, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        parts = urlsplit(base)
-        database_url = urlunsplit(parts._replace(path=f"/{name}"))
-    try:
-        with servers.dev_lms(tmp_path / "lms", database_url) as server:
-            for username, extra in (("ani", []), ("admin", ["--staff"])):
-                server.command(
-                    "manage_user", username, f"{username}@contoh.go.id", *extra, "--password-env", "PW",
-                    extra_env={"PW": PASSWORD},
-                )  # fmt: skip
-            yield server
-    finally:
-        if database_url:
-            with psycopg.connect(base, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with ExitStack() as stack:
+        database_url = None
+        if request.param == "postgres":
+            if not test_cluster_url():
+                pytest.skip("needs the PostgreSQL server that `make test` starts (BINA_TEST_PG_URL)")
+            database_url = stack.enter_context(scratch_database("bina_ds"))
+        server = stack.enter_context(servers.dev_lms(tmp_path / "lms", database_url))
+        for username, extra in (("ani", []), ("admin", ["--staff"])):
+            server.command(
+                "manage_user", username, f"{username}@contoh.go.id", *extra, "--password-env", "PW",
+                extra_env={"PW": PASSWORD},
+            )  # fmt: skip
+        yield server
 
 
 def test_simultaneous_submits_record_one_attempt(lms):

@@ -19,35 +19,18 @@ import secrets
 import string
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import requests
 
 from tests.support import servers
+from tests.support.pgcluster import scratch_database
 
 from .conftest import COMPLETE
 
 pytestmark = pytest.mark.slow
 UNIT = "/scenario/bina_innovation.0/"
 BUDGET = 3  # the workbench scenario's support budget
-
-
-@contextmanager
-def scratch_postgres_database(url: str):
-    """A database of its own on the test cluster, dropped afterwards."""
-    import psycopg
-
-    name = f"bina_innovation_{secrets.token_hex(4)}"
-    parts = urlsplit(url)
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class Learners:
@@ -122,7 +105,10 @@ def lms(request, tmp_path_factory):
             "PostgreSQL variant: BINA_TEST_PG_URL is not set; `make test` starts a cluster, or run "
             "`python -m tests.support.pgcluster -- <pytest command>`"
         )
-    with scratch_postgres_database(url) as database_url, servers.dev_lms(var_dir, database_url) as server:
+    with (
+        scratch_database("bina_innovation", url) as database_url,
+        servers.dev_lms(var_dir, database_url) as server,
+    ):
         yield setup(server)
 
 

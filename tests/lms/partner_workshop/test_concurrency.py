@@ -9,18 +9,17 @@ import io
 import json
 import os
 import re
-import secrets
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import timedelta
-from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
 from tests.support import servers
+from tests.support.pgcluster import scratch_database
 
 from .helpers import SCENARIO, handler_base, session_form, signed_in_http, studio_form
 
@@ -30,30 +29,13 @@ SEATS = 20
 
 
 @contextmanager
-def fresh_postgres_database():
-    """A new database in the test cluster (dropped afterwards), so the run starts empty."""
-    import psycopg
-
-    base = os.environ["BINA_TEST_PG_URL"]
-    name = f"bina_ws_{secrets.token_hex(4)}"
-    with psycopg.connect(base, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(base)
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(base, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@contextmanager
 def database(kind):
     if kind == "sqlite":
         yield None
         return
     if not os.environ.get("BINA_TEST_PG_URL"):
         pytest.skip("needs the PostgreSQL cluster of `make test` (BINA_TEST_PG_URL)")
-    with fresh_postgres_database() as url:
+    with scratch_database("bina_ws") as url:
         yield url
 
 
