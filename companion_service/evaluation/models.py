@@ -138,7 +138,6 @@ class AsnYear(models.Model):
     opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     jp_total = models.PositiveIntegerField(default=0)
-    jp_by_channel = models.JSONField(default=dict)
     meets_target = models.BooleanField(default=False)
     enrolled = models.BooleanField(default=False)
     completed = models.BooleanField(default=False)
