@@ -3,6 +3,7 @@ minimum sample per unit and quarter, and the records left out with the reason.""
 
 from __future__ import annotations
 
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from companion_service.skm.ikm import minimum_sample
@@ -27,9 +28,24 @@ REASONS = {
 }
 
 
+TIME_KEYS = {"started", "finished", "last", "last_change", "last_import", "last_form_response"}
+
+
+def _times(value):
+    """The snapshot with its ISO times read back as datetimes (shown in WIB)."""
+    if isinstance(value, dict):
+        return {
+            k: (parse_datetime(v) if k in TIME_KEYS and isinstance(v, str) else _times(v))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_times(item) for item in value]
+    return value
+
+
 def coverage(scope) -> Coverage:
     run = latest_refresh()
-    snapshot = run.coverage if run else {}
+    snapshot = _times(run.coverage) if run else {}
     rows = UnitQuarterSkm.objects.filter(opd_filter(scope)).select_related("unit", "opd")
     samples = []
     for row in rows.order_by("opd__name", "unit__name", "year", "quarter"):
