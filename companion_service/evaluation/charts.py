@@ -206,23 +206,26 @@ def forest(units, title, description) -> dict:
         for u in units
         if u.change is not None
     ]
+    unit = {"field": "unit", "type": "nominal", "title": None, "sort": None}
     return _base(
         description,
         title=title,
         height=max(80, 30 * len(values)),
-        data={"values": values},
-        encoding={"y": {"field": "unit", "type": "nominal", "title": None, "sort": None}},
         layer=[
             {
+                "data": {"values": values},
                 "mark": {"type": "rule", "color": MUTED, "strokeWidth": 2},
                 "encoding": {
+                    "y": unit,
                     "x": {"field": "low", "type": "quantitative", "title": _("Change in IKM (points)")},
                     "x2": {"field": "high"},
                 },
             },
             {
+                "data": {"values": values},
                 "mark": {"type": "point", "filled": True, "size": 80, "color": BRAND},
                 "encoding": {
+                    "y": unit,
                     "x": {"field": "change", "type": "quantitative"},
                     "tooltip": [
                         {"field": "unit", "title": _("Service unit")},

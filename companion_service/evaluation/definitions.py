@@ -31,6 +31,14 @@ PILLAR_NAMES = {
     TOTAL: _("Whole test"),
 }
 
+PILLAR_SHORT = {
+    "cakap": "Cakap Digital",
+    "etika": "Etika Digital",
+    "aman": "Aman Digital",
+    "budaya": "Budaya Digital",
+    TOTAL: _("Whole test"),
+}
+
 JP_BUCKETS = (
     ("jp_0", _("0 JP")),
     ("jp_1_9", _("1-9 JP")),

@@ -32,6 +32,11 @@ class Table:
     rows: list[list] = field(default_factory=list)
     note: str = ""
 
+    @property
+    def wide(self) -> bool:
+        """Too many columns to sit beside a chart: the page puts it under the chart."""
+        return len(self.columns) > 6
+
     def display_rows(self) -> list[list[tuple[Column, object]]]:
         """Each row as (column, value) pairs, for the page."""
         return [list(zip(self.columns, row, strict=True)) for row in self.rows]

@@ -128,6 +128,7 @@ def compute(scope, window: int, threshold: float, weighting: str, year=None) -> 
         rows.append(
             _unit_row(meta[unit.unit_id], unit, trained.get(unit.opd_id), window, weighting, factor, per_unit)
         )
+    rows.sort(key=lambda row: row.trained_from is None)  # trained units first, each group by OPD
     horizon = sorted({index for unit in units.values() for index in unit.rows})
     dose, fit, dose_windows = _dose_response(units, meta, visible, window, factor, horizon)
     return ImpactAnalysis(

@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from .. import charts, selectors, tables
-from ..definitions import MAXIMUM_WINDOW, MINIMUM_WINDOW, THRESHOLD_CHOICES
+from ..definitions import MAXIMUM_WINDOW, MINIMUM_WINDOW, PILLAR_SHORT, THRESHOLD_CHOICES
 from ..models import Programme
 from .access import ANYONE, PARTNERS, TRAINING, evaluation_view, sections_for
 
@@ -56,7 +56,13 @@ def build_scorecard(request, scope, **kwargs) -> dict:
     for item in card.skills:
         for series, mean in ((_("Pre-test"), item.pre), (_("Post-test"), item.post)):
             if not mean.suppressed:
-                pillar_values.append({"category": item.name, "series": series, "value": round(mean.value, 1)})
+                pillar_values.append(
+                    {
+                        "category": str(PILLAR_SHORT[item.pillar]),
+                        "series": series,
+                        "value": round(mean.value, 1),
+                    }
+                )
     return {
         "card": card,
         "year": card.year,
