@@ -125,7 +125,17 @@ def extract(catalog: Catalog, domain: str, seeds: dict[str, Path] | None = None,
             target.parent.mkdir(parents=True, exist_ok=True)
             if seed.is_file():
                 shutil.copyfile(seed, target)
-        argv = [sys.executable, "-m", "django", "makemessages", "--symlinks", "--no-obsolete", "-d", domain]
+        argv = [
+            sys.executable,
+            "-P",
+            "-m",
+            "django",
+            "makemessages",
+            "--symlinks",
+            "--no-obsolete",
+            "-d",
+            domain,
+        ]
         for language in languages:
             argv += ["-l", language]
         for pattern in _ignore_patterns(catalog, repo):

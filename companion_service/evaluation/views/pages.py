@@ -77,7 +77,7 @@ def build_scorecard(request, scope, **kwargs) -> dict:
                     _("Training coverage, %(year)s") % {"year": card.year},
                     _(
                         "Bar chart: share of ASN enrolled, completed, passed and with at "
-                        "least 20 JP, with 95% intervals."
+                        "least 20 JP, with intervals (95%)."
                     ),
                 ),
             ),
@@ -211,10 +211,10 @@ def build_impact(request, scope, **kwargs) -> dict:
                 "units",
                 charts.forest(
                     analysis.units,
-                    _("Change in IKM per unit, with 95% intervals"),
+                    _("Change in IKM per unit, with intervals (95%)"),
                     _(
                         "Forest plot: each trained unit's change in IKM from before to after training, with "
-                        "its 95% interval; the dotted line is no change."
+                        "its interval (95%); the dotted line is no change."
                     ),
                 ),
             ),
@@ -286,7 +286,7 @@ def build_ledger(request, scope, **kwargs) -> dict:
                     _("ASN with at least 20 JP, per OPD"),
                     _(
                         "Bar chart: per OPD, the share of ASN with at least 20 JP this "
-                        "year, with 95% intervals."
+                        "year, with intervals (95%)."
                     ),
                 ),
             )
@@ -348,7 +348,7 @@ def build_partners(request, scope, **kwargs) -> dict:
                     _("Attendance rate per partner"),
                     _(
                         "Bar chart: per partner, the share of seats due that were "
-                        "attended, with 95% intervals."
+                        "attended, with intervals (95%)."
                     ),
                 ),
             )
