@@ -48,6 +48,8 @@ def rate_bars(rows, title: str, description: str) -> dict:
         for label, r in rows
         if not r.suppressed
     ]
+    if not values:
+        return None
     share = _("Share (%)")
     return _base(
         description,
@@ -89,6 +91,8 @@ def ikm_line(values, title: str, description: str, marks=None) -> dict:
         for v in values
         if v.ikm is not None
     ]
+    if not points:
+        return None
     low = min([p["ikm"] for p in points] + [70]) - 5
     domain = [max(25, round(low)), 100]
     layers = [
@@ -139,6 +143,8 @@ def ikm_line(values, title: str, description: str, marks=None) -> dict:
 
 def grouped_bars(values, x_title, y_title, title, description, domain=None) -> dict:
     """Bars per category and series: ``values`` = [{"category", "series", "value"}]."""
+    if not values:
+        return None
     y = {"field": "value", "type": "quantitative", "title": y_title}
     if domain:
         y["scale"] = {"domain": domain}
@@ -175,6 +181,8 @@ def grouped_bars(values, x_title, y_title, title, description, domain=None) -> d
 
 def simple_bars(values, x_title, y_title, title, description, horizontal=False) -> dict:
     """One bar per category: ``values`` = [{"category", "value"}]."""
+    if not values:
+        return None
     category = {"field": "category", "type": "nominal", "title": x_title, "sort": None}
     value = {"field": "value", "type": "quantitative", "title": y_title}
     encoding = (
@@ -206,6 +214,8 @@ def forest(units, title, description) -> dict:
         for u in units
         if u.change is not None
     ]
+    if not values:
+        return None
     unit = {"field": "unit", "type": "nominal", "title": None, "sort": None}
     return _base(
         description,
@@ -256,6 +266,8 @@ def event_lines(points, title, description) -> dict:
             values.append(
                 {"offset": p["offset"], "series": control, "ikm": p["control"], "n": p["control_n"]}
             )
+    if not values:
+        return None
     return _base(
         description,
         title=title,
@@ -298,6 +310,8 @@ def dose_scatter(points, title, description) -> dict:
     values = [
         {"unit": p["name"], "x": round(p["share_change"] * 100, 1), "y": p["ikm_change"]} for p in points
     ]
+    if not values:
+        return None
     x_title, y_title = _("Change in share of staff trained (percentage points)"), _("Change in IKM (points)")
     return _base(
         description,

@@ -95,3 +95,9 @@ def percent_plain(value):
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def has_chart(charts) -> bool:
+    """True when a page has at least one chart to draw (the chart scripts are loaded only then)."""
+    return any(chart for chart in charts or [])

@@ -28,7 +28,10 @@ def _filters(request, *names):
     return values
 
 
-def _chart(key: str, spec: dict, table: str | None = None) -> dict:
+def _chart(key: str, spec: dict | None, table: str | None = None) -> dict | None:
+    """A chart of the page, or None when it has nothing to draw (its table says so)."""
+    if spec is None:
+        return None
     return {"id": f"chart-{key}", "spec_id": f"chart-{key}-spec", "spec": spec, "table": table or key}
 
 
