@@ -148,7 +148,7 @@ def test_keyboard_reaches_sections_filters_and_downloads(companion, page):
     tab_until(page, lambda s: s["href"].startswith("/evaluasi/unduh/scorecard/coverage.csv"))
     with page.expect_download() as download:
         page.keyboard.press("Enter")
-    text = open(download.value.path(), encoding="utf-8-sig").read()
+    text = download.value.path().read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "Ukuran" and rows[4][0] == "Minimal 20 JP"
     # The scrollable tables can be focused (and so scrolled) with the keyboard.
@@ -188,7 +188,7 @@ def test_downloads_xlsx_and_pdf(companion, page):
     page.goto(companion.url + "/evaluasi/jp/")
     with page.expect_download() as download:
         page.locator("a[href^='/evaluasi/unduh/siasn-riwayat-kursus.xlsx']").click()
-    sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
     assert header[:3] == ["instansiId", "institusiPenyelenggara", "jenisDiklatId"]
     assert sheet.max_row > 10
