@@ -31,6 +31,7 @@ class Table:
     columns: list[Column]
     rows: list[list] = field(default_factory=list)
     note: str = ""
+    shown: int | None = None  # rows shown on the page (the download has them all); None: every row
 
     @property
     def wide(self) -> bool:
@@ -38,8 +39,14 @@ class Table:
         return len(self.columns) > 6
 
     def display_rows(self) -> list[list[tuple[Column, object]]]:
-        """Each row as (column, value) pairs, for the page."""
-        return [list(zip(self.columns, row, strict=True)) for row in self.rows]
+        """Each row shown on the page as (column, value) pairs."""
+        rows = self.rows if self.shown is None else self.rows[: self.shown]
+        return [list(zip(self.columns, row, strict=True)) for row in rows]
+
+    @property
+    def cut(self) -> bool:
+        """True when the page shows only the first rows (a national list); the download has all."""
+        return self.shown is not None and len(self.rows) > self.shown
 
     def dataset(self) -> tablib.Dataset:
         """The table for a spreadsheet: one column per number (rates and means spread out)."""
@@ -612,7 +619,7 @@ def coverage_tables(result) -> dict[str, Table]:
             ],
             [
                 [s.unit_name, s.opd_code, s.period, s.respondents, s.population, s.required, s.met]
-                for s in result.samples
+                for s in sorted(result.samples, key=lambda s: {False: 0, None: 1, True: 2}[s.met])
             ],
             _("Krejcie and Morgan's table; empty when the number of service users was not entered."),
         ),

@@ -68,22 +68,30 @@ def _years(first_quarter: int | None) -> list[int]:
 
 
 def _fill(counts: dict) -> None:
+    """Recompute every table; ``counts`` gets the rows written and the seconds of each step."""
+    timings = counts.setdefault("seconds", {})
+
+    def step(name, function, *args):
+        started = time.perf_counter()
+        counts[name] = function(*args)
+        timings[name] = round(time.perf_counter() - started, 3)
+
     current, course_ids = training.programme()
-    counts["learning_records"] = training.learning_records(course_ids)
-    counts["asn_trained"] = training.asn_training(current, course_ids)
-    counts["unit_quarters"] = satisfaction.unit_quarters()
+    step("learning_records", training.learning_records, course_ids)
+    step("asn_trained", training.asn_training, current, course_ids)
+    step("unit_quarters", satisfaction.unit_quarters)
     first = UnitQuarterSkm.objects.order_by("year", "quarter").values_list("year", "quarter").first()
     first_quarter = first[0] * 4 + first[1] - 1 if first else None
-    counts["opd_quarters"] = training.opd_quarters(first_quarter)
-    counts["asn_years"] = training.asn_years(_years(first_quarter), course_ids)
-    counts["opd_years"] = training.opd_years()
-    counts["opd_channels"] = training.opd_channels()
-    counts["ikm_figures"] = satisfaction.ikm_figures()
-    counts["skill_pairs"] = skills.skill_pairs()
-    counts["skill_gains"] = skills.skill_gains()
-    counts["ideas"] = innovation.idea_facts()
-    counts["sessions"] = partners.session_facts()
-    counts["exclusions"] = coverage.exclusions()
+    step("opd_quarters", training.opd_quarters, first_quarter)
+    step("asn_years", training.asn_years, _years(first_quarter), course_ids)
+    step("opd_years", training.opd_years)
+    step("opd_channels", training.opd_channels)
+    step("ikm_figures", satisfaction.ikm_figures)
+    step("skill_pairs", skills.skill_pairs)
+    step("skill_gains", skills.skill_gains)
+    step("ideas", innovation.idea_facts)
+    step("sessions", partners.session_facts)
+    step("exclusions", coverage.exclusions)
 
 
 def _precompute_impact() -> None:
@@ -105,11 +113,15 @@ def refresh(trigger: str = "command") -> RefreshRun:
     try:
         with transaction.atomic():
             lock(LOCK_KEY)
+            started_step = time.perf_counter()
             for model in TABLES:
                 model.objects.all().delete()
+            counts.setdefault("seconds", {})["delete"] = round(time.perf_counter() - started_step, 3)
             _fill(counts)
+            started_step = time.perf_counter()
             run.coverage = coverage.snapshot()
             _precompute_impact()
+            counts["seconds"]["coverage_and_impact"] = round(time.perf_counter() - started_step, 3)
     except Exception as exc:
         log.exception("evaluation refresh failed")
         run.status, run.error = RefreshStatus.FAILED, f"{exc.__class__.__name__}: {exc}"

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from companion_service.accounts.api import normalise_partner
 from companion_service.openedx_sync.models import WorkshopAttendance, WorkshopReaction, WorkshopSession
 
 from ..models import SessionFact, SessionOpdFact
+from .sql import insert_from
 
 STATUSES = ("registered", "waiting", "attended", "no_show", "cancelled")
 
@@ -87,34 +89,23 @@ def session_facts() -> int:
             )
         )
     SessionFact.objects.bulk_create(facts, batch_size=1000)
-    by_opd = defaultdict(lambda: [0, 0, 0, 0])
-    for connection_id, remote_id, opd_id, status, n, jp in (
+    session = WorkshopSession.objects.filter(
+        connection=OuterRef("connection"), remote_id=OuterRef("session_remote_id")
+    ).values("pk")[:1]
+    rows = (
         WorkshopAttendance.objects.filter(
             learner__asn__isnull=False, status__in=("registered", "attended", "no_show")
         )
-        .values("connection_id", "session_remote_id", "learner__asn__opd_id", "status")
-        .annotate(n=Count("id"), jp=Sum("jp_credited"))
-        .values_list("connection_id", "session_remote_id", "learner__asn__opd_id", "status", "n", "jp")
-    ):
-        session = sessions.get((connection_id, remote_id))
-        if session is None:
-            continue
-        values = by_opd[(session.id, opd_id)]
-        values[("registered", "attended", "no_show").index(status)] += n
-        if status == "attended":
-            values[3] += jp or 0
-    SessionOpdFact.objects.bulk_create(
-        [
-            SessionOpdFact(
-                session_id=session_id,
-                opd_id=opd_id,
-                registered=values[0],
-                attended=values[1],
-                no_show=values[2],
-                jp_delivered=values[3],
-            )
-            for (session_id, opd_id), values in by_opd.items()
-        ],
-        batch_size=2000,
+        .annotate(x_session=Subquery(session))
+        .filter(x_session__isnull=False)
+        .values("x_session", "learner__asn__opd_id")
+        .annotate(
+            x_registered=Count("id", filter=Q(status="registered")),
+            x_attended=Count("id", filter=Q(status="attended")),
+            x_no_show=Count("id", filter=Q(status="no_show")),
+            x_jp=Coalesce(Sum("jp_credited", filter=Q(status="attended")), Value(0)),
+        )
+        .values_list("x_session", "learner__asn__opd_id", "x_registered", "x_attended", "x_no_show", "x_jp")
     )
+    insert_from(SessionOpdFact, ["session", "opd", "registered", "attended", "no_show", "jp_delivered"], rows)
     return len(facts)

@@ -22,7 +22,9 @@ def insert_from(model, columns: Sequence[str], queryset) -> int:
 
 def lock(key: int) -> None:
     """One refresh at a time: a transaction-level advisory lock on PostgreSQL (SQLite's writers
-    already queue on the database lock)."""
+    already queue on the database lock). PostgreSQL's JIT compiler is turned off for the refresh's
+    transaction: it spends longer compiling these one-off aggregations than running them."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+            cursor.execute("SET LOCAL jit = off")

@@ -28,11 +28,22 @@ def _filters(request, *names):
     return values
 
 
+FOREST_UNITS = 50  # units drawn in the forest plot (the table lists them all)
+
+
 def _chart(key: str, spec: dict | None, table: str | None = None) -> dict | None:
     """A chart of the page, or None when it has nothing to draw (its table says so)."""
     if spec is None:
         return None
     return {"id": f"chart-{key}", "spec_id": f"chart-{key}-spec", "spec": spec, "table": table or key}
+
+
+def _limit(tables_by_key: dict, **shown) -> dict:
+    """Show only the first rows of long tables on the page (a national dataset has thousands)."""
+    for key, rows in shown.items():
+        if key in tables_by_key:
+            tables_by_key[key].shown = rows
+    return tables_by_key
 
 
 def _common(request, scope, section: str, title: str, **extra) -> dict:
@@ -53,7 +64,7 @@ def _common(request, scope, section: str, title: str, **extra) -> dict:
 def build_scorecard(request, scope, **kwargs) -> dict:
     f = _filters(request, "weighting")
     card = selectors.scorecard(scope, f["year"], f["weighting"])
-    table_map = tables.scorecard_tables(card)
+    table_map = _limit(tables.scorecard_tables(card), opds=100)
     coverage_rows = [(row[0], row[1]) for row in table_map["coverage"].rows]
     pillar_values = []
     for item in card.skills:
@@ -206,14 +217,14 @@ def build_impact(request, scope, **kwargs) -> dict:
         "weighting": analysis.weighting,
         "threshold": analysis.threshold,
         "window": analysis.window,
-        "tables": tables.impact_tables(analysis),
+        "tables": _limit(tables.impact_tables(analysis), units=100, dose=100),
         "trained_units": [u for u in analysis.units if u.trained_from],
         "untrained_units": [u for u in analysis.units if not u.trained_from],
         "charts": [
             _chart(
                 "units",
                 charts.forest(
-                    analysis.units,
+                    analysis.units[:FOREST_UNITS],
                     _("Change in IKM per unit, with intervals (95%)"),
                     _(
                         "Forest plot: each trained unit's change in IKM from before to after training, with "
@@ -278,7 +289,7 @@ def build_ledger(request, scope, **kwargs) -> dict:
         "ledger": result,
         "year": result.year,
         "years": result.years,
-        "tables": tables.ledger_tables(result),
+        "tables": _limit(tables.ledger_tables(result), opds=100),
         "opd_choices": [(o.code, o.name) for o in selectors.readable_opds(scope)],
         "search": query.get("q", ""),
         "charts": [
@@ -305,7 +316,7 @@ def build_innovation(request, scope, **kwargs) -> dict:
         "innovation": result,
         "year": result.year,
         "years": result.years,
-        "tables": tables.innovation_tables(result),
+        "tables": _limit(tables.innovation_tables(result), opds=50, programs=50),
         "charts": [
             _chart(
                 "funnel",
@@ -342,12 +353,12 @@ def build_partners(request, scope, **kwargs) -> dict:
         "partners": result,
         "year": result.year,
         "years": result.years,
-        "tables": tables.partner_tables(result),
+        "tables": _limit(tables.partner_tables(result), partners=100, sessions=100),
         "charts": [
             _chart(
                 "partners",
                 charts.rate_bars(
-                    [(p.name, p.attendance) for p in result.partners],
+                    [(p.name, p.attendance) for p in result.partners[:40]],
                     _("Attendance rate per partner"),
                     _(
                         "Bar chart: per partner, the share of seats due that were "
@@ -361,7 +372,7 @@ def build_partners(request, scope, **kwargs) -> dict:
 
 def build_coverage(request, scope, **kwargs) -> dict:
     result = selectors.coverage(scope)
-    return {"coverage": result, "tables": tables.coverage_tables(result), "charts": []}
+    return {"coverage": result, "tables": _limit(tables.coverage_tables(result), samples=200), "charts": []}
 
 
 BUILDERS = {
