@@ -277,6 +277,7 @@ class Coverage:
     linked: Rate
     asn_active: int
     samples: list[SampleRow]
+    samples_total: int
     samples_short: int
     samples_unknown: int
     exclusions: list[tuple[str, str, str, int]]  # (source, reason, explanation, count)

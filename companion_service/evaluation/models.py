@@ -137,6 +137,9 @@ class AsnYear(models.Model):
     asn = models.ForeignKey(Asn, on_delete=models.CASCADE, related_name="+")
     opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
+    # The ledger's order (OPD name, then ASN name), copied here so a page of 50 reads an index.
+    opd_name = models.CharField(max_length=255, default="")
+    asn_name = models.CharField(max_length=255, default="")
     jp_total = models.PositiveIntegerField(default=0)
     meets_target = models.BooleanField(default=False)
     enrolled = models.BooleanField(default=False)
@@ -145,7 +148,13 @@ class AsnYear(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["asn", "year"], name="evaluation_asnyear_unique")]
-        indexes = [models.Index(fields=["year", "opd", "meets_target"], name="evaluation_asnyear_opd")]
+        indexes = [
+            models.Index(fields=["year", "opd", "meets_target"], name="evaluation_asnyear_opd"),
+            models.Index(fields=["year", "opd_name", "asn_name"], name="evaluation_asnyear_order"),
+            models.Index(
+                fields=["year", "meets_target", "opd_name", "asn_name"], name="evaluation_asnyear_short"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.asn_id} {self.year}: {self.jp_total} JP"
@@ -292,12 +301,17 @@ class UnitQuarterSkm(models.Model):
     score_sum = models.FloatField(default=0)
     score_sq = models.FloatField(default=0)
     population = models.PositiveIntegerField(null=True)
+    required = models.PositiveIntegerField(null=True)  # Krejcie and Morgan's minimum sample
+    sample_met = models.BooleanField(null=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["unit", "year", "quarter"], name="evaluation_unitquarter_unique")
         ]
-        indexes = [models.Index(fields=["opd", "year"], name="evaluation_unitquarter_opd")]
+        indexes = [
+            models.Index(fields=["opd", "year"], name="evaluation_unitquarter_opd"),
+            models.Index(fields=["sample_met"], name="evaluation_unitquarter_sample"),
+        ]
 
     def __str__(self):
         return f"{self.unit_id} {self.year}-Q{self.quarter}: {self.respondents}"

@@ -32,6 +32,7 @@ class Table:
     rows: list[list] = field(default_factory=list)
     note: str = ""
     shown: int | None = None  # rows shown on the page (the download has them all); None: every row
+    total: int | None = None  # rows there are, when ``rows`` holds only the first of them
 
     @property
     def wide(self) -> bool:
@@ -44,9 +45,13 @@ class Table:
         return [list(zip(self.columns, row, strict=True)) for row in rows]
 
     @property
+    def row_count(self) -> int:
+        return self.total if self.total is not None else len(self.rows)
+
+    @property
     def cut(self) -> bool:
         """True when the page shows only the first rows (a national list); the download has all."""
-        return self.shown is not None and len(self.rows) > self.shown
+        return len(self.display_rows()) < self.row_count
 
     def dataset(self) -> tablib.Dataset:
         """The table for a spreadsheet: one column per number (rates and means spread out)."""
@@ -619,9 +624,10 @@ def coverage_tables(result) -> dict[str, Table]:
             ],
             [
                 [s.unit_name, s.opd_code, s.period, s.respondents, s.population, s.required, s.met]
-                for s in sorted(result.samples, key=lambda s: {False: 0, None: 1, True: 2}[s.met])
+                for s in result.samples
             ],
             _("Krejcie and Morgan's table; empty when the number of service users was not entered."),
+            total=result.samples_total,
         ),
         "exclusions": Table(
             "exclusions",

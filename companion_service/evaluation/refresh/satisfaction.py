@@ -8,11 +8,29 @@ from __future__ import annotations
 from collections import defaultdict
 from fractions import Fraction
 
-from django.db.models import Case, Count, F, FloatField, OuterRef, Subquery, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, NullIf
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, Least, NullIf
 
 from companion_service.skm.api import UNSUR_CODES, Weighting
-from companion_service.skm.ikm import CONVERSION, grade_of, minimum_sample, round_half_up
+from companion_service.skm.ikm import (
+    CONVERSION,
+    KREJCIE_MORGAN_TABLE,
+    grade_of,
+    minimum_sample,
+    round_half_up,
+)
 from companion_service.skm.models import ServiceUserCount, SurveyResponse
 
 from ..models import IkmFigure, IkmLevel, UnitQuarterSkm
@@ -86,7 +104,26 @@ def unit_quarters() -> int:
         unit=OuterRef("unit"), period_kind="quarter", year=OuterRef("year"), number=OuterRef("quarter")
     )
     UnitQuarterSkm.objects.update(population=Subquery(users.values("users")[:1]))
+    UnitQuarterSkm.objects.update(required=minimum_sample_sql("population"))
+    UnitQuarterSkm.objects.update(
+        sample_met=Case(
+            When(required__isnull=True, then=Value(None)),
+            When(respondents__gte=F("required"), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(null=True),
+        )
+    )
     return written
+
+
+def minimum_sample_sql(field: str):
+    """Krejcie and Morgan's minimum sample for the population in ``field``, as SQL (the SKM engine's
+    table: the next-higher population, never more than the population itself)."""
+    whens = [When(**{f"{field}__isnull": True}, then=Value(None))] + [
+        When(**{f"{field}__lte": population}, then=Least(F(field), Value(sample)))
+        for population, sample in KREJCIE_MORGAN_TABLE
+    ]
+    return Case(*whens, default=Value(KREJCIE_MORGAN_TABLE[-1][1]), output_field=IntegerField())
 
 
 class Pool:
@@ -141,7 +178,17 @@ def figure_values(pool: Pool) -> dict:
 
 def ikm_figures() -> int:
     """IKM figures of every unit, OPD and the city, per quarter and per year (quarter 0)."""
-    fields = ["unit_id", "opd_id", "year", "quarter", "respondents", "population", *SUM_FIELDS, *COUNT_FIELDS]
+    fields = [
+        "unit_id",
+        "opd_id",
+        "year",
+        "quarter",
+        "respondents",
+        "population",
+        "sample_met",
+        *SUM_FIELDS,
+        *COUNT_FIELDS,
+    ]
     pools: dict[tuple, Pool] = defaultdict(Pool)
     unit_quarter_samples = {}
     for row in UnitQuarterSkm.objects.values(*fields).iterator(chunk_size=5000):
@@ -155,9 +202,7 @@ def ikm_figures() -> int:
             (IkmLevel.CITY, None, None, year, 0),
         ):
             pools[key].add(row)
-        population = row["population"]
-        met = None if population is None else row["respondents"] >= minimum_sample(population)
-        unit_quarter_samples[(unit, year, quarter)] = (opd, met)
+        unit_quarter_samples[(unit, year, quarter)] = (opd, row["sample_met"])
     for (_unit, year, quarter), (opd, met) in unit_quarter_samples.items():
         for key in (
             (IkmLevel.OPD, opd, None, year, quarter),

@@ -305,12 +305,32 @@ def asn_years(years, course_ids) -> int:
                 ),
             )
             .values_list(
-                "pk", "opd_id", "x_year", "x_jp", "x_meets", "x_enrolled_any", "x_completed", "x_passed"
+                "pk",
+                "opd_id",
+                "x_year",
+                "opd__name",
+                "name",
+                "x_jp",
+                "x_meets",
+                "x_enrolled_any",
+                "x_completed",
+                "x_passed",
             )
         )
         written += insert_from(
             AsnYear,
-            ["asn", "opd", "year", "jp_total", "meets_target", "enrolled", "completed", "passed"],
+            [
+                "asn",
+                "opd",
+                "year",
+                "opd_name",
+                "asn_name",
+                "jp_total",
+                "meets_target",
+                "enrolled",
+                "completed",
+                "passed",
+            ],
             rows,
         )
     return written

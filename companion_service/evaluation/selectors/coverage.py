@@ -3,10 +3,9 @@ minimum sample per unit and quarter, and the records left out with the reason.""
 
 from __future__ import annotations
 
+from django.db.models import Case, Count, Q, Sum, When
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
-
-from companion_service.skm.ikm import minimum_sample
 
 from ..data import Coverage, SampleRow
 from ..models import Exclusion, UnitQuarterSkm
@@ -43,25 +42,37 @@ def _times(value):
     return value
 
 
-def coverage(scope) -> Coverage:
+def coverage(scope, sample_limit: int | None = None) -> Coverage:
+    """What the figures rest on; ``sample_limit`` lists only the first unit quarters (short ones
+    first, then those without a number of service users) for a page; downloads take them all."""
     run = latest_refresh()
     snapshot = _times(run.coverage) if run else {}
-    rows = UnitQuarterSkm.objects.filter(opd_filter(scope)).select_related("unit", "opd")
-    samples = []
-    for row in rows.order_by("opd__name", "unit__name", "year", "quarter"):
-        required = minimum_sample(row.population) if row.population else None
-        samples.append(
-            SampleRow(
-                unit_code=row.unit.code,
-                unit_name=row.unit.name,
-                opd_code=row.opd.code,
-                period=f"{row.year}-Q{row.quarter}",
-                respondents=row.respondents,
-                population=row.population,
-                required=required,
-                met=None if required is None else row.respondents >= required,
-            )
+    rows = UnitQuarterSkm.objects.filter(opd_filter(scope))
+    counts = rows.aggregate(
+        total=Count("id"),
+        short=Count("id", filter=Q(sample_met=False)),
+        unknown=Count("id", filter=Q(sample_met__isnull=True)),
+        respondents=Sum("respondents"),
+    )
+    flag_order = Case(When(sample_met=False, then=0), When(sample_met__isnull=True, then=1), default=2)
+    listed = rows.select_related("unit", "opd").order_by(
+        flag_order, "opd__name", "unit__name", "year", "quarter"
+    )
+    if sample_limit is not None:
+        listed = listed[:sample_limit]
+    samples = [
+        SampleRow(
+            unit_code=row.unit.code,
+            unit_name=row.unit.name,
+            opd_code=row.opd.code,
+            period=f"{row.year}-Q{row.quarter}",
+            respondents=row.respondents,
+            population=row.population,
+            required=row.required,
+            met=row.sample_met,
         )
+        for row in listed
+    ]
     exclusions = (
         Exclusion.objects.filter(opd_filter(scope)) if not scope.sees_all else Exclusion.objects.all()
     )
@@ -76,7 +87,7 @@ def coverage(scope) -> Coverage:
     else:
         mine = [per_opd.get(str(opd_id), [0, 0]) for opd_id in scope.opd_ids]
         active, linked = sum(v[0] for v in mine), sum(v[1] for v in mine)
-        sources = {"skm": {"responses": sum(row.respondents for row in samples)}}
+        sources = {"skm": {"responses": counts["respondents"] or 0}}
     return Coverage(
         computed_at=run.finished.isoformat() if run and run.finished else None,
         refresh_seconds=run.seconds if run else None,
@@ -85,8 +96,9 @@ def coverage(scope) -> Coverage:
         linked=rate(linked, active),
         asn_active=active,
         samples=samples,
-        samples_short=sum(1 for row in samples if row.met is False),
-        samples_unknown=sum(1 for row in samples if row.met is None),
+        samples_total=counts["total"],
+        samples_short=counts["short"],
+        samples_unknown=counts["unknown"],
         exclusions=[
             (source, reason, str(REASONS.get((source, reason), reason)), count)
             for (source, reason), count in sorted(totals.items())

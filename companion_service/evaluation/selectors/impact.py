@@ -18,7 +18,6 @@ from django.db import IntegrityError, transaction
 
 from companion_service.organization.models import ServiceUnit
 from companion_service.skm.api import UNSUR_CODES, Weighting
-from companion_service.skm.ikm import minimum_sample
 
 from ..data import ImpactAnalysis, UnitImpact
 from ..definitions import quarter_index, quarter_key
@@ -34,6 +33,7 @@ FIELDS = (
     "quarter",
     "respondents",
     "population",
+    "sample_met",
     "score_n",
     "score_sum",
     "score_sq",
@@ -81,8 +81,7 @@ class _Unit:
             row = self.rows.get(index)
             if row is None:
                 continue
-            population = row["population"]
-            states.append(None if population is None else row["respondents"] >= minimum_sample(population))
+            states.append(row["sample_met"])
         if any(state is False for state in states):
             return False
         if states and all(state is True for state in states):

@@ -32,7 +32,7 @@ def ledger_rows(scope, year: int, opd_code: str | None = None, short_only: bool 
     search = " ".join(search.split())
     if search:
         rows = rows.filter(Q(asn__name__icontains=search) | Q(asn__nip__startswith=search))
-    return rows.order_by("opd__name", "asn__name", "asn__nip")
+    return rows.order_by("opd_name", "asn_name", "asn_id")
 
 
 def channels_of(asn_ids, year: int) -> dict[int, dict[str, int]]:

@@ -41,7 +41,7 @@ def table(request, scope, page, table, fmt):
     build, needs = BUILDERS[page]
     if not allowed(scope, needs):
         raise PermissionDenied
-    found = build(request, scope, code=request.GET.get("code"))["tables"].get(table)
+    found = build(request, scope, code=request.GET.get("code"), full=True)["tables"].get(table)
     if found is None:
         raise Http404
     year = request.GET.get("year", "")

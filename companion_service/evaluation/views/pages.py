@@ -370,9 +370,9 @@ def build_partners(request, scope, **kwargs) -> dict:
     }
 
 
-def build_coverage(request, scope, **kwargs) -> dict:
-    result = selectors.coverage(scope)
-    return {"coverage": result, "tables": _limit(tables.coverage_tables(result), samples=200), "charts": []}
+def build_coverage(request, scope, full=False, **kwargs) -> dict:
+    result = selectors.coverage(scope, sample_limit=None if full else 200)
+    return {"coverage": result, "tables": tables.coverage_tables(result), "charts": []}
 
 
 BUILDERS = {

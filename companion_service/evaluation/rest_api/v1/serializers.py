@@ -5,7 +5,15 @@ means carry n, mean, sd and the t interval; suppressed cells (under 5 people) ca
 from rest_framework import serializers
 
 
-class RateSerializer(serializers.Serializer):
+class FastSerializer(serializers.Serializer):
+    """Serializes a data class by its declared fields' names, without DRF's per-field machinery
+    (a national scorecard has thousands of rates); the fields stay declared for the schema."""
+
+    def to_representation(self, instance):
+        return {name: getattr(instance, name) for name in self.fields}
+
+
+class RateSerializer(FastSerializer):
     k = serializers.IntegerField(help_text="People counted.")
     n = serializers.IntegerField(help_text="People in the group.")
     value = serializers.FloatField(allow_null=True, help_text="k / n; null when suppressed.")
@@ -14,7 +22,7 @@ class RateSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField(help_text="True when n < 5.")
 
 
-class MeanSerializer(serializers.Serializer):
+class MeanSerializer(FastSerializer):
     n = serializers.IntegerField()
     value = serializers.FloatField(allow_null=True)
     sd = serializers.FloatField(allow_null=True)
@@ -23,7 +31,7 @@ class MeanSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField()
 
 
-class IkmValueSerializer(serializers.Serializer):
+class IkmValueSerializer(FastSerializer):
     period = serializers.CharField(help_text="2026-Q1 or 2026.")
     label = serializers.CharField()
     respondents = serializers.IntegerField()
@@ -36,6 +44,11 @@ class IkmValueSerializer(serializers.Serializer):
     units_short = serializers.IntegerField()
     units_unknown = serializers.IntegerField()
     suppressed = serializers.BooleanField()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["ikm"] = None if instance.ikm is None else float(instance.ikm)
+        return data
 
 
 class PillarSerializer(serializers.Serializer):
@@ -56,6 +69,18 @@ class OpdRowSerializer(serializers.Serializer):
     meets_target = RateSerializer()
     trained = RateSerializer()
     ikm = IkmValueSerializer(allow_null=True)
+
+    def to_representation(self, row):
+        rate, ikm = RateSerializer(), IkmValueSerializer()
+        return {
+            "code": row.code,
+            "name": row.name,
+            "asn": row.asn,
+            "completed": rate.to_representation(row.completed),
+            "meets_target": rate.to_representation(row.meets_target),
+            "trained": rate.to_representation(row.trained),
+            "ikm": None if row.ikm is None else ikm.to_representation(row.ikm),
+        }
 
 
 class ScorecardSerializer(serializers.Serializer):
@@ -170,6 +195,11 @@ class UnitImpactSerializer(serializers.Serializer):
             return None
         return [unit.change_low, unit.change_high]
 
+    def to_representation(self, unit):
+        data = {name: getattr(unit, name) for name in self.fields if name != "ci95"}
+        data["ci95"] = self.get_ci95(unit)
+        return data
+
 
 class ImpactSerializer(serializers.Serializer):
     estimate = serializers.FloatField(allow_null=True, help_text="Difference-in-differences, IKM points.")
@@ -215,7 +245,7 @@ class LedgerOpdSerializer(serializers.Serializer):
     channels = serializers.DictField(child=serializers.IntegerField())
 
 
-class LedgerRowSerializer(serializers.Serializer):
+class LedgerRowSerializer(FastSerializer):
     nip = serializers.CharField()
     name = serializers.CharField()
     opd_code = serializers.CharField()
@@ -319,7 +349,7 @@ class PartnersSerializer(serializers.Serializer):
     sessions = SessionRowSerializer(many=True)
 
 
-class SampleRowSerializer(serializers.Serializer):
+class SampleRowSerializer(FastSerializer):
     unit_code = serializers.CharField()
     unit_name = serializers.CharField()
     opd_code = serializers.CharField()
@@ -343,6 +373,7 @@ class CoverageSerializer(serializers.Serializer):
     asn_active = serializers.IntegerField()
     linked = RateSerializer(help_text="ASN in service linked to an LMS account.")
     samples = SampleRowSerializer(many=True)
+    samples_total = serializers.IntegerField()
     samples_short = serializers.IntegerField()
     samples_unknown = serializers.IntegerField()
     exclusions = ExclusionSerializer(many=True)
