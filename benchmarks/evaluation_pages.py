@@ -613,6 +613,7 @@ def measure(client, url: str, repeat: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     times, queries = [], []
+    client.get(url)  # warm-up: the first request of a process compiles templates and URL patterns
     for _ in range(repeat):
         connection.queries_log.clear()  # a full log (9,000 queries) would count nothing
         with CaptureQueriesContext(connection) as captured:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import stats as scipy_stats
@@ -27,6 +28,12 @@ CONFIDENCE = 0.95
 Z95 = 1.959963984540054
 BOOTSTRAP_SAMPLES = 2000
 BOOTSTRAP_SEED = 20261128
+
+
+@lru_cache(maxsize=4096)
+def t_quantile(probability: float, dof: float) -> float:
+    """Student's t quantile (cached: a national page asks for the same few hundred many times)."""
+    return float(scipy_stats.t.ppf(probability, dof))
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ class Mean:
         value = total / n
         variance = max(0.0, (total_sq - n * value * value) / (n - 1)) if n > 1 else 0.0
         sd = math.sqrt(variance)
-        half = scipy_stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n) if n > 1 else math.nan
+        half = t_quantile(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n) if n > 1 else math.nan
         return cls(n, value, sd, value - half, value + half, False)
 
     @classmethod

@@ -10,7 +10,7 @@ class FastSerializer(serializers.Serializer):
     (a national scorecard has thousands of rates); the fields stay declared for the schema."""
 
     def to_representation(self, instance):
-        return {name: getattr(instance, name) for name in self.fields}
+        return {name: getattr(instance, name) for name in type(self)._declared_fields}
 
 
 class RateSerializer(FastSerializer):
@@ -20,6 +20,9 @@ class RateSerializer(FastSerializer):
     low = serializers.FloatField(allow_null=True, help_text="Wilson 95% interval, lower bound.")
     high = serializers.FloatField(allow_null=True, help_text="Wilson 95% interval, upper bound.")
     suppressed = serializers.BooleanField(help_text="True when n < 5.")
+
+
+_RATE = RateSerializer()
 
 
 class MeanSerializer(FastSerializer):
@@ -51,6 +54,9 @@ class IkmValueSerializer(FastSerializer):
         return data
 
 
+_IKM = IkmValueSerializer()
+
+
 class PillarSerializer(serializers.Serializer):
     pillar = serializers.CharField()
     name = serializers.CharField()
@@ -71,7 +77,7 @@ class OpdRowSerializer(serializers.Serializer):
     ikm = IkmValueSerializer(allow_null=True)
 
     def to_representation(self, row):
-        rate, ikm = RateSerializer(), IkmValueSerializer()
+        rate, ikm = _RATE, _IKM
         return {
             "code": row.code,
             "name": row.name,
@@ -196,7 +202,7 @@ class UnitImpactSerializer(serializers.Serializer):
         return [unit.change_low, unit.change_high]
 
     def to_representation(self, unit):
-        data = {name: getattr(unit, name) for name in self.fields if name != "ci95"}
+        data = {name: getattr(unit, name) for name in type(self)._declared_fields if name != "ci95"}
         data["ci95"] = self.get_ci95(unit)
         return data
 
