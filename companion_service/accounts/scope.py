@@ -51,6 +51,11 @@ class Scope:
         return cls(OPD, frozenset(o.id for o in opds), tuple(sorted(o.code for o in opds)))
 
     @classmethod
+    def for_opd_tree(cls, opd) -> Scope:
+        """An OPD head's scope: the OPD and the OPDs under it."""
+        return cls.for_opds(_with_descendants(opd))
+
+    @classmethod
     def for_partner(cls, name: str) -> Scope:
         return cls(PARTNER, partner_names=(normalise_partner(name),))
 
@@ -122,7 +127,7 @@ def scope_for(user) -> Scope:
 
         link = AccessLink.objects.select_related("opd").filter(user=user).first()
     if Role.OPD_HEAD in roles and link is not None and link.opd_id:
-        return Scope.for_opds(_with_descendants(link.opd))
+        return Scope.for_opd_tree(link.opd)
     if Role.PARTNER in roles and link is not None and link.partner_name:
         return Scope.for_partner(link.partner_name)
     return Scope.nothing()

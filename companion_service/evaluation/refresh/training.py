@@ -35,7 +35,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, Least
 from django.utils import timezone
 
 from companion_service.openedx_sync.models import (
@@ -116,7 +116,7 @@ def _course_records(course_ids):
         "x_channel": F("course__channel"),
         "x_jp": Coalesce(F("course__jp"), Value(0), output_field=IntegerField()),
         "x_programme": _flag(programme_q(course_ids)),
-        "x_started": started,
+        "x_started": started,  # never after the course was finished (see ``_values``)
     }
     from_grades = (
         Grade.objects.filter(learner__asn__isnull=False)
@@ -179,6 +179,7 @@ def _workshop_records():
 
 
 def _values(queryset):
+    queryset = queryset.annotate(x_began=Least(Coalesce("x_started", "x_finished"), "x_finished"))
     return queryset.values_list(
         "x_asn",
         "x_opd",
@@ -189,7 +190,7 @@ def _values(queryset):
         "x_channel",
         "x_jp",
         "x_programme",
-        "x_started",
+        "x_began",
         "x_finished",
         "x_date_source",
         "x_year",
@@ -267,6 +268,16 @@ def opd_quarters(extra_first_quarter: int | None) -> int:
     return len(rows)
 
 
+def enrollment_date():
+    """When an enrollment began: the LMS's date; without one (grade reports, older APIs), the first
+    sync that saw it, or the day the ASN finished the course if that was earlier (a report of past
+    quarters imported today must not date last year's enrollments today)."""
+    finished = LearningRecord.objects.filter(
+        asn=OuterRef("learner__asn"), kind=RecordKind.COURSE, source_id=OuterRef("course_id")
+    ).values("finished_at")[:1]
+    return Coalesce("enrolled_at", Least("first_seen", Coalesce(Subquery(finished), "first_seen")))
+
+
 def asn_years(years, course_ids) -> int:
     """One row per active ASN and year: JP, the 20-JP target, enrolled, completed, passed."""
     written = 0
@@ -291,7 +302,7 @@ def asn_years(years, course_ids) -> int:
         )
         enrolled_in_year = Exists(
             Enrollment.objects.filter(programme_q(course_ids), learner__asn=OuterRef("pk"))
-            .annotate(at=Coalesce("enrolled_at", "first_seen"))
+            .annotate(at=enrollment_date())
             .filter(at__gte=start, at__lt=end)
         )
         rows = (

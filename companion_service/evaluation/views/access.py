@@ -27,7 +27,9 @@ def allowed(scope, needs: str) -> bool:
     return True
 
 
-def evaluation_view(resource: str, needs: str = TRAINING, action: str = AuditAction.VIEW):
+def evaluation_view(
+    resource: str, needs: str = TRAINING, action: str = AuditAction.VIEW, file_format: str = ""
+):
     """Wrap a view ``(request, scope, ...)``; the audit event records what was read and the status."""
 
     def decorator(view):
@@ -36,7 +38,7 @@ def evaluation_view(resource: str, needs: str = TRAINING, action: str = AuditAct
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             scope = scope_for(request.user)
-            file_format = kwargs.get("fmt", "html" if action == AuditAction.VIEW else "")
+            fmt = kwargs.get("fmt") or file_format or ("html" if action == AuditAction.VIEW else "")
             name = (
                 resource if "page" not in kwargs else f"{resource}:{kwargs['page']}/{kwargs.get('table', '')}"
             )
@@ -62,7 +64,7 @@ def evaluation_view(resource: str, needs: str = TRAINING, action: str = AuditAct
                     action=action,
                     resource=f"evaluation:{name}",
                     scope=scope,
-                    file_format=file_format,
+                    file_format=fmt,
                     parameters=parameters,
                     status=status,
                 )

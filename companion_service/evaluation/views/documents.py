@@ -18,16 +18,16 @@ def _response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@evaluation_view("scorecard-pdf", needs=TRAINING, action=AuditAction.EXPORT)
-def scorecard_pdf(request, scope, fmt="pdf"):
+@evaluation_view("scorecard-pdf", needs=TRAINING, action=AuditAction.EXPORT, file_format="pdf")
+def scorecard_pdf(request, scope):
     with translation.override("id"):
         context = _common(request, scope, "evaluation:scorecard", "", **build_scorecard(request, scope))
     content = documents.scorecard_pdf(context)
     return _response(content, f"bina-asn-skor-{context['year']}.pdf")
 
 
-@evaluation_view("impact-pdf", needs=TRAINING, action=AuditAction.EXPORT)
-def impact_pdf(request, scope, fmt="pdf"):
+@evaluation_view("impact-pdf", needs=TRAINING, action=AuditAction.EXPORT, file_format="pdf")
+def impact_pdf(request, scope):
     with translation.override("id"):
         context = _common(request, scope, "evaluation:impact", "", **build_impact(request, scope))
     content = documents.impact_pdf(context)

@@ -199,6 +199,15 @@ def _training(g, now):
         ("b04", "2026-09-01"),
     ):
         _pass(g, who, "K1", day, now, "2026-07-01")
+    # c03's pass of June 2025 came from a grade report imported today: no enrollment date, first
+    # seen today. The enrollment dates from the pass, not from today.
+    Enrollment.objects.create(
+        course=g.courses["K1"], learner=g.learners["c03"], mode="audit", first_seen=now, modified=now
+    )
+    Grade.objects.create(
+        course=g.courses["K1"], learner=g.learners["c03"], percent=0.7, passed=True, passed_at=at("2025-06-01"),
+        passed_at_source=DateSource.GRADE_REPORT, first_seen=now, modified=now,
+    )  # fmt: skip
     # An unlinked learner's pass: left out (counted in the exclusions).
     Grade.objects.create(
         course=g.courses["K1"], learner=g.learners["u1"], percent=0.8, passed=True,

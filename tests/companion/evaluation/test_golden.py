@@ -51,7 +51,7 @@ def test_who_is_trained_and_when(data):
     assert trained == {
         "a01": (2026, 1), "a02": (2026, 1), "a03": (2026, 1), "a04": (2026, 2), "a05": (2026, 2),
         "a09": (2025, 4), "a11": (2026, 1),
-        "b01": (2026, 3), "b02": (2026, 3), "b03": (2026, 3), "b04": (2026, 3),
+        "b01": (2026, 3), "b02": (2026, 3), "b03": (2026, 3), "b04": (2026, 3), "c03": (2025, 2),
     }  # fmt: skip
     a = {
         f"{q.year}-Q{q.quarter}": (q.trained, q.asn_count)
@@ -60,6 +60,16 @@ def test_who_is_trained_and_when(data):
     # a11 is retired: not among the 10 ASN in service, nor among the trained.
     assert a["2025-Q3"] == (0, 10) and a["2025-Q4"] == (1, 10)
     assert a["2026-Q1"] == (4, 10) and a["2026-Q2"] == (6, 10) and a["2026-Q4"] == (6, 10)
+
+
+def test_an_enrollment_without_a_date_dates_from_the_pass(data):
+    from companion_service.evaluation.models import AsnYear
+
+    c03 = {row.year: row for row in AsnYear.objects.filter(asn=data.asn["c03"])}
+    assert c03[2025].enrolled and c03[2025].completed and c03[2025].jp_total == 20
+    assert not c03[2026].enrolled  # first seen today, but finished in 2025
+    record = LearningRecord.objects.get(asn=data.asn["c03"])
+    assert record.started_at == record.finished_at  # never a start after the finish
 
 
 def test_city_scorecard(data, everything):

@@ -95,7 +95,7 @@ class Command(BaseCommand):
             opd = Opd.objects.filter(code=options["opd"]).first()
             if opd is None:
                 raise CommandError(f"There is no OPD with code {options['opd']}.", returncode=2)
-            scope = Scope.for_opds([opd, *Opd.objects.filter(parent=opd)])
+            scope = Scope.for_opd_tree(opd)
         if selectors.latest_refresh() is None:
             raise CommandError("No figures yet: run `companion evaluate --refresh` first.")
         data = report(scope, options["year"], window, threshold, weighting)
