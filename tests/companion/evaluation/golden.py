@@ -205,8 +205,8 @@ def _training(g, now):
         course=g.courses["K1"], learner=g.learners["c03"], mode="audit", first_seen=now, modified=now
     )
     Grade.objects.create(
-        course=g.courses["K1"], learner=g.learners["c03"], percent=0.7, passed=True, passed_at=at("2025-06-01"),
-        passed_at_source=DateSource.GRADE_REPORT, first_seen=now, modified=now,
+        course=g.courses["K1"], learner=g.learners["c03"], percent=0.7, passed=True,
+        passed_at=at("2025-06-01"), passed_at_source=DateSource.GRADE_REPORT, first_seen=now, modified=now,
     )  # fmt: skip
     # An unlinked learner's pass: left out (counted in the exclusions).
     Grade.objects.create(
