@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView
 
 from companion_service.core import views as core_views
 
@@ -20,4 +21,7 @@ urlpatterns = [
     path("survei/", include("companion_service.skm.public_urls")),
     path("skm/", include("companion_service.skm.urls")),
     path("api/skm/v1/", include("companion_service.skm.rest_api.v1.urls")),
+    path("evaluasi/", include("companion_service.evaluation.urls")),
+    path("api/evaluation/v1/", include("companion_service.evaluation.rest_api.v1.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -21,6 +21,12 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem("core:home", _("Home")),
+    NavItem(
+        "evaluation:scorecard",
+        _("Evaluation dashboard"),
+        frozenset({Role.ADMINISTRATOR, Role.EVALUATOR, Role.OPD_HEAD}),
+    ),
+    NavItem("evaluation:partners", _("Partner workshops"), frozenset({Role.PARTNER})),
     NavItem("skm:overview", _("Citizen satisfaction (IKM)"), frozenset({Role.ADMINISTRATOR, Role.EVALUATOR})),
     NavItem("skm:imports", _("SKM imports"), frozenset({Role.ADMINISTRATOR, Role.EVALUATOR})),
     NavItem("skm:follow-ups", _("Follow-up (RTL)"), frozenset({Role.ADMINISTRATOR, Role.EVALUATOR})),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import stats as scipy_stats
@@ -27,6 +28,12 @@ CONFIDENCE = 0.95
 Z95 = 1.959963984540054
 BOOTSTRAP_SAMPLES = 2000
 BOOTSTRAP_SEED = 20261128
+
+
+@lru_cache(maxsize=4096)
+def t_quantile(probability: float, dof: float) -> float:
+    """Student's t quantile (cached: a national page asks for the same few hundred many times)."""
+    return float(scipy_stats.t.ppf(probability, dof))
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ class Mean:
         value = total / n
         variance = max(0.0, (total_sq - n * value * value) / (n - 1)) if n > 1 else 0.0
         sd = math.sqrt(variance)
-        half = scipy_stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n) if n > 1 else math.nan
+        half = t_quantile(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n) if n > 1 else math.nan
         return cls(n, value, sd, value - half, value + half, False)
 
     @classmethod
@@ -189,24 +196,93 @@ def _is_control_for(candidate: UnitSeries, treated: UnitSeries, width: int) -> b
     )
 
 
-def unit_changes(units: Sequence[UnitSeries], width: int, min_respondents: int = 1) -> list[UnitChange]:
-    """Before/after changes of every trained unit with data on both sides, and its controls' change."""
+class _Panel:
+    """The units' cells as arrays (units x periods), so windows of every unit are summed at once.
+
+    Units that crossed the threshold in the same period share their windows and so their controls
+    (a *cohort*); the estimate is built per cohort, not per pair of units, which keeps a national
+    dataset (thousands of units) to a fraction of a second.
+    """
+
+    def __init__(self, units: Sequence[UnitSeries], width: int, min_respondents: int, treated_codes=None):
+        self.units, self.width, self.min = list(units), width, min_respondents
+        periods = [p for unit in units for p in unit.cells] + [
+            p for unit in units if unit.trained_from is not None for p in (unit.trained_from,)
+        ]
+        self.first = (min(periods) if periods else 0) - width - 1
+        last = (max(periods) if periods else 0) + width + 2
+        size = last - self.first
+        self.n = np.zeros((len(units), size))
+        self.total = np.zeros((len(units), size))
+        self.total_sq = np.zeros((len(units), size))
+        for row, unit in enumerate(units):
+            for period, cell in unit.cells.items():
+                column = period - self.first
+                self.n[row, column], self.total[row, column] = cell.n, cell.total
+                self.total_sq[row, column] = cell.total_sq
+        self.trained = np.array(
+            [np.nan if u.trained_from is None else float(u.trained_from) for u in units], dtype=float
+        )
+        # Rows of the analysis: trained units (all of them, or those of ``treated_codes``).
+        self.rows = [
+            i
+            for i, u in enumerate(units)
+            if u.trained_from is not None and (treated_codes is None or u.code in treated_codes)
+        ]
+        self.cohorts = sorted({units[i].trained_from for i in self.rows})
+        self.cohort_of_row = np.array(
+            [self.cohorts.index(units[i].trained_from) for i in self.rows], dtype=int
+        )
+        self._windows = {t: self._window_sums(t) for t in self.cohorts}
+
+    def _sum(self, array, periods: range):
+        return array[:, periods.start - self.first : periods.stop - self.first].sum(axis=1)
+
+    def _window_sums(self, t: int):
+        before, after = windows(t, self.width)
+        return (self._sum(self.n, before), self._sum(self.total, before), self._sum(self.total_sq, before)), (
+            self._sum(self.n, after),
+            self._sum(self.total, after),
+            self._sum(self.total_sq, after),
+        )
+
+    def cells(self, i: int) -> tuple[Cell, Cell]:
+        """Unit ``i``'s pooled before and after cells around its own crossing."""
+        (nb, tb, sb), (na, ta, sa) = self._windows[self.units[i].trained_from]
+        return Cell(int(nb[i]), float(tb[i]), float(sb[i])), Cell(int(na[i]), float(ta[i]), float(sa[i]))
+
+    def changes(self, t: int) -> np.ndarray:
+        """Every unit's change over cohort ``t``'s windows where it is a usable control (NaN elsewhere)."""
+        (nb, tb, _), (na, ta, _) = self._windows[t]
+        eligible = np.isnan(self.trained) | (self.trained > t + self.width)
+        usable = eligible & (nb >= self.min) & (na >= self.min)
+        result = np.full(len(self.units), np.nan)
+        result[usable] = ta[usable] / na[usable] - tb[usable] / nb[usable]
+        return result
+
+    def own(self) -> np.ndarray:
+        """Each analysed unit's own change (NaN without enough respondents on a side)."""
+        values = np.full(len(self.rows), np.nan)
+        for row, i in enumerate(self.rows):
+            (nb, tb, _), (na, ta, _) = self._windows[self.units[i].trained_from]
+            if nb[i] >= self.min and na[i] >= self.min:
+                values[row] = ta[i] / na[i] - tb[i] / nb[i]
+        return values
+
+    def cohort_matrix(self) -> np.ndarray:
+        return np.array([self.changes(t) for t in self.cohorts]).reshape(len(self.cohorts), len(self.units))
+
+
+def _unit_changes(panel: _Panel) -> list[UnitChange]:
     results = []
-    for unit in units:
-        if unit.trained_from is None:
+    matrix = panel.cohort_matrix()
+    for row, i in enumerate(panel.rows):
+        unit = panel.units[i]
+        before, after = panel.cells(i)
+        if before.n < panel.min or after.n < panel.min:
             continue
-        before_periods, after_periods = windows(unit.trained_from, width)
-        before, after = unit.pooled(before_periods), unit.pooled(after_periods)
-        if before.n < min_respondents or after.n < min_respondents:
-            continue
-        control_deltas, control_codes = [], []
-        for candidate in units:
-            if not _is_control_for(candidate, unit, width):
-                continue
-            c_before, c_after = candidate.pooled(before_periods), candidate.pooled(after_periods)
-            if c_before.n >= min_respondents and c_after.n >= min_respondents:
-                control_deltas.append(c_after.mean - c_before.mean)
-                control_codes.append(candidate.code)
+        control_row = matrix[panel.cohort_of_row[row]]
+        valid = np.flatnonzero(~np.isnan(control_row))
         results.append(
             UnitChange(
                 code=unit.code,
@@ -214,47 +290,32 @@ def unit_changes(units: Sequence[UnitSeries], width: int, min_respondents: int =
                 before=before,
                 after=after,
                 change=after.mean - before.mean,
-                control_change=float(np.mean(control_deltas)) if control_deltas else None,
-                controls=tuple(control_codes),
+                control_change=float(np.mean(list(control_row[valid]))) if len(valid) else None,
+                controls=tuple(panel.units[c].code for c in valid),
             )
         )
     return results
 
 
-def _contrast_matrix(units: Sequence[UnitSeries], width: int, min_respondents: int):
-    """For each trained unit i: its change, and every unit c's change over i's windows when c is a
-    usable control for i (NaN otherwise). Built once; the bootstrap only reweights it."""
-    treated_index = [i for i, u in enumerate(units) if u.trained_from is not None]
-    own = np.full(len(treated_index), np.nan)
-    matrix = np.full((len(treated_index), len(units)), np.nan)
-    for row, i in enumerate(treated_index):
-        unit = units[i]
-        before_periods, after_periods = windows(unit.trained_from, width)
-        before, after = unit.pooled(before_periods), unit.pooled(after_periods)
-        if before.n < min_respondents or after.n < min_respondents:
-            continue
-        own[row] = after.mean - before.mean
-        for col, candidate in enumerate(units):
-            if not _is_control_for(candidate, unit, width):
-                continue
-            c_before, c_after = candidate.pooled(before_periods), candidate.pooled(after_periods)
-            if c_before.n >= min_respondents and c_after.n >= min_respondents:
-                matrix[row, col] = c_after.mean - c_before.mean
-    return treated_index, own, matrix
+def unit_changes(
+    units: Sequence[UnitSeries], width: int, min_respondents: int = 1, treated_codes=None
+) -> list[UnitChange]:
+    """Before/after changes of every trained unit (or those in ``treated_codes``) with data on both
+    sides, and the mean change of its not-yet-trained comparison units over the same periods."""
+    return _unit_changes(_Panel(units, width, min_respondents, treated_codes))
 
 
-def _weighted_estimate(own, matrix, row_weights, col_weights) -> float | None:
-    """Mean over trained units (weighted) of own change minus the weighted mean of controls' change."""
-    valid = ~np.isnan(matrix)
-    weights = valid * col_weights
-    control_weight = weights.sum(axis=1)
+def _cohort_estimate(own, cohort_matrix, cohort_of_row, row_weights, col_weights) -> float | None:
+    """Mean over analysed units (weighted) of own change minus the weighted mean of controls' change."""
+    valid = ~np.isnan(cohort_matrix)
+    control_weight = valid @ col_weights
     control_mean = np.divide(
-        np.where(valid, matrix, 0.0) @ col_weights,
+        np.where(valid, cohort_matrix, 0.0) @ col_weights,
         control_weight,
-        out=np.full(len(own), np.nan),
+        out=np.full(len(cohort_matrix), np.nan),
         where=control_weight > 0,
     )
-    contrast = own - control_mean
+    contrast = own - control_mean[cohort_of_row]
     usable = ~np.isnan(contrast) & (row_weights > 0)
     if not usable.any():
         return None
@@ -267,37 +328,41 @@ def did(
     min_respondents: int = 1,
     samples: int = BOOTSTRAP_SAMPLES,
     seed: int = BOOTSTRAP_SEED,
+    treated_codes=None,
 ) -> DidResult:
     """Difference-in-differences with not-yet-trained units as controls, and a cluster bootstrap CI.
 
     The bootstrap resamples units (trained and never-trained separately, with replacement) and
     recomputes the estimate; the interval is the 2.5th to 97.5th percentile. The seed is fixed so a
-    report reads the same each time it is opened.
+    report reads the same each time it is opened. ``treated_codes`` limits the trained units whose
+    change is estimated (an OPD head's units); every other unit can still serve as a control, and
+    is resampled with the never-trained units.
     """
-    changes = unit_changes(units, width, min_respondents)
+    panel = _Panel(units, width, min_respondents, treated_codes)
+    changes = _unit_changes(panel)
     usable = [c for c in changes if c.control_change is not None]
     treated = [c.code for c in usable]
     controls = sorted({code for c in usable for code in c.controls})
     if not usable:
         return DidResult(None, None, treated, controls, changes)
-    treated_index, own, matrix = _contrast_matrix(units, width, min_respondents)
-    ones_rows, ones_cols = np.ones(len(treated_index)), np.ones(len(units))
-    estimate = _weighted_estimate(own, matrix, ones_rows, ones_cols)
-    never_index = [i for i, u in enumerate(units) if u.trained_from is None]
+    own, matrix = panel.own(), panel.cohort_matrix()
+    rows = panel.rows
+    ones_rows, ones_cols = np.ones(len(rows)), np.ones(len(panel.units))
+    estimate = _cohort_estimate(own, matrix, panel.cohort_of_row, ones_rows, ones_cols)
+    in_rows = set(rows)
+    others = [i for i in range(len(panel.units)) if i not in in_rows]
+    if treated_codes is None:
+        others = [i for i, u in enumerate(panel.units) if u.trained_from is None]
     rng = np.random.default_rng(seed)
     draws = []
     for _ in range(samples):
-        picked_treated = np.bincount(
-            rng.integers(0, len(treated_index), len(treated_index)), minlength=len(treated_index)
-        ).astype(float)
-        col_weights = np.zeros(len(units))
-        col_weights[treated_index] = picked_treated
-        if never_index:
-            picked_never = np.bincount(
-                rng.integers(0, len(never_index), len(never_index)), minlength=len(never_index)
-            )
-            col_weights[never_index] = picked_never
-        value = _weighted_estimate(own, matrix, picked_treated, col_weights)
+        picked_treated = np.bincount(rng.integers(0, len(rows), len(rows)), minlength=len(rows)).astype(float)
+        col_weights = np.zeros(len(panel.units))
+        col_weights[rows] = picked_treated
+        if others:
+            picked_others = np.bincount(rng.integers(0, len(others), len(others)), minlength=len(others))
+            col_weights[others] = picked_others
+        value = _cohort_estimate(own, matrix, panel.cohort_of_row, picked_treated, col_weights)
         if value is not None:
             draws.append(value)
     if len(draws) < samples // 2:
@@ -317,19 +382,27 @@ class EventPoint:
     control_n: int
 
 
-def event_study(units: Sequence[UnitSeries], width: int) -> list[EventPoint]:
-    """The pre-trend chart: offsets -width..+width (0 is the crossing period), pooled per side."""
+def event_study(units: Sequence[UnitSeries], width: int, treated_codes=None) -> list[EventPoint]:
+    """The pre-trend chart: offsets -width..+width (0 is the crossing period), pooled per side.
+
+    Each trained unit adds its own cell at the offset, and the cells of all its comparison units
+    (not trained before the end of its after-window) at the same calendar period.
+    """
+    panel = _Panel(units, width, 0, treated_codes)
+    per_cohort = {t: sum(1 for i in panel.rows if panel.units[i].trained_from == t) for t in panel.cohorts}
     points = []
     for offset in range(-width, width + 1):
         treated_cell, control_cell = Cell(0, 0.0, 0.0), Cell(0, 0.0, 0.0)
-        for unit in units:
-            if unit.trained_from is None:
-                continue
-            period = unit.trained_from + offset
-            treated_cell = treated_cell + unit.cells.get(period, Cell(0, 0.0, 0.0))
-            for candidate in units:
-                if _is_control_for(candidate, unit, width):
-                    control_cell = control_cell + candidate.cells.get(period, Cell(0, 0.0, 0.0))
+        for i in panel.rows:
+            period = panel.units[i].trained_from + offset
+            treated_cell = treated_cell + panel.units[i].cells.get(period, Cell(0, 0.0, 0.0))
+        for t, count in per_cohort.items():
+            column = t + offset - panel.first
+            eligible = np.isnan(panel.trained) | (panel.trained > t + width)
+            n = float(panel.n[eligible, column].sum()) * count
+            total = float(panel.total[eligible, column].sum()) * count
+            total_sq = float(panel.total_sq[eligible, column].sum()) * count
+            control_cell = control_cell + Cell(int(n), total, total_sq)
         points.append(
             EventPoint(offset, treated_cell.mean, control_cell.mean, treated_cell.n, control_cell.n)
         )

@@ -4,6 +4,7 @@ from .channels import KLASIKAL, MINUTES_PER_JP, LearningChannel, is_klasikal, jp
 from .data import CourseResult
 from .selectors import course_results, last_run, run_summary, unmatched_learners
 from .services import link_learners, run_sync, test_connection
+from .signals import data_synced
 
 __all__ = [
     "KLASIKAL",
@@ -11,6 +12,7 @@ __all__ = [
     "CourseResult",
     "LearningChannel",
     "course_results",
+    "data_synced",
     "is_klasikal",
     "jp_from_effort",
     "last_run",

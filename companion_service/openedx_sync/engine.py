@@ -44,6 +44,7 @@ from .parsing import (
     read_certificate,
     read_course,
 )
+from .signals import data_synced
 from .writers import (
     COMPLETE,
     Learners,
@@ -299,6 +300,7 @@ class SyncEngine:
         run.unmatched_learners = count_unmatched(self.connection)
         run.http_calls, run.http_retries = self.client.calls, self.client.retries
         run.save()
+        transaction.on_commit(lambda: data_synced.send(sender=SyncRun, run=run))
         return run
 
     def _run(self) -> None:

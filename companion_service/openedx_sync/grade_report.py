@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from companion_service.core.tabular import Column, ImportReport, RowError, read_table, require_columns
 
 from .models import Course, DateSource, Enrollment, Grade, Learner, LmsConnection, SyncCheckpoint
+from .signals import data_synced
 
 DEFAULT_PASS_MARK = 0.5
 REPORT_COLUMNS = (
@@ -127,6 +128,7 @@ def import_grade_report(
         from .services import link_learners
 
         link_learners(connection)
+        transaction.on_commit(lambda: data_synced.send(sender=Grade, course_key=course_key))
     return report
 
 

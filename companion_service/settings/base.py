@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "companion_service.roster",
     "companion_service.openedx_sync",
     "companion_service.skm",
+    "companion_service.evaluation",
 ]
 
 MIDDLEWARE = [
@@ -168,3 +169,7 @@ COMPANION_SYNC_CONNECT_TIMEOUT = env.float("COMPANION_SYNC_CONNECT_TIMEOUT", def
 COMPANION_SYNC_READ_TIMEOUT = env.float("COMPANION_SYNC_READ_TIMEOUT", default=60.0)
 COMPANION_SYNC_MAX_ATTEMPTS = env.int("COMPANION_SYNC_MAX_ATTEMPTS", default=5)
 COMPANION_SECRETS_KEYS = env.list("COMPANION_SECRETS_KEYS", default=[])
+
+# Evaluation (companion_service.evaluation): refresh the dashboard's aggregates after each sync,
+# grade report, SKM import and roster import (off: only ``companion evaluate --refresh`` does).
+COMPANION_EVALUATION_AUTO_REFRESH = env.bool("COMPANION_EVALUATION_AUTO_REFRESH", default=True)

@@ -1,6 +1,12 @@
-"""Clearly synthetic SKM answers for the demo: a few Sibolga service units over eight quarters,
-generated from a fixed seed (the same file on every machine). Pure Python: the demo writes the
+"""Clearly synthetic SKM answers for the demo: the demo city's fourteen service units over its eight
+quarters (``organization.demo_data``), generated from a fixed seed. Pure Python: the demo writes the
 file, then imports it with ``companion import-skm`` exactly as an evaluator would.
+
+The story: every unit has its own level and a slight common upward drift; where the unit's OPD had
+trained its staff (``organization.demo_data.TRAINED_SHARE``), U6 (competence) and U7 (behaviour),
+and a little U2/U3, rise in proportion to the share trained a quarter earlier; one untrained unit
+(BPKPAD's tax counter) improves U2/U3 for another reason (online payment). Answers scatter around
+those means, so the impact page shows a modest, uncertain association, not a clean effect.
 
 Every row says ``DATA SINTETIS`` in its ``catatan`` column and every comment starts with
 ``[Sintetis]``; none of it describes a real unit's service.
@@ -14,10 +20,12 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from companion_service.organization import demo_data as city
+
 from .ikm import UNSUR_CODES
 
 SEED = 20250917
-QUARTERS = [(year, quarter) for year in (2024, 2025) for quarter in (1, 2, 3, 4)]
+QUARTERS = city.QUARTERS
 HEADER = [
     "tanggal",
     "unit",
@@ -31,6 +39,9 @@ HEADER = [
     "kritik_saran",
     "catatan",
 ]
+# NRR points added per unit of the OPD's share trained a quarter earlier (the synthetic "effect").
+TRAINING_EFFECT = {"U6": 0.40, "U7": 0.32, "U2": 0.10, "U3": 0.10}
+DRIFT = 0.01  # a common rise per quarter, trained or not
 
 
 @dataclass(frozen=True)
@@ -46,106 +57,67 @@ class DemoUnit:
     means: dict[str, float]
     respondents: tuple[int, int]
     users: tuple[int, int]
-    # (first quarter index from which it applies, {unsur: added mean}): e.g. after staff training.
+    # (first quarter index from which it applies, {unsur: added mean}): changes other than training.
     changes: tuple[tuple[int, dict[str, float]], ...] = field(default=())
+    trained: tuple[float, ...] = field(default=())
 
     def mean(self, code: str, quarter_index: int) -> float:
-        value = self.means.get(code, 3.1)
+        value = self.means.get(code, 3.1) + DRIFT * quarter_index
         for start, delta in self.changes:
             if quarter_index >= start:
                 value += delta.get(code, 0.0)
+        if quarter_index >= 1 and self.trained:
+            value += TRAINING_EFFECT.get(code, 0.0) * self.trained[quarter_index - 1]
         return min(3.95, max(1.2, value))
 
 
-UNITS = (
-    DemoUnit(
-        code="DUKCAPIL-PELAYANAN",
-        name="Pelayanan Administrasi Kependudukan",
-        opd_code="DISDUKCAPIL",
-        opd_name="Dinas Kependudukan dan Pencatatan Sipil",
-        opd_kind="dinas",
-        kinds=("KTP-el", "Kartu Keluarga", "Akta Kelahiran", "Kartu Identitas Anak"),
-        means={
-            "U1": 3.2,
-            "U2": 3.0,
-            "U3": 2.8,
-            "U4": 3.8,
-            "U5": 3.1,
-            "U6": 3.0,
-            "U7": 3.05,
-            "U8": 2.7,
-            "U9": 3.0,
-        },
-        respondents=(300, 345),
-        users=(1400, 1700),
-        changes=((4, {"U6": 0.35, "U7": 0.3, "U3": 0.2}),),  # staff trained at the end of 2024
+def _means(u1, u2, u3, u4, u5, u6, u7, u8, u9):
+    return dict(zip(UNSUR_CODES, (u1, u2, u3, u4, u5, u6, u7, u8, u9), strict=True))
+
+
+# (code, means U1-U9, respondents per quarter, service users per quarter, other changes)
+RATINGS = {
+    "DUKCAPIL-KTP": (_means(3.1, 2.9, 2.7, 3.8, 3.0, 2.9, 3.0, 2.6, 2.9), (240, 270), (500, 700), ()),
+    "DUKCAPIL-AKTA": (_means(3.2, 3.0, 2.9, 3.8, 3.1, 3.0, 3.1, 2.7, 3.0), (150, 165), (150, 220), ()),
+    "DUKCAPIL-KK": (_means(3.1, 2.9, 2.8, 3.8, 3.0, 2.95, 3.05, 2.6, 2.9), (105, 120), (100, 140), ()),
+    "DPMPTSP-MPP": (_means(3.3, 3.1, 3.0, 3.6, 3.2, 3.2, 3.3, 2.9, 3.4), (170, 190), (230, 290), ()),
+    "DPMPTSP-PBG": (_means(3.0, 2.8, 2.6, 3.4, 3.0, 3.0, 3.1, 2.7, 3.1), (36, 55), (40, 60), ()),
+    "KOMINFO-PPID": (_means(3.2, 3.0, 3.0, 3.9, 3.1, 3.1, 3.2, 2.9, 3.0), (24, 36), (25, 40), ()),
+    "RSUD-RAJAL": (_means(3.0, 2.8, 2.4, 3.4, 2.9, 3.1, 3.0, 2.6, 2.6), (150, 190), (5200, 6100), ()),
+    "RSUD-IGD": (_means(3.0, 2.9, 2.6, 3.3, 3.0, 3.2, 2.9, 2.6, 2.7), (90, 120), (900, 1100), ()),
+    "DINKES-PKM-UTARA": (_means(3.1, 3.0, 2.8, 3.7, 3.0, 3.0, 3.2, 2.7, 2.8), (115, 130), (120, 160), ()),
+    "DINKES-PKM-SELATAN": (_means(3.0, 2.9, 2.8, 3.7, 3.0, 2.9, 3.1, 2.6, 2.7), (110, 125), (110, 150), ()),
+    "DINSOS-BANSOS": (_means(2.9, 2.7, 2.6, 3.9, 2.9, 2.9, 3.0, 2.5, 2.8), (115, 130), (120, 160), ()),
+    "DISHUB-UJI": (_means(3.0, 2.9, 2.8, 3.1, 3.0, 3.0, 3.0, 2.6, 2.8), (135, 150), (160, 200), ()),
+    "BPKPAD-PBB": (
+        _means(3.1, 2.8, 2.7, 3.0, 3.0, 3.0, 3.1, 2.6, 2.9),
+        (150, 165),
+        (180, 230),
+        ((4, {"U2": 0.25, "U3": 0.3}),),  # online tax payment from the fifth quarter: not training
     ),
-    DemoUnit(
-        code="DPMPTSP-MPP",
-        name="Loket Perizinan Mal Pelayanan Publik",
-        opd_code="DPMPTSP",
-        opd_name="Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-        opd_kind="dinas",
-        kinds=("Nomor Induk Berusaha", "Persetujuan Bangunan Gedung", "Izin Praktik Tenaga Kesehatan"),
-        means={
-            "U1": 3.3,
-            "U2": 3.2,
-            "U3": 3.1,
-            "U4": 3.7,
-            "U5": 3.3,
-            "U6": 3.4,
-            "U7": 3.45,
-            "U8": 3.0,
-            "U9": 3.4,
-        },
-        respondents=(120, 170),
-        users=(230, 290),
-    ),
-    DemoUnit(
-        code="RSUD-RAJAL",
-        name="Instalasi Rawat Jalan",
-        opd_code="RSUD-FLTOBING",
-        opd_name="RSUD Dr. F.L. Tobing",
-        opd_kind="rsud",
-        kinds=("Pendaftaran", "Poliklinik", "Farmasi"),
-        means={
-            "U1": 3.0,
-            "U2": 2.8,
-            "U3": 2.4,
-            "U4": 3.4,
-            "U5": 2.9,
-            "U6": 3.2,
-            "U7": 3.0,
-            "U8": 2.6,
-            "U9": 2.6,
-        },
-        respondents=(170, 230),
-        users=(5200, 6100),
-        changes=((5, {"U2": 0.3, "U3": 0.35}),),  # online registration from the second quarter of 2025
-    ),
-    DemoUnit(
-        code="KEC-SIBOLGA-KOTA",
-        name="Pelayanan Kantor Camat Sibolga Kota",
-        opd_code="KEC-SIBOLGA-KOTA",
-        opd_name="Kecamatan Sibolga Kota",
-        opd_kind="kecamatan",
-        kinds=("Surat Keterangan", "Rekomendasi"),
-        means={
-            "U1": 3.1,
-            "U2": 2.9,
-            "U3": 2.9,
-            "U4": 3.9,
-            "U5": 3.0,
-            "U6": 2.9,
-            "U7": 3.2,
-            "U8": 2.5,
-            "U9": 2.8,
-        },
-        respondents=(26, 40),
-        users=(28, 45),
-        changes=((6, {"U6": 0.3, "U2": 0.25}),),
-    ),
-)
+    "DISNAKER-KARTU": (_means(3.0, 2.9, 2.9, 3.8, 3.0, 2.9, 3.0, 2.6, 2.7), (60, 75), (60, 80), ()),
+}
+
+
+def _unit(code: str, name: str) -> DemoUnit:
+    means, respondents, users, changes = RATINGS[code]
+    opd = city.unit_opd(code)
+    return DemoUnit(
+        code=code,
+        name=name,
+        opd_code=opd,
+        opd_name=city.opd_name(opd),
+        opd_kind=city.opd_kind(opd),
+        kinds=city.SERVICE_KINDS[code],
+        means=means,
+        respondents=respondents,
+        users=users,
+        changes=changes,
+        trained=city.trained_share(opd),
+    )
+
+
+UNITS = tuple(_unit(code, name) for code, name, _parent in city.UNITS)
 
 COMMENTS = (
     "Antrean sudah lebih tertib dengan nomor antrean.",
@@ -172,9 +144,11 @@ def _answer(rng: random.Random, mean: float) -> int:
 
 
 def _day(rng: random.Random, year: int, quarter: int) -> dt.date:
+    """A day of the quarter, never after today (the current quarter is still running)."""
     start = dt.date(year, 3 * quarter - 2, 1)
     end = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
-    return start + dt.timedelta(days=rng.randrange((end - start).days))
+    end = min(end, dt.date.today() + dt.timedelta(days=1))
+    return start + dt.timedelta(days=rng.randrange(max((end - start).days, 1)))
 
 
 def rows(seed: int = SEED) -> list[list[str]]:

@@ -30,6 +30,7 @@ from .models import ImportBatch, ImportLayout, ImportStatus, ResponseSource, Ser
 from .periods import Period
 from .profile import parse_age, parse_education, parse_occupation, parse_sex
 from .selectors import adapted_labels
+from .signals import responses_changed
 
 # Fields a column can be mapped to, in the order of the default layout.
 PROFILE_FIELDS = ("jenis_kelamin", "usia", "pendidikan", "pekerjaan", "petugas", "kritik_saran")
@@ -471,6 +472,7 @@ def run(
         batch.save()
         services.record_responses(checked.rows, ResponseSource.IMPORT, batch=batch)
         remember_layout(table.columns, mapping, user)
+        transaction.on_commit(lambda: responses_changed.send(sender=ImportBatch, batch=batch))
     return outcome
 
 
@@ -506,6 +508,7 @@ def undo(batch: ImportBatch, user=None) -> int:
         removed = services.delete_responses(batch.responses.all())
         batch.status, batch.undone_at, batch.undone_by = ImportStatus.UNDONE, timezone.now(), user
         batch.save(update_fields=["status", "undone_at", "undone_by"])
+        transaction.on_commit(lambda: responses_changed.send(sender=ImportBatch, batch=batch))
     return removed
 
 

@@ -41,6 +41,7 @@ from .models import (
 )
 from .periods import Period
 from .selectors import forget_public_survey
+from .signals import responses_changed
 
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 
@@ -304,6 +305,7 @@ def rebuild_tallies(unit_ids: Iterable[int] | None = None) -> int:
         ResponseTally.objects.filter(unit_id__in=ids).delete()
         deltas = _deltas_in_database(SurveyResponse.objects.filter(unit_id__in=ids))
         _apply(deltas, +1)
+        transaction.on_commit(lambda: responses_changed.send(sender=ResponseTally))
     return len(deltas)
 
 

@@ -26,68 +26,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from companion_service.organization.demo_data import KECAMATAN, OPDS, UNITS, kelurahan_code, units_csv
+
 SEED = 2026
 ROSTER_SIZE = 2600
-
-# (code, name, kind, share of the city's ASN)
-OPDS = [
-    ("SETDA", "Sekretariat Daerah Kota Sibolga", "sekretariat", 4),
-    ("SETWAN", "Sekretariat DPRD Kota Sibolga", "sekretariat", 1.5),
-    ("INSPEKTORAT", "Inspektorat Kota Sibolga", "inspektorat", 1.5),
-    ("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", "badan", 1.5),
-    ("BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "badan", 1.5),
-    ("BPKPAD", "Badan Pengelolaan Keuangan, Pendapatan dan Aset Daerah", "badan", 2.5),
-    ("BPBD", "Badan Penanggulangan Bencana Daerah", "badan", 1),
-    ("DISDIK", "Dinas Pendidikan", "dinas", 38),
-    ("DINKES", "Dinas Kesehatan", "dinas", 9),
-    ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "dinas", 1.5),
-    ("DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "dinas", 1),
-    ("DISKOMINFO", "Dinas Komunikasi dan Informatika", "dinas", 1.2),
-    ("DINSOS", "Dinas Sosial", "dinas", 1.2),
-    ("DISHUB", "Dinas Perhubungan", "dinas", 2),
-    ("DLH", "Dinas Lingkungan Hidup", "dinas", 2.5),
-    ("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "dinas", 2),
-    ("DISPERKIM", "Dinas Perumahan dan Kawasan Permukiman", "dinas", 1),
-    ("DISNAKER", "Dinas Tenaga Kerja", "dinas", 0.8),
-    ("DKP", "Dinas Kelautan dan Perikanan", "dinas", 1.2),
-    ("SATPOLPP", "Satuan Polisi Pamong Praja", "satpol_pp", 2.5),
-    ("RSUD-FLT", "RSUD Dr. F.L. Tobing", "rsud", 10),
-]
-KECAMATAN = {
-    "KEC-SIBUT": (
-        "Kecamatan Sibolga Utara",
-        ["Angin Nauli", "Hutabarangan", "Sibolga Ilir", "Huta Tonga-Tonga", "Simare-Mare"],
-    ),
-    "KEC-SIBKOTA": (
-        "Kecamatan Sibolga Kota",
-        ["Kota Baringin", "Pasar Baru", "Pasar Belakang", "Pancuran Gerobak"],
-    ),
-    "KEC-SIBSEL": (
-        "Kecamatan Sibolga Selatan",
-        ["Aek Habil", "Aek Manis", "Aek Parombunan", "Aek Muara Pinang"],
-    ),
-    "KEC-SAMBAS": (
-        "Kecamatan Sibolga Sambas",
-        ["Pancuran Pinang", "Pancuran Kerambil", "Pancuran Dewa", "Pancuran Bambu"],
-    ),
-}
-# (code, name, parent code)
-UNITS = [
-    ("DUKCAPIL-KTP", "Layanan KTP-el dan Kartu Identitas Anak", "DISDUKCAPIL"),
-    ("DUKCAPIL-AKTA", "Layanan Akta Kelahiran dan Kematian", "DISDUKCAPIL"),
-    ("DUKCAPIL-KK", "Layanan Kartu Keluarga dan Pindah Datang", "DISDUKCAPIL"),
-    ("DPMPTSP-MPP", "Mal Pelayanan Publik Kota Sibolga", "DPMPTSP"),
-    ("DPMPTSP-PBG", "Layanan Perizinan Berusaha dan PBG", "DPMPTSP-MPP"),
-    ("KOMINFO-PPID", "Layanan Informasi Publik (PPID)", "DISKOMINFO"),
-    ("RSUD-RAJAL", "Instalasi Rawat Jalan", "RSUD-FLT"),
-    ("RSUD-IGD", "Instalasi Gawat Darurat", "RSUD-FLT"),
-    ("DINKES-PKM-UTARA", "Puskesmas Sibolga Utara", "DINKES"),
-    ("DINKES-PKM-SELATAN", "Puskesmas Sibolga Selatan", "DINKES"),
-    ("DINSOS-BANSOS", "Layanan Bantuan Sosial", "DINSOS"),
-    ("DISHUB-UJI", "Layanan Pengujian Kendaraan Bermotor", "DISHUB"),
-    ("BPKPAD-PBB", "Layanan Pajak Daerah dan PBB", "BPKPAD"),
-    ("DISNAKER-KARTU", "Layanan Kartu Pencari Kerja", "DISNAKER"),
-]
 
 MARGA = ["Hutagalung", "Pasaribu", "Simatupang", "Siregar", "Hutabarat", "Panggabean", "Tanjung", "Sitompul",
          "Nainggolan", "Lubis", "Harahap", "Nasution", "Situmorang", "Sihombing", "Manullang", "Sinaga",
@@ -134,13 +76,98 @@ PELAKSANA = ["Pengadministrasi Umum", "Pengelola Data", "Pengolah Data dan Infor
 PNS_RANKS = ["II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b", "IV/c"]
 PPPK_RANKS = ["V", "VII", "IX", "X"]
 
-# The dev LMS's demo learners (demo_steps.LMS_LEARNERS), placed in the roster so the sync links them.
+# The dev LMS's demo learners (demo_steps.LMS_LEARNERS) and the assessment's synthetic cohort
+# (xblocks.digital_skills.demo.SYNTHETIC_LEARNERS), placed in the roster so the sync links them.
 LEARNER_PLACES = {
     "ani": ("198203142006042012", "DISDUKCAPIL", "DUKCAPIL-KTP", "Kepala Seksi", "struktural", "III/d"),
     "budi": ("199005212015031004", "DISKOMINFO", "", "Pranata Komputer Ahli Pertama", "fungsional", "III/b"),
     "citra": ("199408082022212007", "RSUD-FLT", "RSUD-RAJAL", "Perawat Terampil", "fungsional", "VII"),
     "dedi": ("198711302010011003", "DPMPTSP", "DPMPTSP-MPP", "Pengadministrasi Umum", "pelaksana", "II/d"),
+    "asn01": (
+        "198504122010011001",
+        "DISDUKCAPIL",
+        "DUKCAPIL-AKTA",
+        "Pengolah Data dan Informasi",
+        "pelaksana",
+        "III/a",
+    ),
+    "asn02": (
+        "198811032012022003",
+        "DISDUKCAPIL",
+        "DUKCAPIL-KK",
+        "Pengadministrasi Umum",
+        "pelaksana",
+        "II/d",
+    ),
+    "asn03": (
+        "199002142015032002",
+        "DPMPTSP",
+        "DPMPTSP-MPP",
+        "Penata Layanan Operasional",
+        "pelaksana",
+        "III/a",
+    ),
+    "asn04": (
+        "198707072011011004",
+        "DPMPTSP",
+        "DPMPTSP-PBG",
+        "Analis Kebijakan Ahli Pertama",
+        "fungsional",
+        "III/b",
+    ),
+    "asn05": ("199109212019032001", "DINKES", "DINKES-PKM-UTARA", "Perawat Terampil", "fungsional", "II/d"),
+    "asn06": ("198312302008011002", "DINKES", "DINKES-PKM-SELATAN", "Sanitarian", "fungsional", "III/c"),
+    "asn07": ("198605052010012004", "RSUD-FLT", "RSUD-RAJAL", "Perawat Ahli Pertama", "fungsional", "III/b"),
+    "asn08": ("199203172020121003", "RSUD-FLT", "RSUD-IGD", "Perawat Terampil", "fungsional", "II/c"),
+    "asn09": ("199406262022212004", "RSUD-FLT", "RSUD-RAJAL", "Bidan Terampil", "fungsional", "VII"),
+    "asn10": ("198009102005011001", "DINSOS", "DINSOS-BANSOS", "Pengelola Data", "pelaksana", "III/c"),
+    "asn11": ("199501012021022005", "DISHUB", "DISHUB-UJI", "Pengadministrasi Umum", "pelaksana", "II/b"),
+    "asn12": (
+        "198902282014031006",
+        "BPKPAD",
+        "BPKPAD-PBB",
+        "Pengolah Data dan Informasi",
+        "pelaksana",
+        "III/a",
+    ),
+    "asn13": (
+        "199307072018012003",
+        "DISKOMINFO",
+        "KOMINFO-PPID",
+        "Pranata Hubungan Masyarakat",
+        "fungsional",
+        "III/a",
+    ),
+    "asn14": (
+        "198204152009011003",
+        "DISNAKER",
+        "DISNAKER-KARTU",
+        "Pengadministrasi Umum",
+        "pelaksana",
+        "III/b",
+    ),
+    "asn15": (
+        "199012122016032002",
+        "BKPSDM",
+        "",
+        "Analis Sumber Daya Manusia Aparatur",
+        "fungsional",
+        "III/b",
+    ),
+    "asn16": ("198611112011011002", "DINSOS", "DINSOS-BANSOS", "Pengadministrasi Umum", "pelaksana", "III/a"),
 }
+
+
+def demo_learners() -> list[tuple[str, str, str]]:
+    """Every LMS account of the demo (username, full name, email): the named learners and the cohort."""
+    from xblocks.digital_skills.demo import SYNTHETIC_LEARNERS
+
+    from .demo_steps import LMS_LEARNERS
+
+    cohort = [
+        (username, name, f"{username}@contoh.sibolgakota.go.id") for username, name in SYNTHETIC_LEARNERS
+    ]
+    return [*LMS_LEARNERS, *cohort]
 
 
 @dataclass
@@ -155,26 +182,6 @@ class Person:
     employment: str
     email: str
     username: str = ""
-
-
-def units_csv() -> str:
-    """The OPDs, kecamatan, kelurahan and service units in the ``import-units`` layout."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(["kode", "nama", "kode_induk", "jenis"])
-    for code, name, kind, _ in OPDS:
-        writer.writerow([code, name, "", kind])
-    for code, (name, kelurahan) in KECAMATAN.items():
-        writer.writerow([code, name, "", "kecamatan"])
-        for village in kelurahan:
-            writer.writerow([_kelurahan_code(village), f"Kelurahan {village}", code, "kelurahan"])
-    for code, name, parent in UNITS:
-        writer.writerow([code, name, parent, "unit"])
-    return out.getvalue()
-
-
-def _kelurahan_code(village: str) -> str:
-    return "KEL-" + "".join(word[:4].upper() for word in village.replace("-", " ").split())[:24]
 
 
 class _Nips:
@@ -215,7 +222,7 @@ def roster(size: int = ROSTER_SIZE, seed: int = SEED, learners=None) -> list[Per
         people.append(Person(nip, full_name, opd, unit, position, kind, rank, employment, email, username))
     nips = _Nips(rng, {p.nip for p in people})
     offices = [(code, share) for code, _, _, share in OPDS] + [(code, 0.8) for code in KECAMATAN]
-    villages = [_kelurahan_code(v) for _, kel in KECAMATAN.values() for v in kel]
+    villages = [kelurahan_code(v) for _, kel in KECAMATAN.values() for v in kel]
     offices += [(code, 0.35) for code in villages]
     codes, weights = zip(*offices, strict=True)
     units_by_opd: dict[str, list[str]] = {}
@@ -300,11 +307,9 @@ def companion_units(ctx) -> None:
 
 
 def companion_roster(ctx) -> None:
-    """A synthetic roster of ~2,600 ASN (the demo learners among them), via ``companion import-roster``."""
-    from .demo_steps import LMS_LEARNERS
-
+    """A synthetic roster of ~2,600 ASN (the demo's LMS learners among them): ``companion import-roster``."""
     path = _data_dir(ctx) / "data-asn-SINTETIS.csv"
-    path.write_text(roster_csv(roster(learners=LMS_LEARNERS)), encoding="utf-8")
+    path.write_text(roster_csv(roster(learners=demo_learners())), encoding="utf-8")
     ctx.companion("import-roster", str(path))
 
 

@@ -19,7 +19,7 @@ from xblocks.digital_skills import demo as assessment_demo
 from xblocks.innovation import demo as innovation_demo
 from xblocks.partner_workshop import demo as partner_workshop_demo
 
-from . import demo_roster, demo_skm
+from . import demo_roster, demo_skm, demo_training
 
 # Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
 LMS_LEARNERS = [
@@ -174,6 +174,8 @@ BEFORE_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("companion-roster", demo_roster.companion_roster),
     ("lms-enrollments", demo_roster.lms_enrollments),
     ("skm-survey", demo_skm.skm_survey),
+    ("training-grade-reports", demo_training.grade_reports),
+    ("evaluation-accounts", demo_training.accounts),
 ]
 WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("assessment-attempts", assessment_demo.take_assessments),
@@ -181,6 +183,7 @@ WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     *partner_workshop_demo.WITH_SERVERS,
     # Last: the companion pulls what the steps above did in the LMS.
     ("companion-sync", demo_roster.companion_sync),
+    ("evaluation-refresh", demo_training.refresh),
 ]
 
 
@@ -209,7 +212,10 @@ def banner(ctx: DemoContext) -> str:
                 f"  Dev LMS (Open edX workbench with our blocks): {ctx.lms_url}",
                 f"    learners: {learners}; trainer (course staff): {LMS_STAFF[0]}; jury: {LMS_JURY[0]}",
                 f"  Companion dashboard: {ctx.companion_url}",
-                f"    administrator: {COMPANION_ADMIN[0]}; evaluator: {COMPANION_EVALUATOR[0]}",
+                f"    administrator: {COMPANION_ADMIN[0]}; evaluator: {COMPANION_EVALUATOR[0]}; "
+                f"OPD head (DISDUKCAPIL only): {demo_training.OPD_HEAD[0]}; "
+                f"partner (its own workshops only): {demo_training.PARTNER[0]}",
+                f"    Evaluation dashboard: {ctx.companion_url}/evaluasi/",
                 f"  Password for every demo account: {password}",
                 f"  (kept in {ctx.var_dir / 'demo-credentials.json'}; data in {ctx.var_dir})",
                 f"  Server logs: {ctx.var_dir / 'lms-server.log'} and {ctx.var_dir / 'companion-server.log'}",

@@ -153,3 +153,95 @@ def test_linear_fit_of_a_perfect_line_and_too_few_points():
     assert fit.slope == pytest.approx(5.0) and fit.intercept == pytest.approx(0.5)
     assert fit.low == pytest.approx(5.0) and fit.r == pytest.approx(1.0)
     assert stats.linear_fit([0.1, 0.2], [1, 2]).slope is None
+
+
+# --- the vectorised DiD agrees with the plain reference ----------------------------------------------
+
+
+def random_units(seed, count=14, periods=10, missing=0.15):
+    import random
+
+    rng = random.Random(seed)
+    units = []
+    for index in range(count):
+        trained = rng.choice([None, None, 2, 3, 3, 4, 5, 6, 7])
+        base = rng.uniform(60, 85)
+        cells = {}
+        for period in range(periods):
+            if rng.random() < missing:
+                continue
+            n = rng.randint(1, 40)
+            effect = 3.0 if trained is not None and period > trained else 0.0
+            values = [base + period * 0.4 + effect + rng.gauss(0, 6) for _ in range(n)]
+            cells[period] = Cell(n, sum(values), sum(v * v for v in values))
+        units.append(UnitSeries(f"U{index:02d}", cells, trained))
+    return units
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("width", [1, 2, 3])
+def test_vectorised_did_matches_the_reference(seed, width):
+    from . import reference_did
+
+    units = random_units(seed)
+    expected = reference_did.did(units, width, min_respondents=5, samples=300)
+    got = stats.did(units, width, min_respondents=5, samples=300)
+    assert got.treated_units == expected.treated_units
+    assert got.control_units == expected.control_units
+    if expected.estimate is None:
+        assert got.estimate is None
+    else:
+        assert got.estimate == pytest.approx(expected.estimate, abs=1e-9)
+    if expected.ci95 is None:
+        assert got.ci95 is None
+    else:
+        assert got.ci95 == pytest.approx(expected.ci95, abs=1e-9)
+    for mine, theirs in zip(got.per_unit, expected.per_unit, strict=True):
+        assert (mine.code, mine.trained_from, mine.controls) == (
+            theirs.code,
+            theirs.trained_from,
+            theirs.controls,
+        )
+        assert mine.change == pytest.approx(theirs.change, abs=1e-9)
+        assert mine.before.n == theirs.before.n and mine.after.n == theirs.after.n
+        if theirs.control_change is None:
+            assert mine.control_change is None
+        else:
+            assert mine.control_change == pytest.approx(theirs.control_change, abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_vectorised_event_study_matches_the_reference(seed):
+    from . import reference_did
+
+    units = random_units(seed)
+    for mine, theirs in zip(stats.event_study(units, 2), reference_did.event_study(units, 2), strict=True):
+        assert (mine.offset, mine.treated_n, mine.control_n) == (
+            theirs.offset,
+            theirs.treated_n,
+            theirs.control_n,
+        )
+        for a, b in ((mine.treated_mean, theirs.treated_mean), (mine.control_mean, theirs.control_mean)):
+            assert (a is None and b is None) or a == pytest.approx(b, abs=1e-9)
+
+
+def test_did_limited_to_some_treated_units_keeps_the_others_as_controls():
+    def path(base, trained_from=None, effect=5.0):
+        return {
+            p: base + p + (effect if trained_from is not None and p > trained_from else 0.0) for p in range(8)
+        }
+
+    units = [
+        series("A", 3, path(70, 3)),
+        series("B", 4, path(65, 4, effect=2.0)),
+        series("LATE", 7, path(75, 7)),
+        series("C", None, path(80)),
+    ]
+    everyone = stats.did(units, width=2, samples=100)
+    only_b = stats.did(units, width=2, samples=100, treated_codes={"B"})
+    # B gains 2 over the common trend; its controls are C and LATE (trained after period 6).
+    assert only_b.treated_units == ["B"]
+    assert only_b.control_units == ["C", "LATE"]
+    assert only_b.estimate == pytest.approx(2.0)
+    assert everyone.estimate == pytest.approx((5.0 + 2.0) / 2)
+    assert [p.treated_n for p in stats.event_study(units, 2, treated_codes={"B"})] == [10] * 5

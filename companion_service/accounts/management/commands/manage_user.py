@@ -1,6 +1,11 @@
 """Create or update a companion user with roles.
 
 companion manage_user siti siti@example.org --role evaluator --password-env SITI_PASSWORD
+companion manage_user kadis siti@example.org --role opd_head --opd DISDUKCAPIL --password-env PW
+companion manage_user mitra rina@example.co.id --role partner --partner "PT Teknologi Tapanuli"
+
+An OPD head reads only the OPD given with ``--opd`` (its code); a partner only the workshops held
+under the name given with ``--partner``.
 """
 
 import os
@@ -11,7 +16,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from companion_service.accounts.models import AccessLink
 from companion_service.accounts.roles import Role
+from companion_service.organization.models import Opd
 
 
 class Command(BaseCommand):
@@ -24,8 +31,28 @@ class Command(BaseCommand):
         parser.add_argument("--full-name", default="")
         parser.add_argument("--superuser", action="store_true")
         parser.add_argument("--password-env", help="Environment variable that holds the password.")
+        parser.add_argument("--opd", help="The code of the OPD an OPD head reads.")
+        parser.add_argument("--partner", help="The partner name whose workshops a partner user reads.")
 
     def handle(self, *args, username, email, role, full_name, superuser, password_env, **options):
+        opd_code, partner = (
+            (options.get("opd") or "").strip(),
+            " ".join((options.get("partner") or "").split()),
+        )
+        opd = None
+        if opd_code:
+            opd = Opd.objects.filter(code=opd_code).first()
+            if opd is None:
+                raise CommandError(
+                    f"There is no OPD with code {opd_code}; import the OPDs first (import-units)."
+                )
+        if opd and partner:
+            raise CommandError("Give --opd or --partner, not both: a user reads one OPD or one partner.")
+        existing = AccessLink.objects.filter(user__username=username).first()
+        if Role.OPD_HEAD in role and not opd and not (existing and existing.opd_id):
+            raise CommandError("An OPD head needs --opd CODE (the OPD whose figures they read).")
+        if Role.PARTNER in role and not partner and not (existing and existing.partner_name):
+            raise CommandError("A partner needs --partner NAME (the partner whose workshops they read).")
         user, created = get_user_model().objects.get_or_create(username=username, defaults={"email": email})
         if password_env:
             password = os.environ.get(password_env, "")
@@ -46,6 +73,11 @@ class Command(BaseCommand):
         user.save()
         for code in role:
             user.groups.add(Group.objects.get_or_create(name=code)[0])
+        if opd or partner:
+            AccessLink.objects.update_or_create(
+                user=user, defaults={"opd": opd, "partner_name": partner if not opd else ""}
+            )
+        reads = f"; reads {opd.code}" if opd else (f"; reads partner {partner}" if partner else "")
         self.stdout.write(
-            f"{'Created' if created else 'Updated'} user {username} ({', '.join(role) or 'no role'})"
+            f"{'Created' if created else 'Updated'} user {username} ({', '.join(role) or 'no role'}){reads}"
         )

@@ -1,0 +1,38 @@
+"""Refresh the evaluation's aggregates when the sync, the SKM or the roster committed new data.
+
+``COMPANION_EVALUATION_AUTO_REFRESH`` (default on) turns this off for large installations that
+prefer to refresh on a timer (``companion evaluate --refresh``) only.
+"""
+
+from django.conf import settings
+from django.dispatch import receiver
+
+from companion_service.openedx_sync.api import data_synced
+from companion_service.roster.api import roster_changed
+from companion_service.skm.api import responses_changed
+
+
+def _enabled() -> bool:
+    return getattr(settings, "COMPANION_EVALUATION_AUTO_REFRESH", True)
+
+
+def _refresh(trigger: str) -> None:
+    if _enabled():
+        from .refresh import refresh
+
+        refresh(trigger)
+
+
+@receiver(data_synced, dispatch_uid="evaluation.refresh_after_sync")
+def refresh_after_sync(sender, **kwargs):
+    _refresh("sync" if "run" in kwargs else "grade_report")
+
+
+@receiver(responses_changed, dispatch_uid="evaluation.refresh_after_skm")
+def refresh_after_skm(sender, **kwargs):
+    _refresh("skm")
+
+
+@receiver(roster_changed, dispatch_uid="evaluation.refresh_after_roster")
+def refresh_after_roster(sender, **kwargs):
+    _refresh("roster")

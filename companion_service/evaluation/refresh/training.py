@@ -1,0 +1,426 @@
+"""Training aggregates: learning records (courses completed or passed, workshops attended), when
+each ASN completed the programme, JP per ASN and year, and per OPD by year, channel and quarter.
+
+Definitions (the methodology page states them for readers):
+
+- a course is *finished* by an ASN on the date the sync credits it: the pass date while the grade
+  still passes, otherwise the date completion reached 100% (``CourseResult.credited_at``);
+- a workshop is finished when attended (the LMS's check-in, else the session's start);
+- JP of a year: the JP of courses finished that year plus the JP credited for workshops attended;
+- the *programme*: the courses chosen in ``Programme`` (or every course with JP); an ASN is trained
+  from the date they finished one of them (rule ``any``) or the last of them (rule ``all``);
+- enrolled in a year: an enrollment in a programme course dated that year (the LMS's date, else the
+  first sync that saw it), or a programme course finished that year; passed: a programme course
+  passed that year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, Least
+from django.utils import timezone
+
+from companion_service.openedx_sync.models import (
+    Completion,
+    Course,
+    Enrollment,
+    Grade,
+    WorkshopAttendance,
+    WorkshopSession,
+)
+from companion_service.roster.models import Asn
+
+from ..definitions import TARGET_JP, quarter_index, quarter_of_index
+from ..models import (
+    AsnTraining,
+    AsnYear,
+    LearningRecord,
+    OpdQuarterTraining,
+    OpdYear,
+    OpdYearChannel,
+    Programme,
+    ProgrammeRule,
+    RecordKind,
+)
+from .sql import insert_from
+
+RECORD_COLUMNS = [
+    "asn",
+    "opd",
+    "kind",
+    "source_id",
+    "title",
+    "provider",
+    "channel",
+    "jp",
+    "in_programme",
+    "started_at",
+    "finished_at",
+    "date_source",
+    "year",
+]
+
+
+def programme() -> tuple[Programme, list[int] | None]:
+    """The programme and its chosen course ids (``None``: every course with JP)."""
+    current = Programme.objects.first() or Programme.objects.create()
+    ids = list(current.courses.values_list("id", flat=True))
+    return current, (ids or None)
+
+
+def programme_q(course_ids: list[int] | None, prefix: str = "course") -> Q:
+    """Rows (of a model with a ``course`` field at ``prefix``) whose course is in the programme."""
+    if course_ids is None:
+        return Q(**{f"{prefix}__jp__gt": 0})
+    return Q(**{f"{prefix}_id__in": course_ids})
+
+
+def _flag(q: Q):
+    """True or false (never NULL, as a bare condition on a NULL column would be)."""
+    return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def _course_records(course_ids):
+    """Grades and completions of linked learners, one row per finished course."""
+    completion = Completion.objects.filter(course=OuterRef("course"), learner=OuterRef("learner"))
+    enrollment = Enrollment.objects.filter(course=OuterRef("course"), learner=OuterRef("learner")).annotate(
+        at=Coalesce("enrolled_at", "first_seen")
+    )
+    passed_now = Q(passed=True, passed_at__isnull=False)
+    started = Subquery(enrollment.values("at")[:1])
+    common = {
+        "x_asn": F("learner__asn_id"),
+        "x_opd": F("learner__asn__opd_id"),
+        "x_kind": Value(RecordKind.COURSE),
+        "x_source": F("course_id"),
+        "x_title": F("course__name"),
+        "x_provider": F("course__org"),
+        "x_channel": F("course__channel"),
+        "x_jp": Coalesce(F("course__jp"), Value(0), output_field=IntegerField()),
+        "x_programme": _flag(programme_q(course_ids)),
+        "x_started": started,  # never after the course was finished (see ``_values``)
+    }
+    from_grades = (
+        Grade.objects.filter(learner__asn__isnull=False)
+        .annotate(
+            x_finished=Case(
+                When(passed_now, then=F("passed_at")),
+                default=Subquery(completion.values("completed_at")[:1]),
+            )
+        )
+        .filter(x_finished__isnull=False)
+        .annotate(
+            x_date_source=Case(
+                When(passed_now, then=F("passed_at_source")),
+                default=Subquery(completion.values("completed_at_source")[:1]),
+            ),
+            x_year=ExtractYear("x_finished"),
+            **common,
+        )
+    )
+    without_grade = ~Exists(Grade.objects.filter(course=OuterRef("course"), learner=OuterRef("learner")))
+    from_completions = (
+        Completion.objects.filter(learner__asn__isnull=False, completed_at__isnull=False)
+        .filter(without_grade)
+        .annotate(
+            x_finished=F("completed_at"),
+            x_date_source=F("completed_at_source"),
+            x_year=ExtractYear("completed_at"),
+            **common,
+        )
+    )
+    return from_grades, from_completions
+
+
+def _workshop_records():
+    session = WorkshopSession.objects.filter(
+        connection=OuterRef("connection"), remote_id=OuterRef("session_remote_id")
+    )
+    return (
+        WorkshopAttendance.objects.filter(status="attended", learner__asn__isnull=False)
+        .filter(Exists(session))
+        .annotate(
+            x_session_kind=Subquery(session.values("kind")[:1]),
+            x_finished=Coalesce("attended_at", Subquery(session.values("starts_at")[:1]), "lms_modified"),
+        )
+        .annotate(
+            x_asn=F("learner__asn_id"),
+            x_opd=F("learner__asn__opd_id"),
+            x_kind=Value(RecordKind.WORKSHOP),
+            x_source=Subquery(session.values("pk")[:1]),
+            x_title=Subquery(session.values("title")[:1]),
+            x_provider=Subquery(session.values("partner_name")[:1]),
+            x_channel=Case(When(x_session_kind="seminar", then=Value("seminar")), default=Value("workshop")),
+            x_jp=F("jp_credited"),
+            x_programme=Value(False),
+            x_started=Subquery(session.values("starts_at")[:1]),
+            x_date_source=Value("attendance"),
+            x_year=ExtractYear("x_finished"),
+        )
+    )
+
+
+def _values(queryset):
+    queryset = queryset.annotate(x_began=Least(Coalesce("x_started", "x_finished"), "x_finished"))
+    return queryset.values_list(
+        "x_asn",
+        "x_opd",
+        "x_kind",
+        "x_source",
+        "x_title",
+        "x_provider",
+        "x_channel",
+        "x_jp",
+        "x_programme",
+        "x_began",
+        "x_finished",
+        "x_date_source",
+        "x_year",
+    )
+
+
+def learning_records(course_ids) -> int:
+    written = 0
+    for queryset in (*_course_records(course_ids), _workshop_records()):
+        written += insert_from(LearningRecord, RECORD_COLUMNS, _values(queryset))
+    return written
+
+
+def asn_training(current: Programme, course_ids) -> int:
+    """When each ASN completed the programme (first programme course, or the last of all of them)."""
+    records = LearningRecord.objects.filter(in_programme=True, kind=RecordKind.COURSE).values("asn_id")
+    if current.rule == ProgrammeRule.ALL:
+        needed = len(course_ids) if course_ids is not None else Course.objects.filter(jp__gt=0).count()
+        records = records.annotate(x_courses=Count("source_id", distinct=True)).filter(
+            x_courses__gte=max(needed, 1)
+        )
+        moment = Max("finished_at")
+    else:
+        moment = Min("finished_at")
+    rows = records.annotate(
+        x_opd=Max("opd_id"), x_at=moment, x_year=ExtractYear(moment), x_quarter=ExtractQuarter(moment)
+    ).values_list("asn_id", "x_opd", "x_at", "x_year", "x_quarter")
+    return insert_from(AsnTraining, ["asn", "opd", "trained_at", "year", "quarter"], rows)
+
+
+def quarter_range(first_indexes) -> range:
+    """From the earliest quarter with data to the current quarter (WIB)."""
+    today = timezone.localdate()
+    now = quarter_index(today.year, (today.month - 1) // 3 + 1)
+    found = [index for index in first_indexes if index is not None]
+    start = min(found) if found else now
+    return range(min(start, now), max(now, max(found, default=now)) + 1)
+
+
+def opd_quarters(extra_first_quarter: int | None) -> int:
+    """Per OPD and quarter: active ASN and the cumulative number trained by the quarter's end."""
+    active = dict(
+        Asn.objects.filter(is_active=True).values("opd_id").annotate(n=Count("id")).values_list("opd_id", "n")
+    )
+    newly = defaultdict(int)
+    first = None
+    for opd_id, year, quarter, n in (
+        AsnTraining.objects.filter(asn__is_active=True)
+        .values("opd_id", "year", "quarter")
+        .annotate(n=Count("id"))
+        .values_list("opd_id", "year", "quarter", "n")
+    ):
+        index = quarter_index(year, quarter)
+        newly[(opd_id, index)] += n
+        first = index if first is None else min(first, index)
+    span = quarter_range([first, extra_first_quarter])
+    rows = []
+    for opd_id, count in active.items():
+        trained = sum(n for (opd, index), n in newly.items() if opd == opd_id and index < span.start)
+        for index in span:
+            added = newly.get((opd_id, index), 0)
+            trained += added
+            year, quarter = quarter_of_index(index)
+            rows.append(
+                OpdQuarterTraining(
+                    opd_id=opd_id,
+                    year=year,
+                    quarter=quarter,
+                    asn_count=count,
+                    trained=trained,
+                    newly_trained=added,
+                )
+            )
+    OpdQuarterTraining.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def enrollment_date():
+    """When an enrollment began: the LMS's date; without one (grade reports, older APIs), the first
+    sync that saw it, or the day the ASN finished the course if that was earlier (a report of past
+    quarters imported today must not date last year's enrollments today)."""
+    finished = LearningRecord.objects.filter(
+        asn=OuterRef("learner__asn"), kind=RecordKind.COURSE, source_id=OuterRef("course_id")
+    ).values("finished_at")[:1]
+    return Coalesce("enrolled_at", Least("first_seen", Coalesce(Subquery(finished), "first_seen")))
+
+
+def asn_years(years, course_ids) -> int:
+    """One row per active ASN and year: JP, the 20-JP target, enrolled, completed, passed."""
+    written = 0
+    for year in years:
+        records = LearningRecord.objects.filter(asn=OuterRef("pk"), year=year)
+        jp = Coalesce(
+            Subquery(records.values("asn").annotate(total=Sum("jp")).values("total")[:1]),
+            Value(0),
+            output_field=IntegerField(),
+        )
+        completed = Exists(records.filter(in_programme=True))
+        start = timezone.make_aware(dt.datetime(year, 1, 1))
+        end = timezone.make_aware(dt.datetime(year + 1, 1, 1))
+        passed = Exists(
+            Grade.objects.filter(
+                programme_q(course_ids),
+                learner__asn=OuterRef("pk"),
+                passed=True,
+                passed_at__gte=start,
+                passed_at__lt=end,
+            )
+        )
+        enrolled_in_year = Exists(
+            Enrollment.objects.filter(programme_q(course_ids), learner__asn=OuterRef("pk"))
+            .annotate(at=enrollment_date())
+            .filter(at__gte=start, at__lt=end)
+        )
+        rows = (
+            Asn.objects.filter(is_active=True)
+            .annotate(x_jp=jp, x_completed=completed, x_passed=passed, x_enrolled=enrolled_in_year)
+            .annotate(
+                x_year=Value(year),
+                x_meets=Case(When(x_jp__gte=TARGET_JP, then=Value(True)), default=Value(False)),
+                x_enrolled_any=Case(
+                    When(Q(x_enrolled=True) | Q(x_completed=True), then=Value(True)), default=Value(False)
+                ),
+            )
+            .values_list(
+                "pk",
+                "opd_id",
+                "x_year",
+                "opd__name",
+                "name",
+                "x_jp",
+                "x_meets",
+                "x_enrolled_any",
+                "x_completed",
+                "x_passed",
+            )
+        )
+        written += insert_from(
+            AsnYear,
+            [
+                "asn",
+                "opd",
+                "year",
+                "opd_name",
+                "asn_name",
+                "jp_total",
+                "meets_target",
+                "enrolled",
+                "completed",
+                "passed",
+            ],
+            rows,
+        )
+    return written
+
+
+def _count(q: Q):
+    return Count("id", filter=q)
+
+
+def opd_years() -> int:
+    """Per OPD and year from the ASN rows; ``trained`` from the quarters (cumulative at year end)."""
+    rows = (
+        AsnYear.objects.values("opd_id", "year")
+        .annotate(
+            x_asn=Count("id"),
+            x_enrolled=_count(Q(enrolled=True)),
+            x_completed=_count(Q(completed=True)),
+            x_passed=_count(Q(passed=True)),
+            x_trained=Value(0),
+            x_meets=_count(Q(meets_target=True)),
+            x_jp_sum=Sum("jp_total"),
+            x_jp_sq=Sum(F("jp_total") * F("jp_total")),
+            x_0=_count(Q(jp_total=0)),
+            x_1_9=_count(Q(jp_total__gte=1, jp_total__lte=9)),
+            x_10_19=_count(Q(jp_total__gte=10, jp_total__lte=19)),
+            x_20_39=_count(Q(jp_total__gte=20, jp_total__lte=39)),
+            x_40=_count(Q(jp_total__gte=40)),
+        )
+        .values_list(
+            "opd_id",
+            "year",
+            "x_asn",
+            "x_enrolled",
+            "x_completed",
+            "x_passed",
+            "x_trained",
+            "x_meets",
+            "x_jp_sum",
+            "x_jp_sq",
+            "x_0",
+            "x_1_9",
+            "x_10_19",
+            "x_20_39",
+            "x_40",
+        )
+    )
+    written = insert_from(
+        OpdYear,
+        [
+            "opd",
+            "year",
+            "asn_count",
+            "enrolled",
+            "completed",
+            "passed",
+            "trained",
+            "meets_target",
+            "jp_sum",
+            "jp_sq",
+            "jp_0",
+            "jp_1_9",
+            "jp_10_19",
+            "jp_20_39",
+            "jp_40",
+        ],
+        rows,
+    )
+    latest = OpdQuarterTraining.objects.filter(opd=OuterRef("opd"), year=OuterRef("year")).order_by(
+        "-quarter"
+    )
+    OpdYear.objects.update(trained=Coalesce(Subquery(latest.values("trained")[:1]), Value(0)))
+    return written
+
+
+def opd_channels() -> int:
+    rows = (
+        LearningRecord.objects.filter(asn__is_active=True, jp__gt=0)
+        .values("opd_id", "year", "channel")
+        .annotate(x_jp=Coalesce(Sum("jp"), Value(0)), x_asn=Count("asn_id", distinct=True))
+        .values_list("opd_id", "year", "channel", "x_jp", "x_asn")
+    )
+    return insert_from(OpdYearChannel, ["opd", "year", "channel", "jp", "asn_count"], rows)

@@ -1,0 +1,103 @@
+"""Template helpers of the evaluation pages: ``{% load evaluation_tags %}``.
+
+``{% cell column value %}`` renders a table cell's value for people by the column's kind;
+``{{ rate|rate_text }}`` gives ``40,0% (21,9–61,3%)``; ``{{ mean|mean_text:1 }}`` ``10,1 (5,2–15,0)``.
+Suppressed values (fewer than 5 people) read "—" with an explanation for screen readers.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from companion_service.formats.display import format_number, format_percent, format_wib
+
+register = template.Library()
+
+
+def _suppressed():
+    return format_html(
+        '<span class="suppressed" title="{0}">—<span class="visually-hidden"> {0}</span></span>',
+        _("suppressed: fewer than 5 people"),
+    )
+
+
+def _dash():
+    return format_html('<span aria-label="{}">—</span>', _("no value"))
+
+
+@register.filter
+def rate_text(rate):
+    if rate is None or rate.suppressed or rate.value is None:
+        return _suppressed()
+    return format_html(
+        '{} <span class="ci">({}–{})</span>',
+        format_percent(rate.value),
+        format_percent(rate.low),
+        format_percent(rate.high),
+    )
+
+
+@register.filter
+def mean_text(mean, decimals=1):
+    decimals = int(decimals)
+    if mean is None or mean.suppressed or mean.value is None:
+        return _suppressed()
+    if mean.low is None or mean.low != mean.low:  # one value: no interval
+        return format_number(mean.value, decimals)
+    return format_html(
+        '{} <span class="ci">({}–{})</span>',
+        format_number(mean.value, decimals),
+        format_number(mean.low, decimals),
+        format_number(mean.high, decimals),
+    )
+
+
+@register.simple_tag
+def cell(column, value):
+    kind = column.kind
+    if kind == "rate":
+        return rate_text(value)
+    if kind == "mean":
+        return mean_text(value, column.decimals)
+    if value is None or value == "":
+        return _dash() if kind not in ("text", "grade") else ""
+    if kind == "int":
+        return format_number(value)
+    if kind == "number":
+        return format_number(value, column.decimals)
+    if kind == "ikm":
+        return format_number(value, 2)
+    if kind == "percent":
+        return format_percent(value)
+    if kind == "grade":
+        return format_html('<span class="grade grade-{0}">{0}</span>', value)
+    if kind == "flag":
+        return format_html(
+            '<span class="flag{}">{}</span>', "" if value else " short", _("yes") if value else _("no")
+        )
+    if kind == "date":
+        return format_wib(value, "short")
+    return value
+
+
+@register.filter
+def is_numeric(column) -> bool:
+    return column.kind not in ("text", "grade", "flag", "date")
+
+
+@register.filter
+def percent_plain(value):
+    return "" if value is None else format_percent(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def has_chart(charts) -> bool:
+    """True when a page has at least one chart to draw (the chart scripts are loaded only then)."""
+    return any(chart for chart in charts or [])

@@ -1,0 +1,1 @@
+"""Views of the evaluation: pages, downloads and PDF reports (thin: filters in, selectors, render)."""

@@ -1,0 +1,118 @@
+"""Downloads and reports: CSV/XLSX tables hold the page's numbers, the SIASN export has BKN's fields,
+and the PDF reports carry the filters, the method and the key numbers (text read back with pypdf)."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from companion_service.evaluation.siasn import FIELDS
+
+
+@pytest.fixture
+def evaluator(client, make_user):
+    client.force_login(make_user("eva", "evaluator"))
+    return client
+
+
+def pdf_text(response) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_csv_table_has_the_numbers_of_the_page(data, evaluator):
+    response = evaluator.get("/evaluasi/unduh/scorecard/coverage.csv?year=2026")
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="bina-asn-scorecard-coverage-2026.csv"' in response["Content-Disposition"]
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == [
+        "Ukuran",
+        "Porsi (%)",
+        "Porsi: Batas bawah IK 95% (%)",
+        "Porsi: Batas atas IK 95% (%)",
+        "ASN terhitung",
+        "ASN",
+    ]
+    at_least_20 = rows[4]
+    assert at_least_20[0] == "Minimal 20 JP" and at_least_20[1] == "40.0" and at_least_20[4:] == ["8", "20"]
+    assert float(at_least_20[2]) == pytest.approx(21.88, abs=0.01)
+
+
+def test_xlsx_table_opens_with_numbers(data, evaluator):
+    response = evaluator.get("/evaluasi/unduh/impact/units.xlsx?weighting=exact")
+    book = load_workbook(io.BytesIO(response.content))
+    rows = list(book.active.iter_rows(values_only=True))
+    a1 = next(row for row in rows if row[1] == "UNIT-A1")
+    assert a1[3:7] == ("2026-Q2", 81.25, 90.0, 8.75)
+
+
+def test_suppressed_cells_are_empty_in_downloads(data, evaluator):
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                evaluator.get("/evaluasi/unduh/scorecard/opds.csv?year=2026").content.decode("utf-8-sig")
+            )
+        )
+    )
+    dinsos = next(row for row in rows if row[1] == "DINSOS")
+    assert dinsos[2] == "4" and dinsos[3:6] == ["", "", ""]
+
+
+def test_siasn_export(data, evaluator):
+    response = evaluator.get("/evaluasi/unduh/siasn-riwayat-kursus.csv?year=2026&opd=DISDUKCAPIL")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert list(rows[0]) == list(FIELDS)
+    a01 = [
+        row
+        for row in rows
+        if row["namaKursus"] == "Literasi Digital ASN" and row["tanggalSelesaiKursus"] == "10-02-2026"
+    ]
+    assert len(a01) == 1
+    assert (a01[0]["jumlahJam"], a01[0]["tahunKursus"], a01[0]["tanggalKursus"]) == (
+        "20",
+        "2026",
+        "10-01-2026",
+    )
+    assert a01[0]["pnsOrangId"] == data.asn["a01"].nip and a01[0]["jenisKursus"] == "E-learning"
+    workshop = next(row for row in rows if row["namaKursus"] == "Analisis data layanan")
+    assert workshop["institusiPenyelenggara"] == "PT Teknologi Tapanuli" and workshop["jumlahJam"] == "5"
+    assert len(rows) == 7
+
+
+def test_whole_ledger_export(data, evaluator):
+    rows = list(
+        csv.reader(
+            io.StringIO(evaluator.get("/evaluasi/unduh/jp.csv?year=2026&short=1").content.decode("utf-8-sig"))
+        )
+    )
+    assert len(rows) == 1 + 12  # ASN below 20 JP: 6 in DISDUKCAPIL, 2 in RSUD, 4 in DINSOS
+    assert rows[0][-2:] == ["Jumlah JP", "Kekurangan JP dari 20"]
+
+
+def test_scorecard_pdf(data, evaluator):
+    response = evaluator.get("/evaluasi/laporan/skor.pdf?year=2026&weighting=exact")
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response)
+    assert "Kartu skor Kota Sibolga, 2026" in text
+    assert "Bobot: tepat 1/9 per unsur" in text  # the filters
+    assert "40,0%" in text and "86,67" in text  # at least 20 JP, IKM of 2026-Q4
+    assert "Metode" in text
+
+
+def test_impact_pdf(data, evaluator):
+    text = pdf_text(evaluator.get("/evaluasi/laporan/dampak.pdf?window=2&threshold=0.5&weighting=exact"))
+    assert "Keterkaitan, bukan bukti sebab-akibat." in text
+    assert "jendela 2 triwulan sebelum dan sesudah; ambang 50,0% ASN OPD terlatih" in text
+    assert "5,00" in text and "81,25" in text and "90,00" in text
+    assert "2 unit terlatih dibanding 1 unit yang belum dilatih." in text
+
+
+def test_english_pages_and_unknown_downloads(data, evaluator):
+    evaluator.cookies["django_language"] = "en"
+    page = evaluator.get("/evaluasi/?year=2026", HTTP_ACCEPT_LANGUAGE="en")
+    assert b"Scorecard of Kota Sibolga, 2026" in page.content
+    assert evaluator.get("/evaluasi/unduh/scorecard/nope.csv").status_code == 404
+    assert evaluator.get("/evaluasi/unduh/nope/coverage.csv").status_code == 404
+    assert evaluator.get("/evaluasi/unduh/scorecard/coverage.exe").status_code == 404
