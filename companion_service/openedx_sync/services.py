@@ -10,7 +10,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -232,7 +232,7 @@ def start_sync_in_background(connection: LmsConnection, *, full: bool = False, u
         try:
             SyncEngine(run, client).execute()
         finally:
-            close_old_connections()
+            connections.close_all()  # this thread's connection, whatever CONN_MAX_AGE says
 
     threading.Thread(target=work, name=f"sync-{run.pk}", daemon=True).start()
     return run

@@ -113,7 +113,7 @@ def cluster():
         shutil.rmtree(root, ignore_errors=True)
 
 
-def test_cluster_url() -> str | None:
+def cluster_url() -> str | None:
     """The cluster URL ``make test`` exports, or None outside it."""
     return os.environ.get("BINA_TEST_PG_URL") or None
 
@@ -126,7 +126,7 @@ def scratch_database(prefix: str, base_url: str | None = None):
     """
     import psycopg
 
-    base_url = base_url or test_cluster_url()
+    base_url = base_url or cluster_url()
     if not base_url:
         raise RuntimeError("no PostgreSQL test cluster: run under `python -m tests.support.pgcluster --`")
     name = f"{prefix}_{secrets.token_hex(4)}"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.support.pgcluster import free_port, scratch_database, test_cluster_url
+from tests.support.pgcluster import cluster_url, free_port, scratch_database
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -56,7 +56,7 @@ def companion(env: dict, *args: str, check: bool = True) -> subprocess.Completed
 
 @pytest.fixture(scope="module")
 def database_url():
-    if not test_cluster_url():
+    if not cluster_url():
         pytest.skip("needs PostgreSQL: run under `python -m tests.support.pgcluster --` (make test does)")
     with scratch_database("production") as url:
         yield url

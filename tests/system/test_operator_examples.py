@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.pgcluster import scratch_database, test_cluster_url
+from tests.support.pgcluster import cluster_url, scratch_database
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "docs" / "operator" / "examples"
@@ -100,7 +100,7 @@ def test_the_systemd_units_verify(tmp_path, units):
 @pytest.fixture
 def databases():
     """Two empty PostgreSQL databases: the live one and the one a restore goes into."""
-    if not test_cluster_url():
+    if not cluster_url():
         pytest.skip("needs PostgreSQL: run under `python -m tests.support.pgcluster --` (make test does)")
     with scratch_database("backup_live") as live, scratch_database("backup_restored") as restored:
         yield [live, restored]

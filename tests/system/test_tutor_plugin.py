@@ -30,7 +30,7 @@ import pytest
 import requests
 import yaml
 
-from tests.support.pgcluster import free_port, scratch_database, test_cluster_url
+from tests.support.pgcluster import cluster_url, free_port, scratch_database
 from tests.support.servers import dev_lms, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
@@ -517,7 +517,7 @@ def test_the_lms_init_script_gives_the_companion_a_working_jwt(project, tmp_path
 @pytest.mark.postgres
 def test_the_companion_runs_as_tutor_configures_it(project, tmp_path):
     """The rendered settings, init job, collectstatic and gunicorn command, on PostgreSQL, without Docker."""
-    if not test_cluster_url():
+    if not cluster_url():
         pytest.skip("needs PostgreSQL: run under `python -m tests.support.pgcluster --` (make test does)")
     with scratch_database("tutor_companion") as database_url:
         _run_companion_as_rendered(project, tmp_path, database_url)

@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from tests.support import servers
-from tests.support.pgcluster import scratch_database, test_cluster_url
+from tests.support.pgcluster import cluster_url, scratch_database
 from xblocks.digital_skills.demo import Learner
 
 pytestmark = pytest.mark.slow
@@ -26,7 +26,7 @@ def lms(request, tmp_path):
     with ExitStack() as stack:
         database_url = None
         if request.param == "postgres":
-            if not test_cluster_url():
+            if not cluster_url():
                 pytest.skip("needs the PostgreSQL server that `make test` starts (BINA_TEST_PG_URL)")
             database_url = stack.enter_context(scratch_database("bina_ds"))
         server = stack.enter_context(servers.dev_lms(tmp_path / "lms", database_url))
