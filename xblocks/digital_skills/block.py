@@ -647,11 +647,12 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         who = self._learner()
         self._limit("submit", who)
         draft, items_by_id, drawn = self._open_draft(who)
-        parsed = self._parse_answers(data, items_by_id, set(drawn))
+        drawn_set = set(drawn)
+        parsed = self._parse_answers(data, items_by_id, drawn_set)
         answers = {
             item_id: chosen
             for item_id, chosen in {**draft.get("answers", {}), **parsed}.items()
-            if chosen and item_id in set(drawn)
+            if chosen and item_id in drawn_set
         }
         scores = score_attempt([items_by_id[item_id] for item_id in drawn], answers)
         now = _now()

@@ -8,7 +8,7 @@ plain substitution (no per-render catalog merging).
 from __future__ import annotations
 
 import functools
-import json
+import marshal
 from importlib import resources
 
 from django.template import Context, Engine
@@ -49,16 +49,34 @@ def static_url_exists(path: str) -> bool:
     return PACKAGE.joinpath(*path.split("/")).is_file()
 
 
+# marshal format 2 writes every value out in full; later formats share objects by reference count,
+# which would give equal banks different keys.
+_KEY_FORMAT = 2
+# The shipped starter bank (every block whose bank is unset) is keyed once: it is never written to.
+_STARTER_KEY = marshal.dumps(STARTER_BANK, _KEY_FORMAT)
+
+
 @functools.lru_cache(maxsize=64)
-def _normalized(bank_json: str) -> tuple[list[dict], list[str]]:
-    return normalize_bank(json.loads(bank_json))
+def _normalized(key: bytes) -> tuple[list[dict], tuple[str, ...]]:
+    # A private copy of the caller's bank, read back from the bytes normalized_bank just wrote.
+    items, problems = normalize_bank(marshal.loads(key))  # noqa: S302 (never bytes from outside)
+    return items, tuple(problems)
 
 
 def normalized_bank(bank) -> tuple[list[dict], list[str]]:
-    """(canonical items, problems) of a stored bank; cached by content, so each bank is checked once."""
-    try:
-        key = json.dumps(bank, ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError):
-        return normalize_bank(bank)
+    """(canonical items, problems) of a stored bank; cached by content, so each bank is checked once.
+
+    The cache key is the bank's ``marshal`` serialisation: exact for the JSON types a field holds
+    (equal bytes mean equal values; ``1``, ``1.0`` and ``True`` differ) and several times cheaper
+    than ``json.dumps``. It is taken on every call, so a bank edited in Studio, or changed in place,
+    is normalised again, never served stale. Anything ``marshal`` cannot write is normalised uncached.
+    """
+    if bank is STARTER_BANK:
+        key = _STARTER_KEY
+    else:
+        try:
+            key = marshal.dumps(bank, _KEY_FORMAT)
+        except ValueError:
+            return normalize_bank(bank)
     items, problems = _normalized(key)
-    return items, list(problems)  # shared by every caller: treat as read-only
+    return items, list(problems)  # items are shared by every caller: treat them as read-only

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 
 from django.db import IntegrityError, transaction
 
@@ -24,9 +24,11 @@ def record_submitted_attempt(attempt: NewAssessmentAttempt) -> AssessmentAttempt
     """
     if not 0 <= attempt.score <= 1 or attempt.attempt_number < 1:
         raise ValueError(f"score {attempt.score} / attempt {attempt.attempt_number} out of range")
+    # The field values as they are: ``asdict`` would deep-copy every score and answer map first.
+    columns = {field.name: getattr(attempt, field.name) for field in fields(attempt)}
     try:
         with transaction.atomic():
-            row = AssessmentAttempt.objects.create(**asdict(attempt))
+            row = AssessmentAttempt.objects.create(**columns)
     except IntegrityError as exc:
         taken = AssessmentAttempt.objects.filter(
             usage_id=attempt.usage_id, user_id=attempt.user_id, attempt_number=attempt.attempt_number
