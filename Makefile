@@ -10,7 +10,7 @@ TEST_VAR := $(CURDIR)/var/test
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 
 .PHONY: help demo test quality check-deploy test-suites test-lms test-companion-pg test-companion-sqlite \
-        test-browser test-system docs system-deps messages clean
+        test-browser test-system docs screenshots system-deps messages clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -66,6 +66,9 @@ test-companion-sqlite:
 
 test-browser:
 	BINA_VAR_DIR=$(TEST_VAR)/browser $(PYTEST) tests/browser
+
+screenshots: $(STAMP)  ## Retake the guides' screenshots (docs/screenshots) with the browser tests.
+	BINA_SCREENSHOTS=1 BINA_VAR_DIR=$(TEST_VAR)/browser $(PYTEST) tests/browser
 
 test-system:
 	BINA_VAR_DIR=$(TEST_VAR)/system $(PYTEST) tests/system

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from companion_service.organization import demo_data as city
 from companion_service.skm import demo_data as skm_story
 from tests.support import servers
-from tests.support.browser import axe_violations, sign_in
+from tests.support.browser import axe_violations, screenshot, sign_in
 from xblocks.devlms import demo_roster, demo_training
 
 pytestmark = pytest.mark.browser
@@ -100,6 +100,14 @@ def charts_drawn(page) -> list[str]:
     )
 
 
+# Pages shown in the evaluator guide (docs/evaluator/dashboard.rst).
+GUIDE_SCREENSHOTS = {
+    "/evaluasi/": "evaluation-scorecard",
+    "/evaluasi/opd/DISDUKCAPIL/": "evaluation-opd",
+    "/evaluasi/dampak/": "evaluation-impact",
+}
+
+
 def test_every_page_draws_its_charts_and_passes_axe(companion, page):
     sign_in(page, companion.url, "eva", PASSWORD)
     for path in PAGES:
@@ -113,6 +121,8 @@ def test_every_page_draws_its_charts_and_passes_axe(companion, page):
             assert chart.get_attribute("aria-label"), path
             assert chart.locator("svg [role=graphics-symbol][aria-label]").count() > 0, path
         assert axe_violations(page) == [], path
+        if path in GUIDE_SCREENSHOTS:
+            screenshot(page, GUIDE_SCREENSHOTS[path])
     page.goto(companion.url + "/evaluasi/dampak/")
     assert "Keterkaitan, bukan bukti sebab-akibat." in page.locator(".association").inner_text()
 
@@ -209,6 +219,7 @@ def test_an_opd_head_reads_only_their_opd(companion, page):
     assert codes and all("Layanan" in name for name in codes)  # the three Dukcapil counters only
     assert "RSUD" not in page.content() and "Puskesmas" not in page.content()
     assert axe_violations(page) == []
+    screenshot(page, "evaluation-impact-opd-head")
 
 
 def test_pages_fit_a_phone(companion, browser):
