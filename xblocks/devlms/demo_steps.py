@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,7 +196,9 @@ def run_steps(ctx: DemoContext, steps) -> None:
         if name in state["done"]:
             continue
         print(f"  demo data: {name} ...", flush=True)
+        started = time.monotonic()
         step(ctx)
+        print(f"    ({time.monotonic() - started:.0f} s)", flush=True)
         state["done"].append(name)
         state_path.write_text(json.dumps(state, indent=2))
 
