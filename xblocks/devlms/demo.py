@@ -101,9 +101,9 @@ def companion_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "companion_service.manage", *args]
 
 
-def run_checked(argv: list[str], env: dict, what: str) -> str:
+def run_checked(argv: list[str], env: dict, what: str, stdin: str | None = None) -> str:
     """Run a setup command; on failure raise DemoError with the command's own last words."""
-    result = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(argv, env=env, input=stdin, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         lines = (result.stderr or result.stdout).strip().splitlines()
         raise DemoError(f"{what} failed: {lines[-1] if lines else 'no output'}")

@@ -10,9 +10,8 @@ from companion_service.skm import demo_data
 def skm_survey(ctx) -> None:
     """Units and kinds of service (``companion skm-unit``), answers (``companion import-skm``),
     service users (``companion skm-population --file``)."""
-    for unit in demo_data.UNITS:
-        kinds = [argument for kind in unit.kinds for argument in ("--layanan", kind)]
-        ctx.companion(
+    commands = [
+        [
             "skm-unit",
             unit.code,
             "--name",
@@ -23,8 +22,10 @@ def skm_survey(ctx) -> None:
             unit.opd_name,
             "--opd-kind",
             unit.opd_kind,
-            *kinds,
-        )
+            *(argument for kind in unit.kinds for argument in ("--layanan", kind)),
+        ]
+        for unit in demo_data.UNITS
+    ]
     responses, users = demo_data.write_files(ctx.var_dir)
-    ctx.companion("import-skm", str(responses))
-    ctx.companion("skm-population", "--file", str(users))
+    commands += [["import-skm", str(responses)], ["skm-population", "--file", str(users)]]
+    ctx.batch("companion", commands)

@@ -20,7 +20,7 @@ from xblocks.digital_skills import demo as assessment_demo
 from xblocks.innovation import demo as innovation_demo
 from xblocks.partner_workshop import demo as partner_workshop_demo
 
-from . import demo_roster, demo_skm, demo_training
+from . import command_batch, demo_roster, demo_skm, demo_training
 
 # Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
 LMS_LEARNERS = [
@@ -81,89 +81,75 @@ class DemoContext:
             f"companion: {args[0]}",
         )
 
+    def batch(self, side: str, commands: list[list[str]], secret_env: dict | None = None) -> str:
+        """Run management commands of the ``lms`` or the ``companion`` in one process (see command_batch)."""
+        env = self.lms_env if side == "lms" else self.companion_env
+        names = ", ".join(dict.fromkeys(command[0] for command in commands))
+        return self.run(
+            command_batch.argv(side),
+            {**env, **(secret_env or {})},
+            f"{'dev LMS' if side == 'lms' else 'companion'}: {names}",
+            stdin=json.dumps(commands),
+        )
+
 
 def lms_accounts(ctx: DemoContext) -> None:
     """Learners, a course-staff trainer, a jury member and the companion's service user + OAuth2 client."""
-    secret = {"BINA_DEMO_PASSWORD": ctx.credentials["password"]}
-    for username, name, email in LMS_LEARNERS:
-        ctx.lms(
-            "manage_user",
-            username,
-            email,
-            "--full-name",
-            name,
-            "--password-env",
-            "BINA_DEMO_PASSWORD",
-            secret_env=secret,
-        )
+    password = ("--password-env", "BINA_DEMO_PASSWORD")
+    commands = [
+        ["manage_user", username, email, "--full-name", name, *password]
+        for username, name, email in [*LMS_LEARNERS, LMS_JURY]
+    ]
     username, name, email = LMS_STAFF
-    ctx.lms(
-        "manage_user",
-        username,
-        email,
-        "--full-name",
-        name,
-        "--group",
-        "course_staff",
-        "--password-env",
-        "BINA_DEMO_PASSWORD",
-        secret_env=secret,
-    )
-    username, name, email = LMS_JURY
-    ctx.lms(
-        "manage_user",
-        username,
-        email,
-        "--full-name",
-        name,
-        "--password-env",
-        "BINA_DEMO_PASSWORD",
-        secret_env=secret,
+    commands.append(
+        ["manage_user", username, email, "--full-name", name, "--group", "course_staff", *password]
     )
     username, name, email = SERVICE_USER
-    ctx.lms("manage_user", username, email, "--full-name", name, "--staff")
-    ctx.lms(
-        "create_dot_application",
-        OAUTH_APP_NAME,
-        username,
-        "--grant-type",
-        "client-credentials",
-        # "=" form: a generated secret may start with "-".
-        f"--client-id={ctx.credentials['client_id']}",
-        f"--client-secret={ctx.credentials['client_secret']}",
+    commands.append(["manage_user", username, email, "--full-name", name, "--staff"])
+    commands.append(
+        [
+            "create_dot_application",
+            OAUTH_APP_NAME,
+            username,
+            "--grant-type",
+            "client-credentials",
+            # "=" form: a generated secret may start with "-".
+            f"--client-id={ctx.credentials['client_id']}",
+            f"--client-secret={ctx.credentials['client_secret']}",
+        ]
     )
+    ctx.batch("lms", commands, secret_env={"BINA_DEMO_PASSWORD": ctx.credentials["password"]})
 
 
 def companion_accounts(ctx: DemoContext) -> None:
     """An administrator (BKPSDM) and an evaluator for the companion."""
-    secret = {"BINA_DEMO_PASSWORD": ctx.credentials["password"]}
-    username, name, email = COMPANION_ADMIN
-    ctx.companion(
-        "manage_user",
-        username,
-        email,
-        "--full-name",
-        name,
-        "--superuser",
-        "--role",
-        "administrator",
-        "--password-env",
-        "BINA_DEMO_PASSWORD",
-        secret_env=secret,
-    )
-    username, name, email = COMPANION_EVALUATOR
-    ctx.companion(
-        "manage_user",
-        username,
-        email,
-        "--full-name",
-        name,
-        "--role",
-        "evaluator",
-        "--password-env",
-        "BINA_DEMO_PASSWORD",
-        secret_env=secret,
-    )
+    password = ("--password-env", "BINA_DEMO_PASSWORD")
+    admin, admin_name, admin_email = COMPANION_ADMIN
+    evaluator, evaluator_name, evaluator_email = COMPANION_EVALUATOR
+    commands = [
+        [
+            "manage_user",
+            admin,
+            admin_email,
+            "--full-name",
+            admin_name,
+            "--superuser",
+            "--role",
+            "administrator",
+            *password,
+        ],
+        [
+            "manage_user",
+            evaluator,
+            evaluator_email,
+            "--full-name",
+            evaluator_name,
+            "--role",
+            "evaluator",
+            *password,
+        ],
+    ]
+    ctx.batch("companion", commands, secret_env={"BINA_DEMO_PASSWORD": ctx.credentials["password"]})
 
 
 # Steps run before the servers start (management commands, imports) and once both answer (HTTP).

@@ -117,7 +117,7 @@ def grade_reports(ctx) -> None:
     plan = schedule(people)
     folder = _data_dir(ctx) / "laporan-nilai-SINTETIS"
     folder.mkdir(exist_ok=True)
-    imported = 0
+    commands = []
     for key, _name, _jp, _channel in COURSES:
         short = key.split("+")[1].lower()
         for index, quarter in enumerate(city.QUARTERS):
@@ -126,36 +126,49 @@ def grade_reports(ctx) -> None:
                 continue
             path = folder / f"{short}-{quarter[0]}-Q{quarter[1]}.csv"
             path.write_text(text, encoding="utf-8")
-            ctx.companion(
-                "import-grade-report",
-                str(path),
-                "--course",
-                key,
-                "--as-of",
-                report_date(quarter).isoformat(),
-                secret_env=NO_REFRESH,
-            )
-            imported += 1
+            as_of = report_date(quarter).isoformat()
+            commands.append(["import-grade-report", str(path), "--course", key, "--as-of", as_of])
+    imported = len(commands)
     for key, name, jp, channel in COURSES:
-        ctx.companion(
-            "course-credit", key, "--name", name, "--jp", str(jp), "--channel", channel, secret_env=NO_REFRESH
-        )
+        commands.append(["course-credit", key, "--name", name, "--jp", str(jp), "--channel", channel])
+    ctx.batch("companion", commands, secret_env=NO_REFRESH)
     print(f"    imported {imported} synthetic grade reports", flush=True)
 
 
 def accounts(ctx) -> None:
     """An OPD head who reads only DISDUKCAPIL, and the partner who reads only their workshops."""
-    secret = {"BINA_DEMO_PASSWORD": ctx.credentials["password"], **NO_REFRESH}
-    username, name, email = OPD_HEAD
-    ctx.companion(
-        "manage_user", username, email, "--full-name", name, "--role", "opd_head", "--opd", "DISDUKCAPIL",
-        "--password-env", "BINA_DEMO_PASSWORD", secret_env=secret,
-    )  # fmt: skip
-    username, name, email = PARTNER
-    ctx.companion(
-        "manage_user", username, email, "--full-name", name, "--role", "partner", "--partner", PARTNER_NAME,
-        "--password-env", "BINA_DEMO_PASSWORD", secret_env=secret,
-    )  # fmt: skip
+    password = ("--password-env", "BINA_DEMO_PASSWORD")
+    head, head_name, head_email = OPD_HEAD
+    partner, partner_name, partner_email = PARTNER
+    commands = [
+        [
+            "manage_user",
+            head,
+            head_email,
+            "--full-name",
+            head_name,
+            "--role",
+            "opd_head",
+            "--opd",
+            "DISDUKCAPIL",
+            *password,
+        ],
+        [
+            "manage_user",
+            partner,
+            partner_email,
+            "--full-name",
+            partner_name,
+            "--role",
+            "partner",
+            "--partner",
+            PARTNER_NAME,
+            *password,
+        ],
+    ]
+    ctx.batch(
+        "companion", commands, secret_env={"BINA_DEMO_PASSWORD": ctx.credentials["password"], **NO_REFRESH}
+    )
 
 
 def refresh(ctx) -> None:

@@ -52,12 +52,9 @@ USAGE_RE = re.compile(r"data-usage='([^']+)'")
 
 
 def create_learners(ctx) -> None:
-    """Synthetic learners for the assessment cohort (three at a time: each is one ``manage_user`` run)."""
-    secret = {"BINA_DEMO_PASSWORD": ctx.credentials["password"]}
-
-    def create(learner):
-        username, name = learner
-        ctx.lms(
+    """Synthetic learners for the assessment cohort (``manage_user`` each, in one batch)."""
+    commands = [
+        [
             "manage_user",
             username,
             f"{username}@contoh.sibolgakota.go.id",
@@ -65,11 +62,10 @@ def create_learners(ctx) -> None:
             name,
             "--password-env",
             "BINA_DEMO_PASSWORD",
-            secret_env=secret,
-        )
-
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        list(pool.map(create, SYNTHETIC_LEARNERS))
+        ]
+        for username, name in SYNTHETIC_LEARNERS
+    ]
+    ctx.batch("lms", commands, secret_env={"BINA_DEMO_PASSWORD": ctx.credentials["password"]})
 
 
 class Learner:

@@ -41,6 +41,9 @@ class Command(BaseCommand):
         unusable_password,
         **options,
     ):
+        password = os.environ.get(password_env) if password_env else None
+        if password_env and not password:  # checked first: a refused command changes nothing
+            raise CommandError(f"The environment variable {password_env} is empty or not set.")
         user_model = get_user_model()
         first, _, last = full_name.partition(" ")
         user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
@@ -49,10 +52,7 @@ class Command(BaseCommand):
         user.is_superuser = superuser
         if full_name:
             user.first_name, user.last_name = first, last
-        if password_env:
-            password = os.environ.get(password_env)
-            if not password:
-                raise CommandError(f"The environment variable {password_env} is empty or not set.")
+        if password:
             user.set_password(password)
         elif created or unusable_password:
             user.set_unusable_password()
