@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import servers
-from tests.support.browser import axe_violations, sign_in
+from tests.support.browser import axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = "kata-sandi-uji-123"
@@ -257,6 +257,7 @@ def test_english_and_the_studio_editor(lms, page):
     page.goto(lms.url + UNIT + "studio_view/")
     page.locator(".bi-studio-form").wait_for()
     assert axe_violations(page) == []
+    screenshot(page, "innovation-studio-editor")
     weight = page.locator(".bi-criterion-row").first.locator('[name="weight"]')
     weight.fill("25")
     assert page.locator(".bi-weight-sum").inner_text() == "105"

@@ -183,6 +183,7 @@ def test_studio_editor_with_the_keyboard(lms, page):
     new.locator("[data-field=capacity]").fill("30")
     new.locator("[data-field=mode]").select_option("online")
     new.locator("[data-field=meeting_url]").fill("https://meet.contoh.go.id/seminar-data")
+    screenshot(page, "workshop-studio-editor", full_page=True)
     press(page, page.get_by_role("button", name="Simpan"))
     page.wait_for_function("document.querySelector('.pw-studio-status').textContent.includes('Tersimpan')")
     assert summary.is_hidden()
