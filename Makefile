@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_VAR := $(CURDIR)/var/test
-PYTEST := $(PY) -m pytest -p no:cacheprovider
+PYTEST := $(PY) -m pytest -p no:cacheprovider --durations=8
 
 .PHONY: help demo test quality check-deploy test-suites test-lms test-companion-pg test-companion-sqlite \
         test-browser test-system docs screenshots system-deps messages clean

@@ -6,6 +6,7 @@ Data is set up through management commands, the same way ``make demo`` and opera
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 import requests
 
 from tests.support.pgcluster import free_port
+from xblocks.devlms import command_batch
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,6 +44,22 @@ class RunningServer:
         )
         if result.returncode != 0:
             raise AssertionError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def batch(self, commands: list[list[str]], extra_env: dict | None = None) -> str:
+        """Run several management commands in one process (``xblocks.devlms.command_batch``)."""
+        side = "lms" if self.manage == LMS_MANAGE else "companion"
+        result = subprocess.run(
+            command_batch.argv(side),
+            input=json.dumps(commands),
+            env={**self.env, **(extra_env or {})},
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=REPO,
+        )
+        if result.returncode != 0:
+            raise AssertionError(f"batch failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
 
 
