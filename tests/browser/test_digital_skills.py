@@ -30,11 +30,13 @@ BANK = {
 @pytest.fixture(scope="module")
 def lms(tmp_path_factory):
     with servers.dev_lms(tmp_path_factory.mktemp("lms")) as server:
-        for username, extra in (("ani", []), ("pelatih", ["--group", "course_staff"])):
-            server.command(
-                "manage_user", username, f"{username}@contoh.go.id", *extra, "--password-env", "PW",
-                extra_env={"PW": PASSWORD},
-            )  # fmt: skip
+        server.batch(
+            [
+                ["manage_user", username, f"{username}@contoh.go.id", *extra, "--password-env", "PW"]
+                for username, extra in (("ani", []), ("pelatih", ["--group", "course_staff"]))
+            ],
+            extra_env={"PW": PASSWORD},
+        )
         yield server
 
 

@@ -32,18 +32,14 @@ def lms(tmp_path_factory):
             ("pelatih", "Pelatih BKPSDM", ["--group", "course_staff"]),
             ("juri_mitra", "Juri Mitra Swasta", []),
         ]
-        for username, name, extra in people:
-            server.command(
-                "manage_user",
-                username,
-                f"{username}@contoh.go.id",
-                "--full-name",
-                name,
-                "--password-env",
-                "PW",
-                *extra,
-                extra_env={"PW": PASSWORD},
-            )
+        server.batch(
+            [
+                ["manage_user", username, f"{username}@contoh.go.id", "--full-name", name,
+                 "--password-env", "PW", *extra]
+                for username, name, extra in people
+            ],
+            extra_env={"PW": PASSWORD},
+        )  # fmt: skip
         yield server
 
 

@@ -30,11 +30,14 @@ CITRA_TITLE = demo.IDEAS["citra"]["title"]
 @pytest.fixture(scope="module")
 def lms(tmp_path_factory):
     with servers.dev_lms(tmp_path_factory.mktemp("lms")) as server:
-        for username, name, extra in PEOPLE:
-            server.command(
-                "manage_user", username, f"{username}@contoh.go.id", "--full-name", name,
-                "--password-env", "PW", *extra, extra_env={"PW": PASSWORD},
-            )  # fmt: skip
+        server.batch(
+            [
+                ["manage_user", username, f"{username}@contoh.go.id", "--full-name", name,
+                 "--password-env", "PW", *extra]
+                for username, name, extra in PEOPLE
+            ],
+            extra_env={"PW": PASSWORD},
+        )  # fmt: skip
         demo.competition(SimpleNamespace(lms_url=server.url, credentials={"password": PASSWORD}))
         yield server
 

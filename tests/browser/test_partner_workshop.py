@@ -37,12 +37,15 @@ PEOPLE = [
 def lms(tmp_path_factory):
     """The dev LMS with a trainer, four learners, and a session starting in 20 minutes (check-in open)."""
     with servers.dev_lms(tmp_path_factory.mktemp("lms")) as server:
-        pw = {"PW": PASSWORD}
-        server.command("manage_user", "pelatih", "pelatih@contoh.go.id", "--full-name", "Pelatih BKPSDM",
-                       "--group", "course_staff", "--password-env", "PW", extra_env=pw)  # fmt: skip
-        for username, name in PEOPLE:
-            server.command("manage_user", username, f"{username}@contoh.go.id", "--full-name", name,
-                           "--password-env", "PW", extra_env=pw)  # fmt: skip
+        server.batch(
+            [
+                ["manage_user", "pelatih", "pelatih@contoh.go.id", "--full-name", "Pelatih BKPSDM",
+                 "--group", "course_staff", "--password-env", "PW"],
+                *[["manage_user", username, f"{username}@contoh.go.id", "--full-name", name,
+                   "--password-env", "PW"] for username, name in PEOPLE],
+            ],
+            extra_env={"PW": PASSWORD},
+        )  # fmt: skip
         server.keys = json.loads(server.command("login_sessions", "pelatih", *[u for u, _ in PEOPLE]))
         staff, html = signed_in_http(server, server.keys["pelatih"])
         server.handler = handler_base(html, server)

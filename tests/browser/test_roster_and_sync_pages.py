@@ -23,18 +23,17 @@ ROSTER = (
 @pytest.fixture(scope="module")
 def lms(tmp_path_factory):
     with servers.dev_lms(tmp_path_factory.mktemp("lms")) as server:
-        env = {"PW": PASSWORD}
-        for name in ("ani", "budi"):
-            server.command("manage_user", name, f"{name}@contoh.go.id", "--password-env", "PW", extra_env=env)
-        server.command("manage_user", "bina_companion", "svc@localhost", "--staff")
-        server.command(
-            "create_dot_application",
-            "bina-companion",
-            "bina_companion",
-            f"--client-id={CLIENT[0]}",
-            f"--client-secret={CLIENT[1]}",
-        )
-        server.command("enroll", "ani", "budi")
+        server.batch(
+            [
+                ["manage_user", "ani", "ani@contoh.go.id", "--password-env", "PW"],
+                ["manage_user", "budi", "budi@contoh.go.id", "--password-env", "PW"],
+                ["manage_user", "bina_companion", "svc@localhost", "--staff"],
+                ["create_dot_application", "bina-companion", "bina_companion",
+                 f"--client-id={CLIENT[0]}", f"--client-secret={CLIENT[1]}"],
+                ["enroll", "ani", "budi"],
+            ],
+            extra_env={"PW": PASSWORD},
+        )  # fmt: skip
         yield server
 
 
@@ -42,16 +41,17 @@ def lms(tmp_path_factory):
 def companion(tmp_path_factory, lms):
     folder = tmp_path_factory.mktemp("companion")
     with servers.companion(folder) as server:
-        server.command(
-            "manage_user", "admin", "admin@contoh.go.id", "--superuser", "--role", "administrator",
-            "--password-env", "PW", extra_env={"PW": PASSWORD},
-        )  # fmt: skip
         units = folder / "units.csv"
         units.write_text(UNITS)
-        server.command("import-units", str(units))
-        server.command(
-            "lms-connection", "Dev LMS", "--url", lms.url, f"--client-id={CLIENT[0]}",
-            "--secret-env", "S", "--test", extra_env={"S": CLIENT[1]},
+        server.batch(
+            [
+                ["manage_user", "admin", "admin@contoh.go.id", "--superuser", "--role", "administrator",
+                 "--password-env", "PW"],
+                ["import-units", str(units)],
+                ["lms-connection", "Dev LMS", "--url", lms.url, f"--client-id={CLIENT[0]}",
+                 "--secret-env", "S", "--test"],
+            ],
+            extra_env={"PW": PASSWORD, "S": CLIENT[1]},
         )  # fmt: skip
         yield server
 

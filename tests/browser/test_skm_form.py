@@ -28,32 +28,17 @@ def answers_file(folder):
 def companion(tmp_path_factory):
     folder = tmp_path_factory.mktemp("companion-skm")
     with servers.companion(folder) as server:
-        server.command(
-            "skm-unit",
-            UNIT,
-            "--name",
-            "Loket Pelayanan Dukcapil",
-            "--opd",
-            "DISDUKCAPIL",
-            "--opd-name",
-            "Dinas Kependudukan dan Pencatatan Sipil",
-            "--layanan",
-            "KTP-el",
-            "--layanan",
-            "Kartu Keluarga",
-        )
-        server.command("import-skm", str(answers_file(folder)))
-        server.command("skm-population", UNIT, "2025-Q1", "300")
-        server.command(
-            "manage_user",
-            "siti",
-            "siti@contoh.go.id",
-            "--role",
-            "evaluator",
-            "--password-env",
-            "PW",
+        server.batch(
+            [
+                ["skm-unit", UNIT, "--name", "Loket Pelayanan Dukcapil", "--opd", "DISDUKCAPIL",
+                 "--opd-name", "Dinas Kependudukan dan Pencatatan Sipil",
+                 "--layanan", "KTP-el", "--layanan", "Kartu Keluarga"],
+                ["import-skm", str(answers_file(folder))],
+                ["skm-population", UNIT, "2025-Q1", "300"],
+                ["manage_user", "siti", "siti@contoh.go.id", "--role", "evaluator", "--password-env", "PW"],
+            ],
             extra_env={"PW": PASSWORD},
-        )
+        )  # fmt: skip
         yield server
 
 
