@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_VAR := $(CURDIR)/var/test
 PYTEST := $(PY) -m pytest -p no:cacheprovider --durations=8
 
-.PHONY: help demo test quality check-deploy test-suites test-lms test-companion-pg test-companion-sqlite \
+.PHONY: help demo test quality check-deploy test-suites test-lms test-companion test-companion-pg test-companion-sqlite \
         test-browser test-system docs screenshots system-deps messages clean
 
 help:  ## List the targets.
@@ -52,7 +52,15 @@ check-deploy: $(STAMP)  ## Django's deployment checks with production settings.
 	  $(VENV)/bin/companion check --deploy --fail-level WARNING
 
 # The suites below expect BINA_TEST_PG_URL (set by tests.support.pgcluster in `make test`).
-test-suites: test-lms test-companion-pg test-companion-sqlite test-browser test-system docs
+# The LMS suite and the companion's two runs share nothing (own var/ folders and databases): they run
+# side by side on the machine's two cores; each one's output is shown whole when it ends.
+test-suites:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-lms test-companion
+	@$(MAKE) --no-print-directory test-browser test-system docs
+
+test-companion:  # on PostgreSQL, then on SQLite (the two share var/test/companion)
+	@$(MAKE) --no-print-directory test-companion-pg
+	@$(MAKE) --no-print-directory test-companion-sqlite
 
 test-lms:
 	BINA_VAR_DIR=$(TEST_VAR)/lms $(PYTEST) tests/lms --ds=xblocks.devlms.settings

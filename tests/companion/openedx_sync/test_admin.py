@@ -1,6 +1,6 @@
 """Administrators connect an LMS, test it, run a sync, read the history, set JP and link learners."""
 
-import time
+import threading
 
 import pytest
 
@@ -98,11 +98,13 @@ def test_sync_now_runs_in_the_background_and_the_history_shows_it(
     response = client.post(f"/admin/openedx_sync/lmsconnection/{connection.pk}/sync/")
     run = SyncRun.objects.get()
     assert response.url == f"/admin/openedx_sync/syncrun/{run.pk}/change/"
-    for _ in range(100):
-        run.refresh_from_db()
-        if run.status != "running":
-            break
-        time.sleep(0.1)
+    # The run's thread also refreshes the evaluation after the run ends: wait for all of it, so that
+    # nothing is still writing when the test's database is flushed.
+    worker = next((thread for thread in threading.enumerate() if thread.name == f"sync-{run.pk}"), None)
+    if worker is not None:  # else it has already finished
+        worker.join(timeout=120)
+        assert not worker.is_alive()
+    run.refresh_from_db()
     assert run.status == "partial"
     assert (run.trigger, run.started_by) == ("admin", administrator)
     listing = client.get("/admin/openedx_sync/syncrun/").content.decode()
