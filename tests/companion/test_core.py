@@ -94,3 +94,42 @@ def test_manage_user_creates_a_user_with_roles_and_a_checked_password(db, monkey
     assert user.check_password("panjang-dan-acak-2026")
     assert roles_of(user) == {Role.EVALUATOR}
     assert not user.is_staff
+
+
+def test_a_page_outside_ones_role_explains_itself_in_indonesian(client, make_user):
+    client.force_login(make_user("tamu"))
+    response = client.get("/evaluasi/")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Anda tidak boleh membuka halaman ini" in page
+    assert "administrator BKPSDM" in page
+    assert 'href="#main"' in page  # the site's frame: skip link, menu, language switch
+
+
+def test_an_unknown_address_says_so_in_the_users_language(client, make_user):
+    client.force_login(make_user("siti", Role.EVALUATOR))
+    response = client.get("/tidak-ada/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Page not found" in client.get("/tidak-ada/").content.decode()
+
+
+def test_a_server_error_page_renders_without_the_request_context(rf):
+    from django.utils import translation
+    from django.views.defaults import server_error
+
+    with translation.override("id"):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Terjadi kesalahan di pihak kami" in response.content.decode()
+
+
+def test_an_expired_form_is_explained_and_changes_nothing(make_user):
+    from django.test import Client
+
+    make_user("siti", Role.EVALUATOR)
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/login/", {"username": "siti", "password": "salah"})  # no CSRF token
+    assert response.status_code == 403
+    assert "Formulir sudah kedaluwarsa" in response.content.decode()
