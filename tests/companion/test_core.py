@@ -133,3 +133,9 @@ def test_an_expired_form_is_explained_and_changes_nothing(make_user):
     response = browser.post("/login/", {"username": "siti", "password": "salah"})  # no CSRF token
     assert response.status_code == 403
     assert "Formulir sudah kedaluwarsa" in response.content.decode()
+
+
+def test_a_refused_host_name_gets_a_plain_400_not_a_server_error(client, db):
+    response = client.get("/login/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Permintaan tidak dapat dipahami" in response.content.decode()
