@@ -119,29 +119,30 @@ def note_suppressed() -> str:
 # --- scorecard ----------------------------------------------------------------------------------------
 
 
-def scorecard_tables(card) -> dict[str, Table]:
-    coverage = Table(
+def coverage_table(figures, title: str) -> Table:
+    """Enrolled, completed, passed and at-least-20-JP shares of a scorecard or an OPD's detail."""
+    rows = [
+        (_("Enrolled in the programme"), figures.enrolled),
+        (_("Completed a programme course"), figures.completed),
+        (_("Passed a programme course"), figures.passed),
+        (_("At least %(jp)d JP") % {"jp": TARGET_JP}, figures.meets_target),
+    ]
+    return Table(
         "coverage",
-        _("Training coverage of ASN, %(year)s") % {"year": card.year},
+        title,
         [
             Column(_("Measure")),
             Column(_("Share"), "rate"),
             Column(_("ASN counted"), "int"),
             Column(_("ASN"), "int"),
         ],
-        [
-            [_("Enrolled in the programme"), card.enrolled, card.enrolled.k, card.enrolled.n],
-            [_("Completed a programme course"), card.completed, card.completed.k, card.completed.n],
-            [_("Passed a programme course"), card.passed, card.passed.k, card.passed.n],
-            [
-                _("At least %(jp)d JP") % {"jp": TARGET_JP},
-                card.meets_target,
-                card.meets_target.k,
-                card.meets_target.n,
-            ],
-        ],
+        [[label, rate, rate.k, rate.n] for label, rate in rows],
         note_suppressed(),
     )
+
+
+def scorecard_tables(card) -> dict[str, Table]:
+    coverage = coverage_table(card, _("Training coverage of ASN, %(year)s") % {"year": card.year})
     return {
         "coverage": coverage,
         "skills": skills_table(card.skills, card.year),
@@ -235,27 +236,8 @@ UNSUR = [f"U{n}" for n in range(1, 10)]
 
 def opd_tables(detail) -> dict[str, Table]:
     tables = {
-        "coverage": Table(
-            "coverage",
-            _("Training coverage of the OPD's ASN, %(year)s") % {"year": detail.year},
-            [
-                Column(_("Measure")),
-                Column(_("Share"), "rate"),
-                Column(_("ASN counted"), "int"),
-                Column(_("ASN"), "int"),
-            ],
-            [
-                [_("Enrolled in the programme"), detail.enrolled, detail.enrolled.k, detail.enrolled.n],
-                [_("Completed a programme course"), detail.completed, detail.completed.k, detail.completed.n],
-                [_("Passed a programme course"), detail.passed, detail.passed.k, detail.passed.n],
-                [
-                    _("At least %(jp)d JP") % {"jp": TARGET_JP},
-                    detail.meets_target,
-                    detail.meets_target.k,
-                    detail.meets_target.n,
-                ],
-            ],
-            note_suppressed(),
+        "coverage": coverage_table(
+            detail, _("Training coverage of the OPD's ASN, %(year)s") % {"year": detail.year}
         ),
         "jp": Table(
             "jp",
