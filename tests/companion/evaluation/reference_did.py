@@ -53,7 +53,11 @@ def unit_changes(units: Sequence[UnitSeries], width: int, min_respondents: int =
 
 def estimate(units: Sequence[UnitSeries], width: int, min_respondents: int = 1) -> float | None:
     """The mean over trained units (with controls) of their change minus their controls' mean change."""
-    contrasts = [c.change - c.control_change for c in unit_changes(units, width, min_respondents) if c.control_change is not None]
+    contrasts = [
+        c.change - c.control_change
+        for c in unit_changes(units, width, min_respondents)
+        if c.control_change is not None
+    ]
     return float(np.mean(contrasts)) if contrasts else None
 
 

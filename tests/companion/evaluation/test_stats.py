@@ -218,7 +218,9 @@ def test_vectorised_event_study_matches_the_reference(seed):
     from . import reference_did
 
     units = random_units(seed)
-    for mine, theirs in zip(did_module.event_study(units, 2), reference_did.event_study(units, 2), strict=True):
+    for mine, theirs in zip(
+        did_module.event_study(units, 2), reference_did.event_study(units, 2), strict=True
+    ):
         assert (mine.offset, mine.treated_n, mine.control_n, mine.treated_units, mine.control_units) == (
             theirs.offset,
             theirs.treated_n,
