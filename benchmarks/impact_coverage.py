@@ -16,8 +16,8 @@ Scenarios (window 2, minimum 5 respondents):
 2. *pre-trend violation*: the same, no effect, but units that will be trained rise 1.5 points a
    quarter faster throughout (the issue's synthetic city);
 3. *clean, OPD level*: training assigned per OPD (60% of OPDs), clustered per OPD;
-4. *cluster sweep*: k trained units (dates 2-5) and k never trained, k = 2..10, to decide below how
-   many clusters no interval is given (``inference.MIN_CLUSTERS``, ADR 0091).
+4. *cluster sweeps*: k trained units (dates 2-5) and k (then 20) never trained, k = 2..10, to
+   decide below how many clusters no interval is given (``inference.MIN_CLUSTERS``, ADR 0091).
 
 Reported: the share of intervals covering the truth (goal 93-97%), their mean width, how often
 ``pretrend`` fires, randomization inference's coverage, the mean minimum detectable effect, and the
@@ -31,7 +31,7 @@ import time
 
 import numpy as np
 
-from companion_service.evaluation.did import UnitSeries, did
+from companion_service.evaluation.did import Panel, UnitSeries, contrasts, did
 from companion_service.evaluation.inference import infer
 from companion_service.evaluation.stats import Cell
 
@@ -139,29 +139,36 @@ def report(name, out) -> None:
     print(f"  cities without an interval (few clusters): {out['few']}")
 
 
-def sweep(rng, cities, draws) -> None:
-    """k trained units (dates 2-5) and k never trained: coverage of the interval at each k."""
-    print("\ncluster sweep (k trained and k comparison units; interval forced on)")
+def sweep(rng, cities, draws, comparison=None) -> None:
+    """k trained units (dates 2-5) and k (or ``comparison``) never trained: coverage at each k."""
+    others = "k" if comparison is None else str(comparison)
+    print(f"\ncluster sweep (k trained and {others} comparison units; interval forced on)")
     for k in (2, 3, 4, 5, 6, 8, 10):
-        dates = np.full((cities, 2 * k), np.nan)
+        size = k + (k if comparison is None else comparison)
+        dates = np.full((cities, size), np.nan)
         dates[:, :k] = rng.integers(2, 6, (cities, k))
-        opd_of_unit = np.arange(2 * k)
+        opd_of_unit = np.arange(size)
         n, total, total_sq = simulate(rng, dates, EFFECT, 0.0, opd_of_unit)
-        covered, pretrend = [], []
+        covered, pretrend, widths, analysed = [], [], [], 0
         for c in range(cities):
             units = city_units(c, dates, n, total, total_sq)
-            from companion_service.evaluation.did import Panel, contrasts
-
             panel = Panel(units, 2, 5)
             rows = contrasts(panel)
             if rows.estimate is None:
                 continue
             result = infer(panel, rows, draws=draws, min_clusters=1, randomize=False)
+            analysed += 1
             if result.ci95 is not None:
                 covered.append(result.ci95[0] <= EFFECT <= result.ci95[1])
+                widths.append(result.ci95[1] - result.ci95[0])
             if result.pretrend_tested:
                 pretrend.append(result.pretrend)
-        print(f"  k={k:2d}: covers {share(covered)}; pretrend fires {share(pretrend)} (no violation)")
+        bounded = len(covered) / analysed if analysed else 0
+        width = f"{np.median(widths):.2f}" if widths else "n/a"
+        print(
+            f"  k={k:2d}: interval bounded in {bounded:.0%}; covers {share(covered)}; median width {width}; "
+            f"pretrend fires {share(pretrend)} (no violation)"
+        )
 
 
 def main() -> None:
@@ -174,17 +181,22 @@ def main() -> None:
     rng = np.random.default_rng(args.seed)
     started = time.perf_counter()
     for name, level, effect, trend in (
-        ("clean city, unit level (effect +3)", "unit", EFFECT, 0.0),
-        ("pre-trend violation (trained units +1.5 a quarter, no effect)", "unit", 0.0, 1.5),
-        ("clean city, OPD level (effect +3)", "opd", EFFECT, 0.0),
+        ()
+        if args.cities == 0
+        else (
+            ("clean city, unit level (effect +3)", "unit", EFFECT, 0.0),
+            ("pre-trend violation (trained units +1.5 a quarter, no effect)", "unit", 0.0, 1.5),
+            ("clean city, OPD level (effect +3)", "opd", EFFECT, 0.0),
+        )
     ):
         began = time.perf_counter()
         out = run(rng, args.cities, level, effect, trend, draws=args.draws)
         report(f"{name}: {args.cities} cities, {time.perf_counter() - began:.1f} s", out)
     if args.sweep:
-        began = time.perf_counter()
-        sweep(rng, args.sweep, args.draws)
-        print(f"  ({time.perf_counter() - began:.1f} s)")
+        for comparison in (None, 20):
+            began = time.perf_counter()
+            sweep(rng, args.sweep, args.draws, comparison)
+            print(f"  ({time.perf_counter() - began:.1f} s)")
     print(f"\ntotal runtime: {time.perf_counter() - started:.1f} s")
 
 
