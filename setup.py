@@ -60,6 +60,8 @@ EXTRAS = {
         "xblock-poll>=1.14,<2",
         "tutor>=22,<23",
         "pypdf>=6,<8",
+        # Callaway & Sant'Anna's group-time ATT: the impact estimate is checked against it (ADR 0092).
+        "csdid>=0.4.3,<0.5",
     ],
 }
 

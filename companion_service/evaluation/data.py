@@ -304,6 +304,7 @@ class UnitImpact:
     control_change: float | None = None
     did: float | None = None
     unsur_change: dict = field(default_factory=dict)
+    short_window: bool = False  # a window runs past the first or last quarter with survey data
 
 
 @dataclass
@@ -328,3 +329,18 @@ class ImpactAnalysis:
     unsur: list[dict]
     opds: list[dict]
     quarters: list[str]
+    # Where training is assigned ("unit": a unit's own staff; "opd": the OPD's) and what the data
+    # can carry (ADR 0090, 0091): warning codes, the interval's method and clusters, the placebo
+    # (pre-trend) test, randomization inference and the minimum detectable effect.
+    level: str = "unit"
+    warnings: list[str] = field(default_factory=list)
+    interval: dict = field(default_factory=dict)
+    clusters: dict = field(default_factory=dict)
+    placebo: dict = field(default_factory=dict)
+    randomization: dict | None = None
+    mde: float | None = None
+    respondents: int = 0
+    units_without_staff: int = 0
+    short_window_units: list[str] = field(default_factory=list)
+    sample_not_met_units: list[str] = field(default_factory=list)
+    event_units: dict = field(default_factory=dict)

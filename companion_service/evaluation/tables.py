@@ -20,7 +20,7 @@ from .stats import Rate
 @dataclass(frozen=True)
 class Column:
     label: str
-    kind: str = "text"  # text, int, number, percent, rate, mean, ikm, grade, flag, date
+    kind: str = "text"  # text, int, number, percent, rate, mean, ikm, grade, flag, warning, date
     decimals: int = 1
 
 
@@ -101,7 +101,7 @@ def export_values(column: Column, value) -> list:
         return [
             None if value is None else round(float(value), column.decimals if column.kind == "number" else 2)
         ]
-    if column.kind == "flag":
+    if column.kind in ("flag", "warning"):
         return ["" if value is None else (_("yes") if value else _("no"))]
     if column.kind == "date":
         return [value.isoformat() if value else None]
@@ -321,6 +321,7 @@ def impact_tables(analysis) -> dict[str, Table]:
                 Column(_("Respondents before"), "int"),
                 Column(_("Respondents after"), "int"),
                 Column(_("Minimum sample met"), "flag"),
+                Column(_("Window cut at the data's edge"), "warning"),
                 Column(_("Change of comparison units"), "number", 2),
                 Column(_("Difference"), "number", 2),
             ],
@@ -338,6 +339,7 @@ def impact_tables(analysis) -> dict[str, Table]:
                     unit.n_before,
                     unit.n_after,
                     unit.sample_met,
+                    unit.short_window if unit.trained_from else None,
                     unit.control_change,
                     unit.did,
                 ]

@@ -237,3 +237,30 @@ def test_pages_fit_a_phone(companion, browser):
         )
         assert overflow <= 0, path
     context.close()
+
+
+def test_impact_page_on_a_phone_says_what_the_data_can_carry(companion, browser):
+    """At 390 px, in Indonesian: the training level, the interval or why there is none, the warnings
+    and the minimum detectable effect are on the page and readable without sideways scrolling; the
+    OPD level is one choice away."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+    page = context.new_page()
+    sign_in(page, companion.url, "eva", PASSWORD)
+    page.goto(companion.url + "/evaluasi/dampak/")
+    charts_drawn(page)
+    text = page.locator("main").inner_text()
+    assert "Tingkat pelatihan: unit layanan." in text
+    assert "Interval 95%" in text or "Tidak ada interval." in text
+    assert "Dampak minimum yang dapat dideteksi" in text
+    if page.locator(".warnings").count():
+        assert page.locator(".warnings li").count() >= 1 and page.locator(".warnings").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    page.locator(".estimate").scroll_into_view_if_needed()
+    screenshot(page, "evaluation-impact-phone")
+    page.select_option("select[name=level]", "opd")
+    page.get_by_role("button", name="Tampilkan").click()
+    charts_drawn(page)
+    assert "Tingkat pelatihan: OPD." in page.locator("main").inner_text()
+    assert "level=opd" in page.url
+    assert axe_violations(page) == []
+    context.close()

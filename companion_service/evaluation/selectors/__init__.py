@@ -2,7 +2,9 @@
 the aggregate tables the refresh keeps. ``NotAllowed`` means the scope may not read what was asked."""
 
 from .common import (
+    LEVELS,
     NotAllowed,
+    choose_level,
     choose_threshold,
     choose_weighting,
     choose_window,
@@ -21,7 +23,9 @@ from .partners import partners
 from .scorecard import scorecard
 
 __all__ = [
+    "LEVELS",
     "NotAllowed",
+    "choose_level",
     "choose_threshold",
     "choose_weighting",
     "choose_window",

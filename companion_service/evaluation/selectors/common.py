@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from companion_service.skm.api import Period, PeriodKind, Weighting
@@ -13,6 +13,7 @@ from companion_service.skm.api import Period, PeriodKind, Weighting
 from ..data import IkmValue
 from ..definitions import MAXIMUM_THRESHOLD, MAXIMUM_WINDOW, MINIMUM_THRESHOLD, MINIMUM_WINDOW, quarter_index
 from ..models import (
+    AsnTraining,
     IkmFigure,
     OpdQuarterTraining,
     OpdYear,
@@ -171,6 +172,54 @@ def trained_from_by_opd(threshold: float, opd_ids=None) -> dict[int, int | None]
         if found[opd_id] is None and trained >= threshold * count - 1e-9:
             found[opd_id] = quarter_index(year, quarter)
     return found
+
+
+LEVELS = ("unit", "opd")
+
+
+def choose_level(requested) -> str:
+    """Where training is assigned: ``unit`` (a service unit's own staff, the default) or ``opd``."""
+    return requested if requested in LEVELS else LEVELS[0]
+
+
+class UnitTraining:
+    """Per service unit with active staff in the roster: its staff and how many were trained by the
+    end of each quarter (ASN without a service unit in the roster count for no unit)."""
+
+    def __init__(self):
+        from companion_service.organization.models import ServiceUnit
+
+        self.staff = dict(
+            ServiceUnit.objects.filter(asn__is_active=True).annotate(n=Count("asn")).values_list("id", "n")
+        )
+        newly = defaultdict(list)
+        for unit_id, year, quarter, n in (
+            AsnTraining.objects.filter(asn__is_active=True, asn__service_unit__isnull=False)
+            .values("asn__service_unit_id", "year", "quarter")
+            .annotate(n=Count("id"))
+            .values_list("asn__service_unit_id", "year", "quarter", "n")
+        ):
+            newly[unit_id].append((quarter_index(year, quarter), n))
+        self.steps = {unit_id: sorted(steps) for unit_id, steps in newly.items()}
+
+    def share(self, unit_id: int, index: int) -> float:
+        """The unit's share of staff trained by the end of quarter ``index``."""
+        staff = self.staff.get(unit_id)
+        if not staff:
+            return 0.0
+        return sum(n for at, n in self.steps.get(unit_id, ()) if at <= index) / staff
+
+    def trained_from(self, threshold: float) -> dict[int, int | None]:
+        """The first quarter each unit's share of staff trained reached ``threshold``."""
+        found = {}
+        for unit_id, staff in self.staff.items():
+            found[unit_id], trained = None, 0
+            for index, n in self.steps.get(unit_id, ()):
+                trained += n
+                if trained >= threshold * staff - 1e-9:
+                    found[unit_id] = index
+                    break
+        return found
 
 
 def shares_by_opd(opd_ids=None) -> dict[int, dict[int, float]]:

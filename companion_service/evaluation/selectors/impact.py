@@ -1,6 +1,8 @@
-"""The impact analysis: each unit's IKM before and after the quarter its OPD crossed the training
-threshold, the difference-in-differences against units not yet trained, the pre-trend (event
-study), the dose-response and the unsur breakdown. An association, never proof of cause.
+"""The impact analysis: each unit's IKM before and after the quarter it crossed the training
+threshold (its own staff's share trained, or its OPD's at the OPD level), the difference-in-
+differences against units not yet trained with what the data can carry (interval, warnings,
+pre-trend test, minimum detectable effect), the pre-trend chart, the dose-response and the unsur
+breakdown. An association, never proof of cause.
 
 The unit's IKM in a window is the regulation's IKM of its pooled answers; intervals and the DiD use
 each respondent's score (their mean answer x 25 x 9 x the unsur weight), which averages to that
@@ -21,10 +23,12 @@ from companion_service.skm.api import UNSUR_CODES, Weighting
 
 from ..data import ImpactAnalysis, UnitImpact
 from ..definitions import quarter_index, quarter_key
+from ..did import UnitSeries, did, event_study
+from ..inference import MIN_CLUSTERS
 from ..models import ImpactResult, UnitQuarterSkm
 from ..refresh.satisfaction import COUNT_FIELDS, SUM_FIELDS, Pool, figure_values
-from ..stats import MIN_CELL, Cell, Mean, UnitSeries, did, difference, event_study, linear_fit
-from .common import shares_by_opd, trained_from_by_opd
+from ..stats import MIN_CELL, Cell, Mean, difference, linear_fit
+from .common import UnitTraining, shares_by_opd, trained_from_by_opd
 
 FIELDS = (
     "unit_id",
@@ -76,12 +80,13 @@ class _Unit:
         return Mean.from_sums(n, total, total_sq)
 
     def sample_met(self, periods) -> bool | None:
+        """False when a quarter of ``periods`` fell short of the minimum sample, including a quarter
+        without a single respondent (a window cut at the edge of the data); True when every quarter
+        met it; None when a quarter's service users are unknown."""
         states = []
         for index in periods:
             row = self.rows.get(index)
-            if row is None:
-                continue
-            states.append(row["sample_met"])
+            states.append(False if row is None or not row["respondents"] else row["sample_met"])
         if any(state is False for state in states):
             return False
         if states and all(state is True for state in states):
@@ -100,36 +105,62 @@ def _load(year):
     return units
 
 
-def compute(scope, window: int, threshold: float, weighting: str, year=None) -> ImpactAnalysis:
+def compute(
+    scope, window: int, threshold: float, weighting: str, year=None, level: str = "unit"
+) -> ImpactAnalysis:
     units = _load(year)
     meta = {unit.id: unit for unit in ServiceUnit.objects.select_related("opd").filter(id__in=list(units))}
-    trained = trained_from_by_opd(threshold)
+    opd_dates = trained_from_by_opd(threshold)
+    staff = UnitTraining()
+    if level == "opd":
+        trained = {unit_id: opd_dates.get(unit.opd_id) for unit_id, unit in units.items()}
+        known = set(units)
+    else:
+        by_unit = staff.trained_from(threshold)
+        trained = {unit_id: by_unit.get(unit_id) for unit_id in units}
+        known = {unit_id for unit_id in units if staff.staff.get(unit_id)}
     factor = score_factor(weighting)
     series, by_code = [], {}
     # By code: the bootstrap's draws follow the units' order, so the same data reads the same.
     for unit_id, unit in sorted(units.items(), key=lambda item: meta[item[0]].code):
+        if unit_id not in known:
+            continue  # no staff in the roster: whether the unit is trained is unknown
         code = meta[unit_id].code
         cells = {
             index: Cell(row["score_n"], row["score_sum"] * factor, row["score_sq"] * factor * factor)
             for index, row in unit.rows.items()
         }
-        series.append(UnitSeries(code, cells, trained.get(unit.opd_id)))
+        cluster = meta[unit_id].opd.code if level == "opd" else None
+        series.append(UnitSeries(code, cells, trained.get(unit_id), cluster))
         by_code[code] = unit
     visible = {code for code, unit in by_code.items() if scope.allows_opd(unit.opd_id)}
+    without_staff = sum(
+        1 for unit_id, unit in units.items() if unit_id not in known and scope.allows_opd(unit.opd_id)
+    )
     treated_codes = None if scope.sees_all else visible
     result = did(series, window, MIN_CELL, treated_codes=treated_codes)
     per_unit = {change.code: change for change in result.per_unit}
+    horizon = sorted({index for unit in units.values() for index in unit.rows})
+    edge = (horizon[0], horizon[-1]) if horizon else None
     rows = []
     for code in sorted(
         visible, key=lambda c: (meta[by_code[c].unit_id].opd.name, meta[by_code[c].unit_id].name)
     ):
         unit = by_code[code]
         rows.append(
-            _unit_row(meta[unit.unit_id], unit, trained.get(unit.opd_id), window, weighting, factor, per_unit)
+            _unit_row(
+                meta[unit.unit_id], unit, trained.get(unit.unit_id), window, weighting, factor, per_unit, edge
+            )
         )
     rows.sort(key=lambda row: row.trained_from is None)  # trained units first, each group by OPD
-    horizon = sorted({index for unit in units.values() for index in unit.rows})
-    dose, fit, dose_windows = _dose_response(units, meta, visible, window, factor, horizon)
+    in_estimate = set(result.treated_units)
+    short = [row.code for row in rows if row.code in in_estimate and row.short_window]
+    not_met = [row.code for row in rows if row.code in in_estimate and row.sample_met is False]
+    shares = (lambda unit_id, index: staff.share(unit_id, index)) if level == "unit" else _opd_share(units)
+    dose, fit, dose_windows = _dose_response(units, meta, visible, known, window, factor, horizon, shares)
+    event = event_study(series, window, treated_codes=treated_codes)
+    inference = result.inference
+    respondents = sum(row.n_before + row.n_after for row in rows if row.code in in_estimate)
     return ImpactAnalysis(
         window=window,
         threshold=threshold,
@@ -150,18 +181,119 @@ def compute(scope, window: int, threshold: float, weighting: str, year=None) -> 
                 "treated_n": point.treated_n,
                 "control_n": point.control_n,
             }
-            for point in event_study(series, window, treated_codes=treated_codes)
+            for point in event
         ],
         dose=dose,
         dose_fit=fit,
         dose_windows=dose_windows,
-        unsur=_unsur_breakdown(units, by_code, result, window, trained),
-        opds=_opd_timeline(scope, trained, meta, units),
+        unsur=_unsur_breakdown(by_code, result, window, trained),
+        opds=_opd_timeline(scope, opd_dates, meta, units),
         quarters=[quarter_key(index) for index in range(horizon[0], horizon[-1] + 1)] if horizon else [],
+        level=level,
+        warnings=_warnings(result, short, not_met, without_staff),
+        interval=_interval(result),
+        clusters=_clusters(inference, level),
+        placebo=_placebo(inference),
+        randomization=_randomization(inference),
+        mde=_round(inference.mde, 2) if inference and inference.mde is not None else None,
+        respondents=respondents,
+        units_without_staff=without_staff,
+        short_window_units=short,
+        sample_not_met_units=not_met,
+        event_units={
+            "treated": event[0].treated_units if event else 0,
+            "comparison": event[0].control_units if event else 0,
+        },
     )
 
 
-def _unit_row(unit_meta, unit: _Unit, trained_from, window, weighting, factor, per_unit) -> UnitImpact:
+WARNINGS = (
+    "few_clusters",
+    "pretrend",
+    "pretrend_untested",
+    "short_window",
+    "sample_not_met",
+    "units_without_staff",
+)
+
+
+def _warnings(result, short, not_met, without_staff) -> list[str]:
+    """The codes of what the reader must know before trusting the estimate (in ``WARNINGS`` order)."""
+    inference = result.inference
+    found = set()
+    if inference is not None:
+        if inference.few_clusters:
+            found.add("few_clusters")
+        if inference.pretrend:
+            found.add("pretrend")
+        elif not inference.pretrend_tested:
+            found.add("pretrend_untested")
+    if short:
+        found.add("short_window")
+    if not_met:
+        found.add("sample_not_met")
+    if without_staff:
+        found.add("units_without_staff")
+    return [code for code in WARNINGS if code in found]
+
+
+def _interval(result) -> dict:
+    inference = result.inference
+    if inference is None:
+        return {"method": None, "p_value": None, "se": None, "reason": "no_estimate"}
+    reason = None
+    if inference.few_clusters:
+        reason = "few_clusters"
+    elif result.ci95 is None:
+        reason = "unbounded"
+    return {
+        "method": "wild cluster bootstrap (restricted, Webb weights)",
+        "p_value": _round(inference.p_value, 4),
+        "se": _round(inference.se, 4),
+        "reason": reason,
+    }
+
+
+def _clusters(inference, level) -> dict:
+    return {
+        "level": level,
+        "treated": inference.treated_clusters if inference else 0,
+        "comparison": inference.control_clusters if inference else 0,
+        "minimum": MIN_CLUSTERS,
+    }
+
+
+def _placebo(inference) -> dict:
+    placebo = inference.placebo if inference else None
+    if placebo is None:
+        return {"estimate": None, "ci95": None, "p_value": None, "tested": False, "rejected": False}
+    return {
+        "estimate": _round(placebo.estimate, 4),
+        "ci95": [_round(placebo.ci95[0], 4), _round(placebo.ci95[1], 4)] if placebo.ci95 else None,
+        "p_value": _round(placebo.p_value, 4),
+        "tested": inference.pretrend_tested,
+        "rejected": bool(inference.pretrend),
+    }
+
+
+def _randomization(inference) -> dict | None:
+    test = inference.randomization if inference else None
+    if test is None:
+        return None
+    return {
+        "p_value": _round(test.p_value, 4),
+        "ci95": [_round(test.ci95[0], 4), _round(test.ci95[1], 4)] if test.ci95 else None,
+        "permutations": inference.permutations,
+    }
+
+
+def _opd_share(units):
+    shares = shares_by_opd()
+    opd_of = {unit_id: unit.opd_id for unit_id, unit in units.items()}
+    return lambda unit_id, index: shares.get(opd_of[unit_id], {}).get(index, 0.0)
+
+
+def _unit_row(unit_meta, unit: _Unit, trained_from, window, weighting, factor, per_unit, edge) -> UnitImpact:
     base = {
         "code": unit_meta.code,
         "name": unit_meta.name,
@@ -223,6 +355,7 @@ def _unit_row(unit_meta, unit: _Unit, trained_from, window, weighting, factor, p
         n_before=pools[0].respondents,
         n_after=pools[1].respondents,
         sample_met=unit.sample_met([*before, *after]),
+        short_window=edge is None or before.start < edge[0] or after.stop - 1 > edge[1],
         control_change=_round(contrast.control_change)
         if contrast and contrast.control_change is not None
         else None,
@@ -233,21 +366,20 @@ def _unit_row(unit_meta, unit: _Unit, trained_from, window, weighting, factor, p
     )
 
 
-def _dose_response(units, meta, visible, window, factor, horizon):
+def _dose_response(units, meta, visible, known, window, factor, horizon, share):
     """Each unit's change in IKM between the first and the last ``window`` quarters of the data
-    against the change in its OPD's share of ASN trained over the same span."""
+    against the change in its share of staff trained (its own, or its OPD's at the OPD level) over
+    the same span; ``share(unit_id, quarter)``."""
     if not horizon or horizon[-1] - horizon[0] + 1 < 2 * window:
         return [], {"n": 0, "slope": None, "low": None, "high": None, "intercept": None, "r": None}, []
     first = range(horizon[0], horizon[0] + window)
     last = range(horizon[-1] - window + 1, horizon[-1] + 1)
-    shares = shares_by_opd()
     xs, ys, points = [], [], []
     for unit_id, unit in units.items():
         before, after = unit.moments(first, factor), unit.moments(last, factor)
-        if before.suppressed or after.suppressed:
+        if before.suppressed or after.suppressed or unit_id not in known:
             continue
-        opd_shares = shares.get(unit.opd_id, {})
-        x = opd_shares.get(last[-1], 0.0) - opd_shares.get(first[-1], 0.0)
+        x = share(unit_id, last[-1]) - share(unit_id, first[-1])
         y = after.value - before.value
         xs.append(x)
         ys.append(y)
@@ -279,7 +411,7 @@ def _dose_response(units, meta, visible, window, factor, horizon):
     )
 
 
-def _unsur_breakdown(units, by_code, result, window, trained):
+def _unsur_breakdown(by_code, result, window, trained):
     """Per unsur, the converted score (NRR x 25) of the analysed units before and after, and of
     their comparison units over the same quarters; the difference of the two changes."""
     treated = [by_code[code] for code in result.treated_units]
@@ -296,13 +428,13 @@ def _unsur_breakdown(units, by_code, result, window, trained):
 
     cohorts = defaultdict(int)
     for unit in treated:
-        t = trained[unit.opd_id]
+        t = trained[unit.unit_id]
         cohorts[t] += 1
         add("tb", unit, range(t - window, t))
         add("ta", unit, range(t + 1, t + 1 + window))
     for code in result.control_units:
         unit = by_code[code]
-        own = trained.get(unit.opd_id)
+        own = trained.get(unit.unit_id)
         for t, count in cohorts.items():
             if own is None or own > t + window:
                 add("cb", unit, range(t - window, t), count)
@@ -345,8 +477,8 @@ def _opd_timeline(scope, trained, meta, units):
     return sorted(seen.values(), key=lambda item: item["name"])
 
 
-def _key(scope, window, threshold, weighting, year) -> str:
-    text = f"{scope.label}|{window}|{threshold}|{weighting}|{year or ''}"
+def _key(scope, window, threshold, weighting, year, level) -> str:
+    text = f"v2|{scope.label}|{window}|{threshold}|{weighting}|{year or ''}|{level}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -360,13 +492,15 @@ def from_payload(payload: dict) -> ImpactAnalysis:
     return ImpactAnalysis(**data)
 
 
-def impact(scope, window: int, threshold: float, weighting: str, year=None) -> ImpactAnalysis:
+def impact(
+    scope, window: int, threshold: float, weighting: str, year=None, level: str = "unit"
+) -> ImpactAnalysis:
     """The analysis for these filters: computed once per refresh and kept (``ImpactResult``)."""
-    key = _key(scope, window, threshold, weighting, year)
+    key = _key(scope, window, threshold, weighting, year, level)
     stored = ImpactResult.objects.filter(key=key).values_list("payload", flat=True).first()
     if stored is not None:
         return from_payload(stored)
-    analysis = compute(scope, window, threshold, weighting, year)
+    analysis = compute(scope, window, threshold, weighting, year, level)
     try:
         with transaction.atomic():
             ImpactResult.objects.create(key=key, payload=to_payload(analysis))

@@ -73,9 +73,10 @@ def cell(column, value):
         return format_percent(value)
     if kind == "grade":
         return format_html('<span class="grade grade-{0}">{0}</span>', value)
-    if kind == "flag":
+    if kind in ("flag", "warning"):  # "flag": yes is good; "warning": yes is a problem
+        bad = not value if kind == "flag" else bool(value)
         return format_html(
-            '<span class="flag{}">{}</span>', "" if value else " short", _("yes") if value else _("no")
+            '<span class="flag{}">{}</span>', " short" if bad else "", _("yes") if value else _("no")
         )
     if kind == "date":
         return format_wib(value, "short")
@@ -84,7 +85,7 @@ def cell(column, value):
 
 @register.filter
 def is_numeric(column) -> bool:
-    return column.kind not in ("text", "grade", "flag", "date")
+    return column.kind not in ("text", "grade", "flag", "warning", "date")
 
 
 @register.filter

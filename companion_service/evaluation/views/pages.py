@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from .. import charts, selectors, tables
 from ..definitions import MAXIMUM_WINDOW, MINIMUM_WINDOW, PILLAR_SHORT, THRESHOLD_CHOICES
+from ..inference import MIN_CLUSTERS
 from ..models import Programme
-from .access import ANYONE, PARTNERS, TRAINING, evaluation_view, sections_for
+from .access import ANYONE, PARTNERS, TRAINING, allowed, evaluation_view, sections_for
 
 
 def _filters(request, *names):
@@ -24,6 +25,8 @@ def _filters(request, *names):
         values["window"] = selectors.choose_window(query.get("window"))
     if "threshold" in names:
         values["threshold"] = selectors.choose_threshold(query.get("threshold"))
+    if "level" in names:
+        values["level"] = selectors.choose_level(query.get("level"))
     values["year"] = query.get("year")
     return values
 
@@ -205,8 +208,8 @@ def build_opd(request, scope, code=None, **kwargs) -> dict:
 
 
 def build_impact(request, scope, **kwargs) -> dict:
-    f = _filters(request, "weighting", "threshold", "window")
-    analysis = selectors.impact(scope, f["window"], f["threshold"], f["weighting"])
+    f = _filters(request, "weighting", "threshold", "window", "level")
+    analysis = selectors.impact(scope, f["window"], f["threshold"], f["weighting"], level=f["level"])
     unsur = [
         {"category": r["code"], "value": r["difference"]}
         for r in analysis.unsur
@@ -217,6 +220,8 @@ def build_impact(request, scope, **kwargs) -> dict:
         "weighting": analysis.weighting,
         "threshold": analysis.threshold,
         "window": analysis.window,
+        "level": analysis.level,
+        "level_choices": [("unit", _("Service unit (its own staff)")), ("opd", _("OPD (all its staff)"))],
         "tables": _limit(tables.impact_tables(analysis), units=100, dose=100),
         "trained_units": [u for u in analysis.units if u.trained_from],
         "untrained_units": [u for u in analysis.units if not u.trained_from],
@@ -249,8 +254,8 @@ def build_impact(request, scope, **kwargs) -> dict:
                     analysis.dose,
                     _("Dose-response"),
                     _(
-                        "Scatter plot: change in the share of a unit's OPD staff trained against the "
-                        "unit's change in IKM, with a fitted line."
+                        "Scatter plot: change in the share of a unit's staff trained (its OPD's at "
+                        "the OPD level) against the unit's change in IKM, with a fitted line."
                     ),
                 ),
             ),
@@ -468,5 +473,10 @@ def methodology(request, scope):
         default_window=window,
         programme=programme,
         programme_courses=courses,
+        min_clusters=MIN_CLUSTERS,
     )
+    if allowed(scope, TRAINING) and selectors.latest_refresh() is not None:
+        # The default analysis (kept since the refresh): what the data at hand can detect.
+        weighting = selectors.choose_weighting(None)
+        context["impact_default"] = selectors.impact(scope, window, threshold, weighting)
     return render(request, "evaluation/methodology.html", context)

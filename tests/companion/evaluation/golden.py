@@ -1,6 +1,7 @@
 """A small Sibolga-like dataset whose every figure was worked out by hand (see test_golden.py).
 
-Three OPDs with one service unit each, over eight quarters (2025-Q1 .. 2026-Q4):
+Three OPDs with one service unit each, over eight quarters (2025-Q1 .. 2026-Q4); every ASN serves
+in their OPD's unit, so a unit's staff are its OPD's and both levels of the impact analysis agree:
 
 * DISDUKCAPIL (OPD A, unit A1): 10 ASN in service (+1 retired). Four finish the programme in 2026-Q1
   or Q2 (a09 already in 2025-Q4), so its share trained is 0.1 (2025-Q4), 0.4 (Q1), 0.6 (Q2): with a
@@ -96,6 +97,7 @@ def build() -> Golden:
                 nip=_nip(index),
                 name=f"ASN {code.upper()}",
                 opd=g.opds[opd_key],
+                service_unit=g.units[f"{opd_key}1"],
                 is_active=code != "a11",
                 openedx_username=code,
             )

@@ -45,7 +45,12 @@ def test_refresh_then_json(db, capsys):
     )  # fmt: skip
     assert (a1["n_before"], a1["n_after"], a1["sample_met"]) == (20, 20, False)
     impact = data["impact"]
-    assert impact["estimate"] == pytest.approx(5.0) and impact["ci95"] == [pytest.approx(5.0)] * 2
+    # Two trained units and one comparison: no interval, and the JSON says why.
+    assert impact["estimate"] == pytest.approx(5.0) and impact["ci95"] is None
+    assert impact["interval"]["reason"] == "few_clusters" and impact["level"] == "unit"
+    assert impact["warnings"] == ["few_clusters", "pretrend_untested", "short_window", "sample_not_met"]
+    assert impact["minimum_detectable_effect"] > 0
+    assert impact["pretrend"]["rejected"] is False and units["UNIT-B1"]["short_window"] is True
     assert impact["treated_units"] == ["UNIT-A1", "UNIT-B1"] and impact["control_units"] == ["UNIT-C1"]
     assert impact["label"] == "association, not proof of cause"
 
@@ -58,6 +63,12 @@ def test_summary_and_one_opd(db):
     text = run("--year", "2026", "--weighting", "exact")
     assert "at least 20 JP: 40.0% of 20" in text and "+5.00 IKM points" in text
     assert "association, not proof of cause" in text
+    assert "no interval: 2 trained and 1 comparison clusters" in text
+    assert "warnings: few_clusters, pretrend_untested, short_window, sample_not_met" in text
+    assert "minimum detectable effect (80% power)" in text
+    opd_level = json.loads(run("--json", "--level", "opd", "--year", "2026", "--weighting", "exact"))
+    assert opd_level["level"] == "opd" and opd_level["impact"]["level"] == "opd"
+    assert opd_level["impact"]["estimate"] == pytest.approx(5.0)  # every ASN serves in their OPD's unit
     data = json.loads(run("--json", "--opd", "RSUD", "--year", "2026"))
     assert [unit["code"] for unit in data["units"]] == ["UNIT-B1"]
     assert data["impact"]["control_units"] == [] and data["impact"]["control_count"] == 1
@@ -70,6 +81,7 @@ def test_summary_and_one_opd(db):
         (["--threshold", "0.99"], "between 0.05"),
         (["--window", "5"], "1, 2, 3 or 4"),
         (["--opd", "NOPE"], "no OPD"),
+        (["--level", "kota"], "invalid choice"),
     ],
 )
 def test_bad_options(db, arguments, message):

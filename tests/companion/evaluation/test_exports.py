@@ -104,9 +104,15 @@ def test_scorecard_pdf(data, evaluator):
 def test_impact_pdf(data, evaluator):
     text = pdf_text(evaluator.get("/evaluasi/laporan/dampak.pdf?window=2&threshold=0.5&weighting=exact"))
     assert "Keterkaitan, bukan bukti sebab-akibat." in text
-    assert "jendela 2 triwulan sebelum dan sesudah; ambang 50,0% ASN OPD terlatih" in text
+    flat = " ".join(text.split())
+    assert "jendela 2 triwulan sebelum dan sesudah; ambang 50,0% staf terlatih" in flat
+    assert "tingkat pelatihan: unit layanan" in flat
     assert "5,00" in text and "81,25" in text and "90,00" in text
-    assert "2 unit terlatih dibanding 1 unit yang belum dilatih." in text
+    assert "2 unit terlatih dibanding 1 unit yang belum dilatih." in flat
+    # Two trained units and one comparison: no interval, and the report says why.
+    assert "Tidak ada interval." in flat and "Hanya 2 klaster terlatih dan 1 klaster pembanding" in flat
+    assert "Jendela terpotong:" in flat and "Sampel minimum tidak terpenuhi:" in flat
+    assert "Dampak minimum yang dapat dideteksi" in flat
 
 
 def test_english_pages_and_unknown_downloads(data, evaluator):

@@ -184,11 +184,20 @@ def test_impact_before_after_and_did_with_a_known_effect(data, everything):
     assert (a1.control_change, a1.did) == (3.75, 5.0)
     # B1: 80.00 (2026-Q1, Q2) -> 87.50 (2026-Q4; 2027-Q1 has no answers); C1 80.00 -> 82.50.
     assert (b1.trained_from, b1.ikm_before, b1.ikm_after, b1.n_after) == ("2026-Q3", 80.0, 87.5, 10)
-    assert (b1.control_change, b1.did, b1.sample_met) == (2.5, 5.0, True)
+    # B1's after-window runs past the data (2027-Q1, no respondents): not "sample met", but cut.
+    assert (b1.control_change, b1.did, b1.sample_met, b1.short_window) == (2.5, 5.0, False, True)
+    assert a1.short_window is False
     assert c1.trained_from is None and c1.ikm_before is None
     assert analysis.estimate == pytest.approx(5.0)
-    assert analysis.ci95 == [pytest.approx(5.0), pytest.approx(5.0)]
+    # Two trained units and one comparison unit: far too few clusters for any interval.
+    assert analysis.ci95 is None
+    assert analysis.interval["reason"] == "few_clusters"
+    assert analysis.clusters == {"level": "unit", "treated": 2, "comparison": 1, "minimum": 5}
     assert analysis.treated_units == ["UNIT-A1", "UNIT-B1"] and analysis.control_units == ["UNIT-C1"]
+    assert analysis.short_window_units == ["UNIT-B1"]
+    assert analysis.sample_not_met_units == ["UNIT-A1", "UNIT-B1"]
+    assert {"few_clusters", "short_window", "sample_not_met"} <= set(analysis.warnings)
+    assert "pretrend" not in analysis.warnings
 
 
 def test_impact_under_the_regulation_weighting(data, everything):
@@ -202,9 +211,11 @@ def test_impact_under_the_regulation_weighting(data, everything):
 def test_pre_trend_and_dose_response(data, everything):
     analysis = selectors.impact(everything, 2, 0.5, "exact")
     first = analysis.event[0]
-    # Offset -2: A1 in 2025-Q4 (3.2) and B1 in 2026-Q1 (3.2); C1 in 2025-Q4 (3.1) and 2026-Q1 (3.2).
-    assert (first["offset"], first["treated"], first["control"]) == (-2, 80.0, 78.75)
-    assert (first["treated_n"], first["control_n"]) == (20, 20)
+    # B1's window runs to 2027-Q1, which has no answers: the chart follows A1 alone (and C1 for it)
+    # at every offset, rather than losing B1 part way. Offset -2: A1 in 2025-Q4 (3.2); C1 (3.1).
+    assert (first["offset"], first["treated"], first["control"]) == (-2, 80.0, 77.5)
+    assert [(p["treated_n"], p["control_n"]) for p in analysis.event] == [(10, 10)] * 5
+    assert analysis.event_units == {"treated": 1, "comparison": 1}
     # Dose: share trained 2025-Q2 -> 2026-Q4 vs IKM change 2025-Q1/Q2 -> 2026-Q3/Q4.
     dose = {point["code"]: point for point in analysis.dose}
     assert dose["UNIT-A1"]["share_change"] == pytest.approx(0.6) and dose["UNIT-A1"]["ikm_change"] == 12.5

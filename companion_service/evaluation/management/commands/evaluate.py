@@ -1,9 +1,11 @@
 """``companion evaluate [--refresh] [--json] [--year Y] [--window N] [--threshold T]
-[--weighting regulation|exact] [--opd CODE]``
+[--weighting regulation|exact] [--opd CODE] [--level unit|opd]``
 
 ``--refresh`` recomputes the dashboard's aggregates (schedule it after the sync, so answers from the
 public survey form enter too). ``--json`` prints the scorecard and the impact analysis as one
-object: ``{"scorecard": ..., "units": [...], "impact": {"estimate", "ci95", ...}}``. Without
+object: ``{"scorecard": ..., "units": [...], "impact": {"estimate", "ci95", "warnings",
+"minimum_detectable_effect", ...}}``. ``--level unit|opd`` says where training is assigned (a
+service unit's own staff, the default, or its OPD's). Without
 ``--json`` a short summary is printed. ``--opd`` limits everything to one OPD, as its head reads it.
 """
 
@@ -37,10 +39,10 @@ def threshold_value(text: str) -> float:
     return value
 
 
-def report(scope: Scope, year, window, threshold, weighting) -> dict:
+def report(scope: Scope, year, window, threshold, weighting, level="unit") -> dict:
     """The scorecard and the impact analysis as one object (what ``--json`` prints)."""
     card = selectors.scorecard(scope, year, weighting)
-    analysis = selectors.impact(scope, window, threshold, weighting)
+    analysis = selectors.impact(scope, window, threshold, weighting, level=level)
     impact = ImpactAnalysisSerializer(analysis).data
     return {
         "generated": timezone.now().isoformat(),
@@ -50,6 +52,7 @@ def report(scope: Scope, year, window, threshold, weighting) -> dict:
         "weighting": weighting,
         "window": window,
         "threshold": threshold,
+        "level": level,
         "scorecard": ScorecardSerializer(card).data,
         "units": impact["units"],
         "impact": {**impact["impact"], "quarters": impact["quarters"], "opds": impact["opds"]},
@@ -73,6 +76,12 @@ class Command(BaseCommand):
         parser.add_argument("--threshold", help="Share of an OPD's ASN trained (default 0.5).")
         parser.add_argument("--weighting", choices=["regulation", "exact"], help="Unsur weight 0.111 or 1/9.")
         parser.add_argument("--opd", help="Only this OPD (its code), as its head reads it.")
+        parser.add_argument(
+            "--level",
+            choices=["unit", "opd"],
+            default="unit",
+            help="Where training is assigned: a service unit's own staff (default) or its OPD's.",
+        )
 
     def handle(self, *args, **options):
         if options["refresh"]:
@@ -98,7 +107,7 @@ class Command(BaseCommand):
             scope = Scope.for_opd_tree(opd)
         if selectors.latest_refresh() is None:
             raise CommandError("No figures yet: run `companion evaluate --refresh` first.")
-        data = report(scope, options["year"], window, threshold, weighting)
+        data = report(scope, options["year"], window, threshold, weighting, options["level"])
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
             return
@@ -117,7 +126,7 @@ class Command(BaseCommand):
         estimate = impact["estimate"]
         ci = impact["ci95"]
         lines.append(
-            f"  impact (window {window}, threshold {threshold:.0%}, {weighting}): "
+            f"  impact ({impact['level']} level, window {window}, threshold {threshold:.0%}, {weighting}): "
             + (
                 f"{estimate:+.2f} IKM points"
                 + (f" (95% CI {ci[0]:+.2f} to {ci[1]:+.2f})" if ci else "")
@@ -126,5 +135,16 @@ class Command(BaseCommand):
                 else "no estimate (no trained unit with comparison units)"
             )
         )
+        if estimate is not None and impact["interval"]["reason"] == "few_clusters":
+            clusters = impact["clusters"]
+            lines.append(
+                f"  no interval: {clusters['treated']} trained and {clusters['comparison']} comparison "
+                f"clusters; at least {clusters['minimum']} of each are needed"
+            )
+        mde = impact["minimum_detectable_effect"]
+        if mde is not None:
+            lines.append(f"  minimum detectable effect (80% power): {mde:.2f} IKM points")
+        if impact["warnings"]:
+            lines.append("  warnings: " + ", ".join(impact["warnings"]))
         lines.append("  association, not proof of cause")
         self.stdout.write("\n".join(lines))

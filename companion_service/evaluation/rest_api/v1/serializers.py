@@ -195,6 +195,9 @@ class UnitImpactSerializer(serializers.Serializer):
     control_change = serializers.FloatField(allow_null=True)
     did = serializers.FloatField(allow_null=True, help_text="This unit's change minus its controls' change.")
     unsur_change = serializers.DictField()
+    short_window = serializers.BooleanField(
+        help_text="A window runs past the first or last quarter with survey answers (cut at the data's edge)."
+    )
 
     def get_ci95(self, unit) -> list[float] | None:
         if unit.change_low is None:
@@ -210,8 +213,37 @@ class UnitImpactSerializer(serializers.Serializer):
 class ImpactSerializer(serializers.Serializer):
     estimate = serializers.FloatField(allow_null=True, help_text="Difference-in-differences, IKM points.")
     ci95 = serializers.ListField(
-        child=serializers.FloatField(), allow_null=True, help_text="Cluster bootstrap."
+        child=serializers.FloatField(),
+        allow_null=True,
+        help_text="Wild cluster bootstrap (restricted, Webb weights), clustered where training is assigned; "
+        "null with too few clusters (see interval.reason).",
     )
+    level = serializers.CharField(help_text="unit: a unit's own staff trained; opd: its OPD's.")
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Codes: few_clusters, pretrend, pretrend_untested, short_window, sample_not_met, "
+        "units_without_staff.",
+    )
+    interval = serializers.DictField(
+        help_text="method, p_value (of no effect), se, reason (why no interval)."
+    )
+    clusters = serializers.DictField(help_text="level, treated, comparison, minimum for an interval.")
+    pretrend = serializers.DictField(
+        source="placebo",
+        help_text="Placebo estimate one quarter before training: estimate, ci95, p_value, tested, rejected.",
+    )
+    randomization = serializers.DictField(
+        allow_null=True, help_text="Training dates permuted across clusters: p_value, ci95, permutations."
+    )
+    minimum_detectable_effect = serializers.FloatField(
+        source="mde", allow_null=True, help_text="IKM points; 80% power, 5% two-sided."
+    )
+    respondents = serializers.IntegerField(help_text="Respondents in the trained units' windows.")
+    units_without_staff = serializers.IntegerField(
+        help_text="Units left out at the unit level: the roster names none of their staff."
+    )
+    short_window_units = serializers.ListField(child=serializers.CharField())
+    sample_not_met_units = serializers.ListField(child=serializers.CharField())
     treated_units = serializers.ListField(child=serializers.CharField())
     control_units = serializers.ListField(child=serializers.CharField())
     treated_count = serializers.IntegerField()
@@ -229,6 +261,7 @@ class ImpactSerializer(serializers.Serializer):
 
 
 class ImpactAnalysisSerializer(serializers.Serializer):
+    level = serializers.CharField()
     window = serializers.IntegerField()
     threshold = serializers.FloatField()
     weighting = serializers.CharField()

@@ -18,6 +18,12 @@ WEIGHTING = OpenApiParameter(
     "weighting", str, enum=["regulation", "exact"], description="Unsur weight 0.111 or 1/9."
 )
 WINDOW = OpenApiParameter("window", int, description="Quarters before and after the crossing (1-4).")
+LEVEL = OpenApiParameter(
+    "level",
+    str,
+    enum=["unit", "opd"],
+    description="Where training is assigned: unit (a service unit's own staff; default) or opd.",
+)
 THRESHOLD = OpenApiParameter("threshold", str, description="Share of an OPD's ASN trained: 0.5, 50 or 50%.")
 
 
@@ -102,6 +108,7 @@ class ImpactView(EvaluationView):
             WINDOW,
             THRESHOLD,
             WEIGHTING,
+            LEVEL,
             OpenApiParameter("year", int, description="Use quarters up to this year."),
         ],
         responses=serializers.ImpactAnalysisSerializer,
@@ -111,7 +118,8 @@ class ImpactView(EvaluationView):
         f = self.filters()
         year = request.query_params.get("year")
         year = int(year) if year and year.isdigit() else None
-        analysis = selectors.impact(self.scope, f["window"], f["threshold"], f["weighting"], year)
+        level = selectors.choose_level(request.query_params.get("level"))
+        analysis = selectors.impact(self.scope, f["window"], f["threshold"], f["weighting"], year, level)
         return Response(serializers.ImpactAnalysisSerializer(analysis).data)
 
 
