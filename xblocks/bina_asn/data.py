@@ -166,6 +166,8 @@ class NewAssessmentAttempt:
     item_ids: list
     started: datetime
     submitted: datetime
+    form: str = ""  # the parallel form taken ("A", "B"), "" for a bank without forms
+    self_ratings: dict = field(default_factory=dict)  # mean 1-5 per pillar: self-perception, not knowledge
 
 
 @dataclass(frozen=True)

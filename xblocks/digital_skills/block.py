@@ -369,6 +369,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
             pre_attempt=pre_attempt,
             review=review,
             review_note=note,
+            items_by_id=items_by_id,
             _=_,
         )
         return state
@@ -673,7 +674,8 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                     score=scores.score,
                     passed=scores.score * 100 >= self.pass_threshold,
                     pillar_scores=scores.pillar_scores,
-                    pillar_index=scores.pillar_index,
+                    pillar_index={},  # no rescaled "national index" (ADR 0111)
+                    self_ratings=scores.self_ratings,
                     competence_scores=scores.competence_scores,
                     area_bands=scores.area_bands,
                     item_scores=scores.item_scores,
@@ -705,7 +707,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                 "answered": scores.answered,
                 "total": scores.total,
                 "pillar_scores": attempt.pillar_scores,
-                "pillar_index": attempt.pillar_index,
+                "self_ratings": attempt.self_ratings,
                 "competence_scores": attempt.competence_scores,
                 "area_bands": attempt.area_bands,
             },

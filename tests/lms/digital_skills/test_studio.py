@@ -80,7 +80,7 @@ def test_a_valid_save_changes_settings_bank_and_links(taker, course_staff):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda s, b: b[1]["options"][1].update(correct=False), "no option is marked correct"),
+        (lambda s, b: [o.update(correct=False) for o in b[1]["options"]], "no option is marked correct"),
         (lambda s, b: b[2].update(competence="7.1"), "unknown DigComp competence code 7.1"),
         (lambda s, b: b[3].update(id=b[0]["id"]), "item ids must be unique"),
         (lambda s, b: s.update(items_per_pillar=5), "has only 4 in the bank"),

@@ -23,9 +23,11 @@ class AssessmentMode(models.TextChoices):
 class AssessmentAttempt(TimeStampedModel):
     """One submitted attempt: who, which block, how it is paired, and what it scored.
 
-    ``pillar_scores`` (0-100), ``pillar_index`` (1-5) and ``competence_scores`` (0-100 per DigComp
-    code) are what the REST API serves; ``area_bands``, ``item_scores``, ``answers`` and ``item_ids``
-    let the block show results and the instructor report list responses.
+    ``pillar_scores`` (0-100 knowledge scores), ``competence_scores`` (0-100 per DigComp code),
+    ``self_ratings`` (mean 1-5 per pillar, self-perception) and ``form`` are what the REST API serves;
+    ``pillar_index`` is kept empty for new attempts (a rescaled "national index" is not comparable with
+    the national survey; ADR 0111). ``area_bands``, ``item_scores``, ``answers`` and ``item_ids`` let
+    the block show results, the instructor report list responses and the item analysis run.
     """
 
     course_id = models.CharField(max_length=255, db_index=True)
@@ -44,6 +46,8 @@ class AssessmentAttempt(TimeStampedModel):
     item_scores = models.JSONField(default=dict)
     answers = models.JSONField(default=dict)
     item_ids = models.JSONField(default=list)
+    form = models.CharField(max_length=1, blank=True, default="", help_text="parallel form: A, B or blank")
+    self_ratings = models.JSONField(default=dict, help_text="mean 1-5 self-rating per pillar")
     started = models.DateTimeField()
     submitted = models.DateTimeField()
 

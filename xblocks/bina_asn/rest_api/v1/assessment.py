@@ -50,6 +50,8 @@ class AssessmentAttemptSerializer(serializers.ModelSerializer):
             "pillar_scores",
             "pillar_index",
             "competence_scores",
+            "form",
+            "self_ratings",
             "started",
             "submitted",
             "created",
