@@ -208,7 +208,7 @@ def _shares(items, form: str, findings: Findings, _: Gettext) -> None:
             _(
                 '{where}: competences {codes} have fewer than {n} items, so learners will read "not '
                 'enough evidence" there instead of a strength or a gap.'
-            ).format(where=where, codes=_listed(thin), n=MIN_EVIDENCE)
+            ).format(where=where, codes=", ".join(thin), n=MIN_EVIDENCE)
         )
 
 
