@@ -38,7 +38,8 @@ def test_print_the_blueprint():
         positions = Counter("abcdef"[itemwriting.key_position(item)] for item in keyed)
         longest = sum(itemwriting.key_is_longest(item) for item in keyed)
         lines.append(
-            f"form {form}: {len(form_items(form))} knowledge items; keys of {len(keyed)} single-answer items: "
+            f"form {form}: {len(form_items(form))} knowledge items; "
+            f"keys of {len(keyed)} single-answer items: "
             + ", ".join(f"{letter} {positions[letter]}" for letter in "abcd")
             + f"; key is the longest option in {longest} ({100 * longest / len(keyed):.0f}%)"
         )
