@@ -29,7 +29,7 @@ from xblock.validation import ValidationMessage
 
 from xblocks.common import compat, ratelimit
 
-from . import bankio, presenter, rules
+from . import bankio, forms, presenter, rules
 from .bank import (
     BAND_NAMES,
     COMPETENCES,
@@ -46,6 +46,7 @@ from .bank import (
 )
 from .bank import gettext_noop as bank_gettext_noop
 from .drawing import draw_items, seed_for, still_drawn
+from .itemwriting import form_names
 from .resources import STARTER_BANK, normalized_bank, render, static_url_exists
 from .scoring import score_attempt
 
@@ -165,9 +166,12 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
     )
     items_per_pillar = Integer(
         display_name=_("Items per pillar"),
-        help=_("Draw this many items from each pillar's pool for every learner; 0 uses every item."),
+        help=_(
+            "Draw this many items from each pillar's pool for every learner; 0 uses every item (of the "
+            "learner's form, for a bank with parallel forms)."
+        ),
         scope=Scope.settings,
-        default=10,
+        default=0,
     )
     shuffle_items = Boolean(
         display_name=_("Shuffle items"),
@@ -198,7 +202,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         help=_("When learners see the correct answers and the feedback of each item."),
         scope=Scope.settings,
         values=[{"display_name": rules.SHOW_ANSWERS_NAMES[v], "value": v} for v in rules.SHOW_ANSWERS],
-        default="after_last_attempt",
+        default="after_post_test",
     )
     recommendations = Dict(
         display_name=_("Recommendations"),
@@ -289,7 +293,8 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
 
     def _expected_item_count(self, items) -> int:
         per_pillar = self.items_per_pillar
-        return sum(min(size, per_pillar) if per_pillar else size for size in pool_sizes(items).values())
+        sizes = pool_sizes(items, form_names(items)[0])  # parallel forms follow one blueprint
+        return sum(min(size, per_pillar) if per_pillar else size for size in sizes.values())
 
     # ------------------------------------------------------------------ learner state
     def _learner_state(self, who, latest=None, *, latest_known: bool = False) -> dict:
@@ -378,6 +383,8 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         """The answer review of ``attempt`` if the author's setting shows it now, else why not."""
         _ = self._
         when = self.show_answers
+        if when == "after_post_test" and self.mode != "pre":  # only a pre-test waits for a post-test
+            when = "after_last_attempt"
         if when == "never":
             return None, ""
         if when == "after_last_attempt" and left != 0:
@@ -608,8 +615,9 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                     _("You have used all {n} attempts.").format(n=self.attempts_allowed),
                 )
             number = used + 1
+            form = forms.form_of_learner(self, who, items)
             drawn = draw_items(
-                items,
+                forms.items_of_form(items, form),
                 self.items_per_pillar,
                 self._seed(self._learner_key(who), number),
                 shuffle=self.shuffle_items,
@@ -617,6 +625,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
             self.progress = {
                 "attempt": number,
                 "items": drawn,
+                "form": form,
                 "answers": {},
                 "started": _now().isoformat(),
                 "saved": "",
@@ -675,6 +684,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                     passed=scores.score * 100 >= self.pass_threshold,
                     pillar_scores=scores.pillar_scores,
                     pillar_index={},  # no rescaled "national index" (ADR 0111)
+                    form=draft.get("form", ""),
                     self_ratings=scores.self_ratings,
                     competence_scores=scores.competence_scores,
                     area_bands=scores.area_bands,

@@ -149,6 +149,7 @@ def result(
             "gain": round(post - pre, 1),
             "g": normalised_gain(pre, post),
             "pre_submitted": pre_attempt.submitted.isoformat(),
+            "pre_form": getattr(pre_attempt, "form", ""),
         }
 
     # Links for the gaps; with no gap, for the pillars that are not yet strengths.
@@ -160,6 +161,7 @@ def result(
     ]
     return {
         "attempt_number": attempt.attempt_number,
+        "form": getattr(attempt, "form", ""),
         "submitted": attempt.submitted.isoformat(),
         "score": round(attempt.score * 100, 1),
         "passed": attempt.passed,

@@ -23,7 +23,7 @@ SHOW_ANSWERS_NAMES = {
     "never": gettext_noop("Never"),
     "after_attempt": gettext_noop("After each submitted attempt"),
     "after_last_attempt": gettext_noop("After the last allowed attempt"),
-    "after_post_test": gettext_noop("After the learner's post-test (for pre-tests)"),
+    "after_post_test": gettext_noop("After the learner's post-test (pre-tests); else after the last attempt"),
 }
 PAIRING_KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 URL_RE = re.compile(r"^(/[^\s]*|https?://[^\s/]+[^\s]*)$")
@@ -225,7 +225,8 @@ def check(values, bank, _: Gettext) -> Findings:
                 "the post-test. Consider 'After the learner's post-test'."
             )
         )
-    if show == "after_last_attempt" and get("attempts_allowed") == 0:
+    waits_for_last = show == "after_last_attempt" or (show == "after_post_test" and mode != "pre")
+    if waits_for_last and get("attempts_allowed") == 0:
         warnings.append(
             _("With unlimited attempts there is no last attempt, so correct answers are never shown.")
         )

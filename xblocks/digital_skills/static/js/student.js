@@ -563,7 +563,8 @@
           " · " + verdict + " " + fill(gettext("(pass mark {threshold})"), {threshold: result.pass_threshold})
         ]),
         h("p", {className: "bina-ds__meta", text: fill(gettext("Attempt {n}, submitted {date}. You answered {answered} of {total} questions."),
-          {n: result.attempt_number, date: when(result.submitted), answered: result.answered, total: result.total})})
+          {n: result.attempt_number, date: when(result.submitted), answered: result.answered, total: result.total}) +
+          (result.form ? " " + fill(gettext("Form {form}."), {form: result.form}) : "")})
       ];
       if (result.overall) {
         var o = result.overall;
@@ -573,6 +574,9 @@
             pre: number(o.pre), post: number(o.post), gain: signed(o.gain), g: o.g === null ? "-" : decimals.format(o.g)
           })
         ]));
+        if (o.pre_form && result.form && o.pre_form !== result.form) {
+          parts.push(h("p", {className: "bina-ds__meta", text: fill(gettext("Your pre-test used form {pre} and this post-test form {post}: different questions built from one blueprint (the same pillars, competences and levels), so the gain shows what you learned, not what you remembered of the questions."), {pre: o.pre_form, post: result.form})}));
+        }
       } else if (state.mode === "post" && state.pre_test === null) {
         parts.push(h("p", {className: "bina-ds__notice", text: gettext("No pre-test result of yours was found, so no gain can be shown.")}));
       }
