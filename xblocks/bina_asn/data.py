@@ -171,6 +171,22 @@ class NewAssessmentAttempt:
 
 
 @dataclass(frozen=True)
+class AssessmentBank:
+    """A block's knowledge items as item analysis needs them (see ``AssessmentBankSnapshot``).
+
+    ``items``: dicts with id, form, type, pillar, competence, level, stem and options (id, text,
+    correct), in bank order.
+    """
+
+    course_id: str
+    usage_id: str
+    display_name: str
+    mode: str
+    pairing_key: str
+    items: list
+
+
+@dataclass(frozen=True)
 class AssessmentAttemptData(NewAssessmentAttempt):
     """A recorded attempt (``id`` is the row's stable identifier)."""
 

@@ -29,7 +29,7 @@ from xblock.validation import ValidationMessage
 
 from xblocks.common import compat, ratelimit
 
-from . import bankio, forms, presenter, rules
+from . import bankio, forms, presenter, rules, staff
 from .bank import (
     BAND_NAMES,
     COMPETENCES,
@@ -121,7 +121,7 @@ def _api():
 @XBlock.needs("i18n")
 @XBlock.needs("user")
 @XBlock.wants("studio_user_permissions")
-class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
+class DigitalSkillsBlock(staff.ItemAnalysisMixin, ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
     """A digital-literacy assessment reported per pillar, per DigComp area, and as pre/post gains."""
 
     public_dir = "static"
@@ -421,7 +421,10 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
     def student_view(self, context=None):
         """The assessment as learners take it: introduction, items, then results."""
         _ = self._
-        state = self._learner_state(compat.current_user(self))
+        who = compat.current_user(self)
+        state = self._learner_state(who)
+        if who.is_authenticated and who.is_staff:  # the course team's item analysis (staff.py)
+            state["staff"] = staff.panel(self)
         fragment = Fragment(
             render(
                 "student.html",
@@ -433,6 +436,8 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                 },
             )
         )
+        if "staff" in state:
+            fragment.add_javascript_url(self.runtime.local_resource_url(self, "static/js/staff.js"))
         self._add_assets(fragment, "student.js")
         fragment.initialize_js("BinaDigitalSkillsView")
         return fragment
@@ -702,6 +707,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         # Recorded: now the learner's state moves on, and the platform hears about it.
         # The number stays, so that a repeated submit is told "already submitted".
         self.progress = {"attempt": attempt.attempt_number, "score": scores.score}
+        staff.record_bank(self)  # the bank these answers were scored against, for item analysis
         self._publish_grade(Score(raw_earned=scores.score, raw_possible=1.0))
         self.emit_completion(1.0)
         self.runtime.publish(

@@ -4,12 +4,10 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core.management import call_command
 
 from xblocks.bina_asn import api
 from xblocks.bina_asn.models import AssessmentAttempt
 
-from ..test_plugin_api_auth import get_jwt
 from .test_attempt_records import COURSE, new_attempt
 
 URL = "/api/bina/v1/assessment-attempts/"
@@ -35,21 +33,6 @@ CONTRACT_FIELDS = {
     "modified",
 }
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
-
-
-@pytest.fixture
-def service_token(client, make_user):
-    make_user("bina_companion", global_staff=True)
-    call_command(
-        "create_dot_application",
-        "bina-companion",
-        "bina_companion",
-        "--client-id",
-        "cid",
-        "--client-secret",
-        "s",
-    )
-    return {"HTTP_AUTHORIZATION": "JWT " + get_jwt(client, "cid", "s")["access_token"]}
 
 
 def record(user, **kwargs):

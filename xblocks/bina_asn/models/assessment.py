@@ -73,3 +73,24 @@ class AssessmentAttempt(TimeStampedModel):
 
     def __str__(self):
         return f"{self.mode} attempt {self.attempt_number} by {self.user_id} on {self.usage_id}"
+
+
+class AssessmentBankSnapshot(TimeStampedModel):
+    """The knowledge items of one block's bank as its attempts were scored: what item analysis reads.
+
+    A block's bank lives in its content (XBlock field data), which the plugin's REST API cannot read;
+    the block writes this copy when a learner submits and when the course team opens the item analysis,
+    only when the bank changed (``digest``). ``items`` holds, per item: id, form, type, pillar,
+    competence, level, stem and the options (id, text, correct). Self-ratings are left out.
+    """
+
+    course_id = models.CharField(max_length=255, db_index=True)
+    usage_id = models.CharField(max_length=255, unique=True)
+    display_name = models.CharField(max_length=255, blank=True, default="")
+    mode = models.CharField(max_length=16, choices=AssessmentMode.choices)
+    pairing_key = models.CharField(max_length=100, blank=True, default="")
+    digest = models.CharField(max_length=64)
+    items = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"bank of {self.usage_id} ({len(self.items)} items)"

@@ -612,6 +612,7 @@
     });
 
     render(false);
+    if (state.staff && global.BinaDigitalSkillsStaff) { global.BinaDigitalSkillsStaff(runtime, element, state.staff); }
   }
 
   global.BinaDigitalSkillsView = BinaDigitalSkillsView;
