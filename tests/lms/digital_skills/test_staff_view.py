@@ -115,3 +115,39 @@ def test_the_api_needs_a_course_and_the_service_user(client, service_token, lear
     assert client.get(ANALYSIS_URL, **service_token).status_code == 400
     client.force_login(learner)
     assert client.get(ANALYSIS_URL, {"course_id": COURSE}).status_code == 403
+
+
+def _shape(value):
+    """The structure of a JSON value: keys of objects, the shape of the first element of lists."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return type(value).__name__ if value is not None else "null"
+
+
+def _same_shape(served, recorded, where="$"):
+    if isinstance(recorded, dict):
+        assert isinstance(served, dict) and set(served) == set(recorded), where
+        for key in recorded:
+            _same_shape(served[key], recorded[key], f"{where}.{key}")
+    elif isinstance(recorded, list) and recorded and served:
+        _same_shape(served[0], recorded[0], f"{where}[0]")
+
+
+def test_the_served_analysis_has_the_shape_the_companion_reads(client, service_token, cohort):
+    """The companion replays ``api_samples/bina.v1.assessment-analysis.course.json``: keep both in step."""
+    import json
+    import os
+    from pathlib import Path
+
+    sample_path = (
+        Path(__file__).parents[2] / "support" / "api_samples" / "bina.v1.assessment-analysis.course.json"
+    )
+    body = client.get(ANALYSIS_URL, {"course_id": COURSE}, **service_token).json()
+    if os.environ.get("BINA_RECORD_SAMPLES"):  # rewrite the sample from the real API, two items a form
+        for block in body["blocks"]:
+            for form in block["forms"]:
+                form["items"] = form["items"][:2]
+        sample_path.write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n")
+    _same_shape(body, json.loads(sample_path.read_text()))

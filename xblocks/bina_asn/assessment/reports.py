@@ -102,6 +102,7 @@ def block_item_analysis(bank: AssessmentBank) -> dict:
             )
         summary = statistics.to_dict()
         summary.pop("item_statistics")
+        summary["item_count"] = summary.pop("items")
         result.append({"form": form, **summary, "items": described})
     return {
         "usage_id": bank.usage_id,

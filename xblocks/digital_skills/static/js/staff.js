@@ -112,7 +112,7 @@
       var parts = [h("h5", {text: title})];
       var kind = form.reliability_kind === "kr20" ? "KR-20" : gettext("Cronbach's alpha");
       parts.push(h("p", {className: "bina-ds__staff-summary", text: fill(gettext("{n} first attempts; reliability ({kind}) {reliability}; standard error of measurement {sem} points; mean {mean} of {items}."), {
-        n: form.attempts, kind: kind, reliability: fmt(two, form.reliability), sem: fmt(one, form.sem), mean: fmt(one, form.mean), items: form.items
+        n: form.attempts, kind: kind, reliability: fmt(two, form.reliability), sem: fmt(one, form.sem), mean: fmt(one, form.mean), items: form.item_count
       })}));
       if (form.attempts === 0) {
         parts.push(h("p", {className: "bina-ds__notice", text: gettext("No learner has taken this form yet.")}));
