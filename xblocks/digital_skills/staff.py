@@ -23,8 +23,8 @@ from .bank import gettext_noop as _
 from .itemwriting import form_names
 
 FLAG_NAMES = {
-    "too_easy": _("Too easy (more than 90% right)"),
-    "too_hard": _("Too hard (fewer than 20% right)"),
+    "too_easy": _("Too easy (p above 0.90)"),
+    "too_hard": _("Too hard (p below 0.20)"),
     "low_discrimination": _("Low discrimination (r below 0.20)"),
     "negative_discrimination": _("Negative discrimination (stronger learners do worse)"),
     "rare_distractor": _("A distractor almost nobody chooses (under 5%)"),

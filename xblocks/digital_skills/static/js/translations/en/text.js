@@ -42,7 +42,6 @@
     "Feedback shown with the correct answer": "Feedback shown with the correct answer",
     "Gain (points)": "Gain (points)",
     "Import or export the bank": "Import or export the bank",
-    "Index (1-5)": "Index (1-5)",
     "Item id": "Item id",
     "Item type": "Item type",
     "Item {id} added as a copy.": "Item {id} added as a copy.",
