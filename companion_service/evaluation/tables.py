@@ -632,6 +632,10 @@ FLAG_LABELS = {
 }
 
 
+def _mode_label(mode: str) -> str:
+    return {"pre": _("Pre-test"), "post": _("Post-test"), "standalone": _("Standalone test")}.get(mode, mode)
+
+
 def _part_label(part: str) -> str:
     from .definitions import PILLAR_NAMES
 
@@ -661,7 +665,7 @@ def item_tables(result) -> dict[str, Table]:
                 [
                     row.course,
                     row.block,
-                    row.mode,
+                    _mode_label(row.mode),
                     row.form,
                     row.attempts,
                     row.reliability,
