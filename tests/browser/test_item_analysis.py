@@ -33,10 +33,11 @@ def no_sideways_scroll(page) -> int:
 def lms(tmp_path_factory):
     with servers.dev_lms(tmp_path_factory.mktemp("lms-items")) as server:
         users = [["manage_user", name, f"{name}@contoh.go.id", "--password-env", "PW"] for name in COHORT]
+        staff = ["manage_user", "pelatih", "pelatih@contoh.go.id", "--group", "course_staff"]
         server.batch(
             [
                 *users,
-                ["manage_user", "pelatih", "pelatih@contoh.go.id", "--group", "course_staff", "--password-env", "PW"],
+                [*staff, "--password-env", "PW"],
                 ["manage_user", "bina_companion", "svc@localhost", "--staff"],
                 ["create_dot_application", "bina-companion", "bina_companion",
                  f"--client-id={CLIENT[0]}", f"--client-secret={CLIENT[1]}"],
