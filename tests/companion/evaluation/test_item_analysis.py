@@ -70,4 +70,4 @@ def test_partners_and_readers_without_a_role_may_not_read_it(client, make_user, 
 
 def test_without_analysis_the_page_says_so(client, make_user, db):
     client.force_login(make_user("eva", "evaluator"))
-    assert "No item analysis yet" in client.get("/evaluasi/butir-soal/").content.decode()
+    assert "Belum ada analisis butir soal" in client.get("/evaluasi/butir-soal/").content.decode()
