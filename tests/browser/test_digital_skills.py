@@ -255,6 +255,7 @@ def test_studio_saves_a_valid_bank_and_refuses_an_invalid_one(lms, page):
     page.get_by_label("Soal per pilar").fill("8")
     first = page.locator(".bina-ds__bank-item").first
     first.locator("summary").click()
+    assert first.get_by_label("Bentuk paralel").input_value() == "A"  # cakap-a01 belongs to form A
     first.get_by_label("Teks pertanyaan").fill(
         "Kata kunci pencarian mana yang paling tepat untuk dokumen resmi?"
     )

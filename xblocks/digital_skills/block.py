@@ -515,6 +515,7 @@ class DigitalSkillsBlock(staff.ItemAnalysisMixin, ScorableXBlockMixin, Completab
                 "mode": [[mode, _(rules.MODE_NAMES[mode])] for mode in rules.MODES],
                 "show_answers": [[value, _(rules.SHOW_ANSWERS_NAMES[value])] for value in rules.SHOW_ANSWERS],
                 "type": [[value, _(TYPE_NAMES[value])] for value in ITEM_TYPES],
+                "form": [["", _("Both forms")]] + [[f, _("Form {form}").format(form=f)] for f in ("A", "B")],
                 "pillar": [[code, _(PILLAR_NAMES[code])] for code in PILLARS],
                 "competence": [["", _("None (a local item)")]]
                 + [[code, f"{code} {_(name)}"] for code, name in COMPETENCES.items()],

@@ -260,3 +260,14 @@ def test_a_broken_bank_is_exported_as_stored_in_json_but_not_in_csv(taker, cours
     response = author.client.get(author.url("export_bank", "csv"))
     assert response.status_code == 400
     assert "export it as JSON or YAML" in response.json()["error"]
+
+
+def test_the_editor_offers_the_forms_and_a_save_keeps_them(taker, course_staff):
+    author = taker(course_staff)
+    config = author.view_state("studio_view")
+    assert [choice[0] for choice in config["choices"]["form"]] == ["", "A", "B"]
+    bank = config["bank"]
+    assert {item["form"] for item in bank} == {"", "A", "B"}
+    response = save(author, bank=bank, settings={**SETTINGS, "items_per_pillar": 0})
+    assert response.status_code == 200, response.content
+    assert [item["form"] for item in author.block().bank] == [item["form"] for item in bank]

@@ -10,7 +10,6 @@
     "3 - Fairly confident": "3 - Fairly confident",
     "4 - Confident": "4 - Confident",
     "5 - Very confident": "5 - Very confident",
-    "A 1-5 scale: each point earns its points (by default 0 to 4). Set every point to 0 to leave the item unscored.": "A 1-5 scale: each point earns its points (by default 0 to 4). Set every point to 0 to leave the item unscored.",
     "Add a link for {pillar}": "Add a link for {pillar}",
     "Add an item": "Add an item",
     "Add an option": "Add an option",
