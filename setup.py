@@ -22,6 +22,7 @@ INSTALL_REQUIRES = [
     "edx-drf-extensions>=10.0",
     "edx-opaque-keys>=2.10",
     "icalendar>=5.0",  # partner workshop: .ics entries (edx-platform's calendar sync uses it too)
+    "numpy>=1.26",  # assessment item analysis and cohort gains (edx-platform pins numpy 1.26.4; ADR 0112)
 ]
 
 EXTRAS = {

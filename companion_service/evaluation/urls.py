@@ -14,6 +14,7 @@ urlpatterns = [
     path("inovasi/", pages.innovation, name="innovation"),
     path("mitra/", pages.partners, name="partners"),
     path("cakupan/", pages.coverage, name="coverage"),
+    path("butir-soal/", pages.items, name="items"),
     path("metodologi/", pages.methodology, name="methodology"),
     path("unduh/<slug:page>/<slug:table>.<slug:fmt>", downloads.table, name="download"),
     path("unduh/jp.<slug:fmt>", downloads.ledger, name="ledger-export"),

@@ -26,6 +26,8 @@ from django.utils import timezone
 
 from .client import LmsClient, LmsError, LmsNotFound, Page, encode_course_key
 from .models import (
+    AssessmentAnalysis,
+    AssessmentAttempt,
     Completion,
     CompletionSource,
     Course,
@@ -337,6 +339,7 @@ class SyncEngine:
         for _ in self.units(per_course):
             pass
         self.sync_plugin()
+        self.sync_assessment_analysis()
         self.sync_completion(courses)
         self.sync_certificates()
         from .services import link_learners
@@ -412,6 +415,35 @@ class SyncEngine:
             if learner_id and isinstance(row.get("course_id"), str):
                 self.touched[row["course_id"]].add(learner_id)
         return outcome
+
+    # -- assessment item analysis (computed by the LMS, replaced at every run) -------------------
+    def sync_assessment_analysis(self) -> None:
+        """Read the item analysis of every course with assessment attempts; an LMS whose plugin is
+        older than this endpoint is noted once, not an error."""
+        keys = sorted(
+            set(
+                AssessmentAttempt.objects.filter(connection=self.connection).values_list(
+                    "course_key", flat=True
+                )
+            )
+        )
+        for key in keys:
+            try:
+                payload = self.client.assessment_analysis(key)
+            except LmsNotFound:
+                self.notes.append(
+                    "the LMS's plugin serves no assessment-analysis endpoint (upgrade bina-asn)"
+                )
+                return
+            except LmsError as exc:
+                self.error(exc, f"assessment analysis of {key}")
+                continue
+            AssessmentAnalysis.objects.update_or_create(
+                connection=self.connection,
+                course_key=key,
+                defaults={"payload": payload, "fetched": self.now},
+            )
+            self.beat()
 
     # -- completion ----------------------------------------------------------------------------
     def sync_completion(self, courses: list[Course]) -> None:

@@ -499,3 +499,28 @@ class WorkshopReaction(PluginRecord):
 
     def __str__(self):
         return PluginRecord.__str__(self)
+
+
+class AssessmentAnalysis(models.Model):
+    """The item analysis and cohort gains of one course's digital-skills assessments, as the LMS
+    computed them (``GET /api/bina/v1/assessment-analysis/``), replaced at every sync.
+
+    ``payload`` keeps the LMS's answer as it came (blocks, forms with reliability, SEM and per-item
+    statistics, gains per pairing key); the evaluation pages read it. Aggregates only: no learner's
+    answers are in it (the LMS withholds the items of a form taken by fewer than five learners).
+    """
+
+    connection = models.ForeignKey(LmsConnection, on_delete=models.CASCADE, related_name="+")
+    course_key = models.CharField(_("course key"), max_length=255, db_index=True)
+    payload = models.JSONField(default=dict)
+    fetched = models.DateTimeField(_("read from the LMS"))
+
+    class Meta:
+        verbose_name = _("assessment item analysis")
+        verbose_name_plural = _("assessment item analyses")
+        constraints = [
+            models.UniqueConstraint(fields=["connection", "course_key"], name="openedx_sync_analysis_unique")
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.course_key}"

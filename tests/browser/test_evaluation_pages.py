@@ -34,6 +34,7 @@ PAGES = [
     "/evaluasi/inovasi/",
     "/evaluasi/mitra/",
     "/evaluasi/cakupan/",
+    "/evaluasi/butir-soal/",
     "/evaluasi/metodologi/",
 ]
 

@@ -4,6 +4,10 @@ Blocks and other apps call the functions listed in ``__all__`` and never reach i
 services or selectors directly: one section per block.
 """
 
+from .assessment.reports import block_item_analysis as assessment_item_analysis
+from .assessment.reports import cohort_gains as assessment_cohort_gains
+from .assessment.reports import course_analysis as assessment_course_analysis
+from .assessment.reports import save_bank_snapshot as save_assessment_bank
 from .assessment.selectors import attempts_for_report as assessment_attempts_for_report
 from .assessment.selectors import attempts_of as assessment_attempts_of
 from .assessment.selectors import latest_attempt as latest_assessment_attempt
@@ -101,6 +105,10 @@ __all__ += [
     "AttemptAlreadyRecorded",
     "assessment_attempts_for_report",
     "assessment_attempts_of",
+    "assessment_cohort_gains",
+    "assessment_course_analysis",
+    "assessment_item_analysis",
+    "save_assessment_bank",
     "latest_assessment_attempt",
     "latest_paired_assessment_attempt",
     "record_assessment_attempt",

@@ -166,6 +166,24 @@ class NewAssessmentAttempt:
     item_ids: list
     started: datetime
     submitted: datetime
+    form: str = ""  # the parallel form taken ("A", "B"), "" for a bank without forms
+    self_ratings: dict = field(default_factory=dict)  # mean 1-5 per pillar: self-perception, not knowledge
+
+
+@dataclass(frozen=True)
+class AssessmentBank:
+    """A block's knowledge items as item analysis needs them (see ``AssessmentBankSnapshot``).
+
+    ``items``: dicts with id, form, type, pillar, competence, level, stem and options (id, text,
+    correct), in bank order.
+    """
+
+    course_id: str
+    usage_id: str
+    display_name: str
+    mode: str
+    pairing_key: str
+    items: list
 
 
 @dataclass(frozen=True)

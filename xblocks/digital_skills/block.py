@@ -29,7 +29,7 @@ from xblock.validation import ValidationMessage
 
 from xblocks.common import compat, ratelimit
 
-from . import bankio, presenter, rules
+from . import bankio, forms, presenter, rules, staff
 from .bank import (
     BAND_NAMES,
     COMPETENCES,
@@ -46,6 +46,7 @@ from .bank import (
 )
 from .bank import gettext_noop as bank_gettext_noop
 from .drawing import draw_items, seed_for, still_drawn
+from .itemwriting import form_names
 from .resources import STARTER_BANK, normalized_bank, render, static_url_exists
 from .scoring import score_attempt
 
@@ -120,7 +121,7 @@ def _api():
 @XBlock.needs("i18n")
 @XBlock.needs("user")
 @XBlock.wants("studio_user_permissions")
-class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
+class DigitalSkillsBlock(staff.ItemAnalysisMixin, ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
     """A digital-literacy assessment reported per pillar, per DigComp area, and as pre/post gains."""
 
     public_dir = "static"
@@ -165,9 +166,12 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
     )
     items_per_pillar = Integer(
         display_name=_("Items per pillar"),
-        help=_("Draw this many items from each pillar's pool for every learner; 0 uses every item."),
+        help=_(
+            "Draw this many items from each pillar's pool for every learner; 0 uses every item (of the "
+            "learner's form, for a bank with parallel forms)."
+        ),
         scope=Scope.settings,
-        default=10,
+        default=0,
     )
     shuffle_items = Boolean(
         display_name=_("Shuffle items"),
@@ -198,7 +202,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         help=_("When learners see the correct answers and the feedback of each item."),
         scope=Scope.settings,
         values=[{"display_name": rules.SHOW_ANSWERS_NAMES[v], "value": v} for v in rules.SHOW_ANSWERS],
-        default="after_last_attempt",
+        default="after_post_test",
     )
     recommendations = Dict(
         display_name=_("Recommendations"),
@@ -289,7 +293,8 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
 
     def _expected_item_count(self, items) -> int:
         per_pillar = self.items_per_pillar
-        return sum(min(size, per_pillar) if per_pillar else size for size in pool_sizes(items).values())
+        sizes = pool_sizes(items, form_names(items)[0])  # parallel forms follow one blueprint
+        return sum(min(size, per_pillar) if per_pillar else size for size in sizes.values())
 
     # ------------------------------------------------------------------ learner state
     def _learner_state(self, who, latest=None, *, latest_known: bool = False) -> dict:
@@ -369,6 +374,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
             pre_attempt=pre_attempt,
             review=review,
             review_note=note,
+            items_by_id=items_by_id,
             _=_,
         )
         return state
@@ -377,6 +383,8 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         """The answer review of ``attempt`` if the author's setting shows it now, else why not."""
         _ = self._
         when = self.show_answers
+        if when == "after_post_test" and self.mode != "pre":  # only a pre-test waits for a post-test
+            when = "after_last_attempt"
         if when == "never":
             return None, ""
         if when == "after_last_attempt" and left != 0:
@@ -413,7 +421,10 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
     def student_view(self, context=None):
         """The assessment as learners take it: introduction, items, then results."""
         _ = self._
-        state = self._learner_state(compat.current_user(self))
+        who = compat.current_user(self)
+        state = self._learner_state(who)
+        if who.is_authenticated and who.is_staff:  # the course team's item analysis (staff.py)
+            state["staff"] = staff.panel(self)
         fragment = Fragment(
             render(
                 "student.html",
@@ -425,6 +436,8 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                 },
             )
         )
+        if "staff" in state:
+            fragment.add_javascript_url(self.runtime.local_resource_url(self, "static/js/staff.js"))
         self._add_assets(fragment, "student.js")
         fragment.initialize_js("BinaDigitalSkillsView")
         return fragment
@@ -502,6 +515,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                 "mode": [[mode, _(rules.MODE_NAMES[mode])] for mode in rules.MODES],
                 "show_answers": [[value, _(rules.SHOW_ANSWERS_NAMES[value])] for value in rules.SHOW_ANSWERS],
                 "type": [[value, _(TYPE_NAMES[value])] for value in ITEM_TYPES],
+                "form": [["", _("Both forms")]] + [[f, _("Form {form}").format(form=f)] for f in ("A", "B")],
                 "pillar": [[code, _(PILLAR_NAMES[code])] for code in PILLARS],
                 "competence": [["", _("None (a local item)")]]
                 + [[code, f"{code} {_(name)}"] for code, name in COMPETENCES.items()],
@@ -607,8 +621,9 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                     _("You have used all {n} attempts.").format(n=self.attempts_allowed),
                 )
             number = used + 1
+            form = forms.form_of_learner(self, who, items)
             drawn = draw_items(
-                items,
+                forms.items_of_form(items, form),
                 self.items_per_pillar,
                 self._seed(self._learner_key(who), number),
                 shuffle=self.shuffle_items,
@@ -616,6 +631,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
             self.progress = {
                 "attempt": number,
                 "items": drawn,
+                "form": form,
                 "answers": {},
                 "started": _now().isoformat(),
                 "saved": "",
@@ -673,7 +689,9 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                     score=scores.score,
                     passed=scores.score * 100 >= self.pass_threshold,
                     pillar_scores=scores.pillar_scores,
-                    pillar_index=scores.pillar_index,
+                    pillar_index={},  # no rescaled "national index" (ADR 0111)
+                    form=draft.get("form", ""),
+                    self_ratings=scores.self_ratings,
                     competence_scores=scores.competence_scores,
                     area_bands=scores.area_bands,
                     item_scores=scores.item_scores,
@@ -690,6 +708,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
         # Recorded: now the learner's state moves on, and the platform hears about it.
         # The number stays, so that a repeated submit is told "already submitted".
         self.progress = {"attempt": attempt.attempt_number, "score": scores.score}
+        staff.record_bank(self)  # the bank these answers were scored against, for item analysis
         self._publish_grade(Score(raw_earned=scores.score, raw_possible=1.0))
         self.emit_completion(1.0)
         self.runtime.publish(
@@ -705,7 +724,7 @@ class DigitalSkillsBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                 "answered": scores.answered,
                 "total": scores.total,
                 "pillar_scores": attempt.pillar_scores,
-                "pillar_index": attempt.pillar_index,
+                "self_ratings": attempt.self_ratings,
                 "competence_scores": attempt.competence_scores,
                 "area_bands": attempt.area_bands,
             },

@@ -28,6 +28,7 @@ PAGES = [
     "/evaluasi/inovasi/",
     "/evaluasi/mitra/",
     "/evaluasi/cakupan/",
+    "/evaluasi/butir-soal/",
     "/evaluasi/metodologi/",
 ]
 API = [
@@ -39,6 +40,7 @@ API = [
     "/api/evaluation/v1/innovation/",
     "/api/evaluation/v1/partners/",
     "/api/evaluation/v1/coverage/",
+    "/api/evaluation/v1/assessment-items/",
 ]
 EXPORTS = [
     "/evaluasi/unduh/jp.csv",
@@ -103,6 +105,7 @@ TABLES = {
     "innovation": ["funnel", "opds", "top", "programs"],
     "partners": ["partners", "sessions"],
     "coverage": ["samples", "exclusions"],
+    "items": ["forms", "items", "gains"],
 }
 
 

@@ -219,6 +219,7 @@ def lms_data(extra=26, *, plugin=True, aggregator=True) -> LmsData:
         "created_date": "2026-11-25T08:00:00+0000",
     }
     data.plugin = plugin_rows() if plugin else None
+    data.analysis = {} if plugin else None  # the current plugin: an (empty) analysis for every course
     return data
 
 

@@ -68,6 +68,37 @@ class Taker:
 
 
 @pytest.fixture
+def service_token(client, make_user):
+    """The companion's service user signed in with a JWT (client-credentials grant)."""
+    from django.core.management import call_command
+
+    from ..test_plugin_api_auth import get_jwt
+
+    make_user("bina_companion", global_staff=True)
+    call_command(
+        "create_dot_application",
+        "bina-companion",
+        "bina_companion",
+        "--client-id",
+        "cid",
+        "--client-secret",
+        "s",
+    )
+    return {"HTTP_AUTHORIZATION": "JWT " + get_jwt(client, "cid", "s")["access_token"]}
+
+
+@pytest.fixture(autouse=True)
+def _forget_recorded_banks():
+    """Each test has a fresh database: forget which bank snapshots this process wrote."""
+    from xblocks.bina_asn.assessment import reports
+    from xblocks.digital_skills import staff
+
+    reports._saved_digests.clear()
+    staff._recorded.clear()
+    yield
+
+
+@pytest.fixture
 def taker(client, scenarios):
     def make(user, scenario_id=PRE, language="en"):
         return Taker(client, user, scenario_id, language)

@@ -80,7 +80,7 @@ def test_a_valid_save_changes_settings_bank_and_links(taker, course_staff):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda s, b: b[1]["options"][1].update(correct=False), "no option is marked correct"),
+        (lambda s, b: [o.update(correct=False) for o in b[1]["options"]], "no option is marked correct"),
         (lambda s, b: b[2].update(competence="7.1"), "unknown DigComp competence code 7.1"),
         (lambda s, b: b[3].update(id=b[0]["id"]), "item ids must be unique"),
         (lambda s, b: s.update(items_per_pillar=5), "has only 4 in the bank"),
@@ -100,7 +100,7 @@ def test_an_invalid_save_is_refused_and_changes_nothing(taker, course_staff, cha
     assert "Nothing was saved" in body["error"]
     assert any(expected in problem for problem in body["errors"]), body["errors"]
     block = author.block()
-    assert block.bank == STARTER_BANK and block.mode == "pre" and block.items_per_pillar == 10
+    assert block.bank == STARTER_BANK and block.mode == "pre" and block.items_per_pillar == 0
 
 
 def test_bad_recommendation_links_are_refused(taker, course_staff):
@@ -131,13 +131,9 @@ def test_the_draw_larger_than_the_pool_is_a_studio_error(taker, course_staff, sc
     author = taker(course_staff, scenario(items_per_pillar="13"))
     errors = [m.text for m in author.block().validate().messages if m.type == "error"]
     assert errors == [
-        f"The draw takes 13 items per pillar, but {name} has only 12 in the bank."
-        for name in (
-            "Digital skills (Cakap Digital)",
-            "Digital ethics (Etika Digital)",
-            "Digital safety (Aman Digital)",
-            "Digital culture (Budaya Digital)",
-        )
+        f"The draw takes 13 items per pillar, but {name} has only {size} in form {form}."
+        for form in "AB"
+        for name, size in (("Digital ethics (Etika Digital)", 12), ("Digital culture (Budaya Digital)", 10))
     ]
 
 
@@ -176,7 +172,7 @@ def test_export_then_import_gives_the_same_bank(taker, course_staff, fmt):
         assert [i["id"] for i in items] == [i["id"] for i in STARTER_BANK]
     else:
         assert items == STARTER_BANK
-    assert "48 items read" in imported.json()["message"]
+    assert "112 items read" in imported.json()["message"]
 
 
 def test_a_bad_csv_is_refused_with_row_numbers(taker, course_staff):
@@ -239,9 +235,12 @@ def test_the_editor_page_is_for_the_course_team(taker, learner, course_staff):
     assert taker(learner).client.get(f"/scenario/{PRE}/studio_view/").status_code == 403
     config = taker(course_staff).view_state("studio_view")
     assert config["settings"]["mode"] == "pre"
-    assert len(config["bank"]) == 48
+    assert len(config["bank"]) == 112
     assert set(config["export_urls"]) == {"csv", "json", "yaml"}
-    assert config["validation"] == {"errors": [], "warnings": []}
+    # The starter bank breaks no rule; the author is told which competences have too few items to judge.
+    assert config["validation"]["errors"] == []
+    assert [w.split(":")[0] for w in config["validation"]["warnings"]] == ["Form A", "Form B"]
+    assert all("not enough evidence" in w for w in config["validation"]["warnings"])
     assert json.dumps(config)  # plain JSON
 
 
@@ -249,7 +248,7 @@ def test_author_view_summarises(taker, course_staff):
     author = taker(course_staff)
     author.client.force_login(course_staff)
     page = author.client.get(f"/scenario/{PRE}/author_view/").content.decode()
-    assert "48 items in the bank; each learner answers 40." in page
+    assert "112 items in the bank; each learner answers 60." in page
 
 
 def test_a_broken_bank_is_exported_as_stored_in_json_but_not_in_csv(taker, course_staff, scenario):
@@ -261,3 +260,14 @@ def test_a_broken_bank_is_exported_as_stored_in_json_but_not_in_csv(taker, cours
     response = author.client.get(author.url("export_bank", "csv"))
     assert response.status_code == 400
     assert "export it as JSON or YAML" in response.json()["error"]
+
+
+def test_the_editor_offers_the_forms_and_a_save_keeps_them(taker, course_staff):
+    author = taker(course_staff)
+    config = author.view_state("studio_view")
+    assert [choice[0] for choice in config["choices"]["form"]] == ["", "A", "B"]
+    bank = config["bank"]
+    assert {item["form"] for item in bank} == {"", "A", "B"}
+    response = save(author, bank=bank, settings={**SETTINGS, "items_per_pillar": 0})
+    assert response.status_code == 200, response.content
+    assert [item["form"] for item in author.block().bank] == [item["form"] for item in bank]

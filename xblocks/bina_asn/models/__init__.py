@@ -8,7 +8,7 @@ from . import (
     innovation,  # noqa: F401  (tables of the innovation-idea competition)
     workshop,  # noqa: F401  (partner workshop tables)
 )
-from .assessment import AssessmentAttempt, AssessmentMode  # noqa: F401
+from .assessment import AssessmentAttempt, AssessmentBankSnapshot, AssessmentMode  # noqa: F401
 from .base import TimeStampedModel
 
 __all__ = ["TimeStampedModel"]

@@ -416,3 +416,61 @@ class CoverageSerializer(serializers.Serializer):
     samples_short = serializers.IntegerField()
     samples_unknown = serializers.IntegerField()
     exclusions = ExclusionSerializer(many=True)
+
+
+class AssessmentFormSerializer(serializers.Serializer):
+    course = serializers.CharField()
+    block = serializers.CharField()
+    mode = serializers.CharField()
+    form = serializers.CharField()
+    attempts = serializers.IntegerField(help_text="Learners' first attempts on this form.")
+    reliability = serializers.FloatField(allow_null=True, help_text="KR-20 (0/1 items) or Cronbach's alpha.")
+    reliability_kind = serializers.CharField()
+    sem = serializers.FloatField(
+        allow_null=True, help_text="Standard error of measurement, points of the total."
+    )
+    mean = serializers.FloatField(allow_null=True)
+    sd = serializers.FloatField(allow_null=True)
+    item_count = serializers.IntegerField()
+    flagged = serializers.IntegerField()
+    items_withheld = serializers.BooleanField(help_text="Fewer than 5 learners: the LMS keeps the items.")
+
+
+class AssessmentItemSerializer(serializers.Serializer):
+    course = serializers.CharField()
+    block = serializers.CharField()
+    form = serializers.CharField()
+    item = serializers.CharField()
+    pillar = serializers.CharField()
+    competence = serializers.CharField(allow_blank=True)
+    level = serializers.IntegerField(allow_null=True)
+    stem = serializers.CharField()
+    answered = serializers.IntegerField()
+    p = serializers.FloatField(allow_null=True, help_text="Difficulty: share right (0-1).")
+    r = serializers.FloatField(allow_null=True, help_text="Corrected point-biserial.")
+    d = serializers.FloatField(allow_null=True, help_text="Upper-lower index (27%).")
+    key = serializers.CharField()
+    shares = serializers.CharField(help_text="Share of learners per option; * marks the key.")
+    flags = serializers.ListField(child=serializers.CharField())
+
+
+class AssessmentGainSerializer(serializers.Serializer):
+    course = serializers.CharField()
+    pairing_key = serializers.CharField()
+    part = serializers.CharField(help_text="overall, or a pillar code")
+    pairs = serializers.IntegerField()
+    pre = serializers.FloatField(allow_null=True)
+    post = serializers.FloatField(allow_null=True)
+    gain = serializers.FloatField(allow_null=True)
+    g = MeanSerializer(help_text="Hake's normalised gain from the cohort means, 95% bootstrap interval.")
+    form_difference = serializers.FloatField(allow_null=True)
+    first_a = serializers.IntegerField()
+    first_b = serializers.IntegerField()
+
+
+class ItemAnalysisSerializer(serializers.Serializer):
+    courses = serializers.IntegerField()
+    fetched = serializers.DateTimeField(allow_null=True)
+    forms = AssessmentFormSerializer(many=True)
+    items = AssessmentItemSerializer(many=True)
+    gains = AssessmentGainSerializer(many=True)

@@ -9,7 +9,9 @@ from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
+from xblocks.bina_asn.assessment.reports import course_analysis
 from xblocks.bina_asn.assessment.selectors import attempts_for_sync
 from xblocks.bina_asn.models import AssessmentAttempt
 
@@ -50,6 +52,8 @@ class AssessmentAttemptSerializer(serializers.ModelSerializer):
             "pillar_scores",
             "pillar_index",
             "competence_scores",
+            "form",
+            "self_ratings",
             "started",
             "submitted",
             "created",
@@ -79,3 +83,28 @@ class AssessmentAttemptListView(SyncAPIView):
         paginator = SyncCursorPagination()
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(AssessmentAttemptSerializer(page, many=True).data)
+
+
+# A form's per-item figures leave the LMS only when this many learners took it: option shares of
+# one or two learners would tell their answers, which the companion does not receive.
+MIN_ATTEMPTS_FOR_ITEMS = 5
+
+
+class AssessmentAnalysisView(SyncAPIView):
+    """``GET /api/bina/v1/assessment-analysis/?course_id=...``: item analysis and cohort gains of a course.
+
+    Computed on request from the attempts and the blocks' bank snapshots (not a change feed): one
+    object per course, the contract in ``docs/reference/plugin-api-v1.rst``.
+    """
+
+    def get(self, request):
+        course_id = parse_course_id(request)
+        if not course_id:
+            raise ValidationError({"course_id": [f"Required. {COURSE_ID_HELP}"]})
+        result = course_analysis(course_id)
+        for block in result["blocks"]:
+            for form in block["forms"]:
+                form["items_withheld"] = form["attempts"] < MIN_ATTEMPTS_FOR_ITEMS
+                if form["items_withheld"]:
+                    form["items"] = []
+        return Response(result)

@@ -11,6 +11,7 @@ from .permissions import IsGlobalStaffOrServiceUser
 # Named routes of the list endpoints; each block's issue adds its own.
 LIST_ROUTES: list[str] = [
     "assessment-attempts",
+    "assessment-analysis",
     "ideas",
     "partners",
     "workshop-sessions",
