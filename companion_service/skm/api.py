@@ -31,7 +31,7 @@ from .ikm import (
     minimum_sample,
 )
 from .periods import Period, PeriodKind
-from .signals import responses_changed
+from .signals import responses_changed, service_users_changed
 
 __all__ = [
     "GRADES",
@@ -53,6 +53,7 @@ __all__ = [
     "unit_ikm_by_service_kind",
     "follow_up_summary",
     "responses_changed",
+    "service_users_changed",
 ]
 
 
