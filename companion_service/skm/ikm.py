@@ -16,6 +16,7 @@ reports quote): between rows the next-higher population's sample, never more tha
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -306,7 +307,7 @@ class IkmResult:
 
     @cached_property
     def nrr_sum(self) -> Fraction | None:
-        return None if self.missing else sum((score.nrr for score in self.unsur), Fraction(0))
+        return None if self.weighted_nrr is None else self.weighted_nrr / self.weighting.weight
 
     @cached_property
     def ikm_display(self) -> Decimal | None:
@@ -314,10 +315,34 @@ class IkmResult:
 
     @cached_property
     def grade(self) -> Grade | None:
-        return None if self.ikm is None else grade_of(self.ikm)
+        return None if self.ikm is None else grade_of(self.ikm_display)
 
     def score(self, code: str) -> UnsurScore:
         return next(score for score in self.unsur if score.code == code)
+
+    def reweighted(self, weighting: Weighting | str) -> IkmResult:
+        """The same responses under another weighting: the NRR, converted scores, grades per unsur and
+        the minimum sample do not change; the weighted NRR and the IKM do."""
+        weighting = Weighting(weighting)
+        weight = weighting.weight
+        return IkmResult(
+            respondents=self.respondents,
+            weighting=weighting,
+            unsur=tuple(UnsurScore(s.code, s.answered, s.total, weight) for s in self.unsur),
+            weighted_nrr=None if self.weighted_nrr is None else self.nrr_sum * weight,
+            ikm=None if self.weighted_nrr is None else self.nrr_sum * weight * CONVERSION,
+            minimum_sample=self.minimum_sample,
+        )
+
+
+def _nrr_sum(sums: Mapping[str, int], counts: Mapping[str, int]) -> Fraction | None:
+    """The sum of the nine NRR, exactly (over the least common multiple of the answer counts: one
+    fraction instead of nine added up); ``None`` while an unsur has no answer."""
+    answered = [counts[code] for code in UNSUR_CODES]
+    if not all(answered):
+        return None
+    common = math.lcm(*answered)
+    return Fraction(sum(sums[code] * (common // counts[code]) for code in UNSUR_CODES), common)
 
 
 def compute(
@@ -329,13 +354,8 @@ def compute(
     weight = weighting.weight
     counts, sums = tally.counts, tally.sums
     scores = tuple(UnsurScore(code, counts[code], sums[code], weight) for code in UNSUR_CODES)
-    weighted_nrr = None
-    if all(counts.values()):
-        first = counts[UNSUR_CODES[0]]
-        if all(counts[code] == first for code in UNSUR_CODES):  # everyone answered everything
-            weighted_nrr = Fraction(sum(sums.values()), first) * weight
-        else:
-            weighted_nrr = sum((score.weighted for score in scores), Fraction(0))
+    nrr_sum = _nrr_sum(sums, counts)
+    weighted_nrr = None if nrr_sum is None else nrr_sum * weight
     return IkmResult(
         respondents=tally.respondents,
         weighting=weighting,

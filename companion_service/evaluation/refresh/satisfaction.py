@@ -126,8 +126,11 @@ class Pool:
 
 def engine_results(pool: Pool, population: int | None = None) -> dict[str, skm.IkmResult]:
     """The SKM engine's result of ``pool`` under each weighting (``population`` adds the sample check)."""
-    tally = pool.tally()
-    return {weighting.value: skm.compute(tally, weighting, population) for weighting in Weighting}
+    first = skm.compute(pool.tally(), Weighting.REGULATION, population)
+    return {
+        weighting.value: first.reweighted(weighting) if weighting != first.weighting else first
+        for weighting in Weighting
+    }
 
 
 def figure_values(pool: Pool, results: dict | None = None) -> dict:
