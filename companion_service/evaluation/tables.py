@@ -640,22 +640,22 @@ def course_jp_table(courses) -> Table:
         _("Courses: JP and where they come from"),
         [
             Column(_("Course")),
-            Column(_("Course key")),
             Column(_("JP"), "int"),
             Column(_("Source of the JP")),
+            Column(_("Why no estimate")),
             Column(_("Effort per week (LMS)")),
             Column(_("Weeks (start to end)"), "int"),
-            Column(_("Why no estimate")),
+            Column(_("Course key")),
         ],
         [
             [
                 course.name,
-                course.course_key,
                 course.jp,
                 jp_source_label(course.source),
+                course.reason_text,
                 course.effort,
                 course.weeks,
-                course.reason_text,
+                course.course_key,
             ]
             for course in courses
         ],

@@ -49,7 +49,7 @@ def test_the_coverage_page_shows_where_jp_come_from(data, evaluator):
             io.StringIO(evaluator.get("/evaluasi/unduh/coverage/courses.csv").content.decode("utf-8-sig"))
         )
     )
-    assert rows[0][:4] == ["Kursus", "Kode kursus", "JP", "Asal JP"]
+    assert rows[0][:4] == ["Kursus", "JP", "Asal JP", "Mengapa tidak ada perkiraan"]
     assert len(rows) == 1 + 3
 
 
