@@ -72,12 +72,17 @@ SHIFT = """
 import sys
 from datetime import timedelta
 from django.utils import timezone
-from xblocks.bina_asn.models.workshop import WorkshopSession
+from xblocks.bina_asn.models.workshop import WorkshopRegistration, WorkshopSession
 session = WorkshopSession.objects.get(key={key!r})
 ended = timezone.now() - timedelta(minutes=1) - session.ends_at
 shift = timedelta(seconds={seconds}) if {seconds} is not None else ended
 names = ("starts_at", "ends_at", "registration_deadline", "checkin_opens_at", "checkin_closes_at")
 WorkshopSession.objects.filter(pk=session.pk).update(**{{n: getattr(session, n) + shift for n in names}})
+for registration in WorkshopRegistration.objects.filter(session=session):  # what happened moves along
+    for name in ("registered_at", "attended_at"):
+        if getattr(registration, name):
+            setattr(registration, name, getattr(registration, name) + shift)
+    registration.save(update_fields=["registered_at", "attended_at"])
 sys.stdout.write(str(shift.total_seconds()))
 """
 
