@@ -115,6 +115,9 @@ class LearningRecord(models.Model):
     provider = models.CharField(max_length=255, blank=True)
     channel = models.CharField(max_length=24)
     jp = models.PositiveSmallIntegerField(default=0)
+    # Where the JP come from: a course's ``set`` (by BKPSDM), ``estimated`` (effort x weeks) or
+    # ``missing``; ``workshop`` for a partner session's credited JP.
+    jp_source = models.CharField(max_length=10, blank=True, default="")
     in_programme = models.BooleanField(default=False)
     started_at = models.DateTimeField(null=True)
     finished_at = models.DateTimeField()

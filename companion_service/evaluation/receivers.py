@@ -1,4 +1,5 @@
-"""Refresh the evaluation's aggregates when the sync, the SKM or the roster committed new data.
+"""Refresh the evaluation's aggregates when the sync, the SKM (responses or service users) or the
+roster committed new data.
 
 ``COMPANION_EVALUATION_AUTO_REFRESH`` (default on) turns this off for large installations that
 prefer to refresh on a timer (``companion evaluate --refresh``) only.
@@ -9,7 +10,7 @@ from django.dispatch import receiver
 
 from companion_service.openedx_sync.api import data_synced
 from companion_service.roster.api import roster_changed
-from companion_service.skm.api import responses_changed
+from companion_service.skm.api import responses_changed, service_users_changed
 
 
 def _enabled() -> bool:
@@ -31,6 +32,12 @@ def refresh_after_sync(sender, **kwargs):
 @receiver(responses_changed, dispatch_uid="evaluation.refresh_after_skm")
 def refresh_after_skm(sender, **kwargs):
     _refresh("skm")
+
+
+@receiver(service_users_changed, dispatch_uid="evaluation.refresh_after_service_users")
+def refresh_after_service_users(sender, **kwargs):
+    """The minimum sample rests on the service users: its flags must follow a new number."""
+    _refresh("skm_population")
 
 
 @receiver(roster_changed, dispatch_uid="evaluation.refresh_after_roster")

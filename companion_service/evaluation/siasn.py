@@ -5,6 +5,10 @@ jenisKursusSertipikat, jumlahJam, lokasiId, namaKursus, nomorSertipikat, pnsOran
 tanggalKursus, tanggalSelesaiKursus. ``pnsOrangId`` carries the NIP (SIASN matches it to its own
 person id); ``jumlahJam`` the JP; dates are ``dd-mm-yyyy`` in WIB. Reference codes come from the
 settings (``conf``) and are empty until the HR office sets them.
+
+One column follows BKN's fields for BKPSDM's review before an upload (not a SIASN field):
+``keteranganJp`` says where the JP come from: set by BKPSDM, estimated from the course's effort per
+week x weeks (check before uploading), or a partner session's credited attendance.
 """
 
 from __future__ import annotations
@@ -30,6 +34,12 @@ FIELDS = (
     "tanggalKursus",
     "tanggalSelesaiKursus",
 )
+REVIEW_FIELDS = ("keteranganJp",)
+JP_NOTES = {
+    "set": "ditetapkan BKPSDM",
+    "estimated": "PERKIRAAN: effort per minggu x jumlah minggu (belum ditetapkan BKPSDM)",
+    "workshop": "lokakarya/seminar mitra: hadir, JP diakui setelah sesi selesai",
+}
 
 
 def _date(value) -> str:
@@ -54,6 +64,7 @@ def row(record, settings: dict) -> list:
         record.year,
         _date(record.started_at or record.finished_at),
         _date(record.finished_at),
+        JP_NOTES.get(record.jp_source, ""),
     ]
 
 
@@ -64,7 +75,7 @@ def dataset(records, title: str = "riwayat kursus") -> tablib.Dataset:
         "jenis_diklat": conf.siasn_jenis_diklat_id(),
         "penyelenggara": conf.siasn_penyelenggara(),
     }
-    data = tablib.Dataset(headers=list(FIELDS), title=title[:31])
+    data = tablib.Dataset(headers=[*FIELDS, *REVIEW_FIELDS], title=title[:31])
     with translation.override("id"):  # SIASN is Indonesian whatever language the reader uses
         for record in records.iterator(chunk_size=2000):
             data.append(row(record, settings))

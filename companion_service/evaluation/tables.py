@@ -449,6 +449,7 @@ def ledger_asn_table(rows, channels, year) -> Table:
             Column(_("Position")),
             *[Column(label, "int") for _c, label in channels],
             Column(_("JP total"), "int"),
+            Column(_("Of which estimated"), "int"),
             Column(_("JP short of 20"), "int"),
         ],
         [
@@ -459,10 +460,15 @@ def ledger_asn_table(rows, channels, year) -> Table:
                 row.position,
                 *[row.channels.get(c, 0) for c, _l in channels],
                 row.jp_total,
+                row.jp_estimated,
                 row.shortfall,
             ]
             for row in rows
         ],
+        _(
+            "Estimated JP: the course's effort per week (from the LMS) x the weeks from its start to its "
+            "end, until BKPSDM sets the course's JP."
+        ),
     )
 
 
@@ -613,6 +619,7 @@ def coverage_tables(result) -> dict[str, Table]:
             _("Krejcie and Morgan's table; empty when the number of service users was not entered."),
             total=result.samples_total,
         ),
+        "courses": course_jp_table(result.courses),
         "exclusions": Table(
             "exclusions",
             _("Records left out, and why"),
@@ -620,6 +627,47 @@ def coverage_tables(result) -> dict[str, Table]:
             [[source, text, count] for source, _reason, text, count in result.exclusions],
         ),
     }
+
+
+def jp_source_label(source: str) -> str:
+    from companion_service.openedx_sync.api import JpSource
+
+    return str(JpSource(source).label) if source in JpSource.values else source
+
+
+def course_jp_table(courses) -> Table:
+    """Every course's JP and where they come from (set by BKPSDM, estimated, missing and why)."""
+    return Table(
+        "courses",
+        _("Courses: JP and where they come from"),
+        [
+            Column(_("Course")),
+            Column(_("JP"), "int"),
+            Column(_("Source of the JP")),
+            Column(_("Why no estimate")),
+            Column(_("Effort per week (LMS)")),
+            Column(_("Weeks (start to end)"), "int"),
+            Column(_("Course key")),
+        ],
+        [
+            [
+                course.name,
+                course.jp,
+                jp_source_label(course.source),
+                course.reason_text,
+                course.effort,
+                course.weeks,
+                course.course_key,
+            ]
+            for course in courses
+        ],
+        _(
+            "Open edX's effort is hours per week. Estimated JP = ceil(effort minutes x weeks / 45), only for "
+            "a course with a start and an end date that is not self-paced; otherwise the course has no JP "
+            "until BKPSDM sets them (admin, or companion course-credit). JP set by BKPSDM are kept by "
+            "every sync."
+        ),
+    )
 
 
 # --- assessment items ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companion_service.roster.models import Asn
 
-from .channels import LearningChannel
+from .channels import JpEstimate, LearningChannel, estimate_jp, jp_source
 
 
 class CompletionSource(models.TextChoices):
@@ -192,7 +192,10 @@ class Course(models.Model):
     jp_set_by_admin = models.BooleanField(
         _("JP set by an administrator"),
         default=False,
-        help_text=_("Otherwise the JP follows the course's effort in the LMS at each sync."),
+        help_text=_(
+            "Otherwise the JP are estimated at each sync from the LMS: effort per week x weeks from "
+            "start to end (none for a self-paced course or one without dates)."
+        ),
     )
     channel = models.CharField(
         _("learning channel"),
@@ -214,6 +217,16 @@ class Course(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.course_key})"
+
+    @property
+    def jp_source(self) -> str:
+        """``set`` (by BKPSDM), ``estimated`` (effort x weeks) or ``missing``."""
+        return jp_source(self.jp, self.jp_set_by_admin)
+
+    @property
+    def jp_estimate(self) -> JpEstimate:
+        """What the LMS's data give (the estimate, or why there is none)."""
+        return estimate_jp(self.effort, self.start, self.end, self.pacing)
 
 
 class LinkMethod(models.TextChoices):
@@ -469,6 +482,10 @@ class WorkshopAttendance(PluginRecord):
     status = models.CharField(_("status"), max_length=12)
     attended_at = models.DateTimeField(_("attended at"), null=True, blank=True)
     jp_credited = models.PositiveSmallIntegerField(_("JP credited"), default=0)
+    # "credited", "pending" (attended; the JP count once the session has ended and the attendance
+    # stands) or "none"; empty from a plugin older than this field (its JP counted at check-in).
+    jp_status = models.CharField(_("JP status"), max_length=10, blank=True)
+    jp_counts_from = models.DateTimeField(_("JP count from"), null=True, blank=True)
     method = models.CharField(_("checked in by"), max_length=10, blank=True)
 
     class Meta:

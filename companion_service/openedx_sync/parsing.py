@@ -328,6 +328,8 @@ def read_workshop_attendance(row: dict) -> tuple[str, dict]:
         "status": _text(row, "status")[:12],
         "attended_at": _time(row, "attended_at"),
         "jp_credited": _int(row, "jp_credited"),
+        "jp_status": _text(row, "jp_status", required=False)[:10],
+        "jp_counts_from": _time(row, "jp_counts_from"),
         "method": _text(row, "method", required=False)[:10],
     }
 

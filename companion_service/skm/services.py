@@ -41,7 +41,7 @@ from .models import (
 )
 from .periods import Period
 from .selectors import forget_public_survey
-from .signals import responses_changed
+from .signals import responses_changed, service_users_changed
 
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 
@@ -156,8 +156,17 @@ def save_wording(unit: ServiceUnit, code: str, question: str, labels: Sequence[s
     return wording
 
 
-def set_service_users(unit: ServiceUnit, period: Period, users: int, note: str = "", user=None):
-    """Record how many people used the unit's services in ``period`` (the minimum sample's N)."""
+def _announce_service_users() -> None:
+    transaction.on_commit(lambda: service_users_changed.send(sender=ServiceUserCount))
+
+
+def set_service_users(
+    unit: ServiceUnit, period: Period, users: int, note: str = "", user=None, *, announce: bool = True
+):
+    """Record how many people used the unit's services in ``period`` (the minimum sample's N).
+
+    After the commit ``service_users_changed`` tells the evaluation to refresh; ``announce=False``
+    leaves that to the caller (``set_many_service_users`` announces a whole file once)."""
     if users < 1:
         raise ValueError("users must be at least 1")
     count, _ = ServiceUserCount.objects.update_or_create(
@@ -167,13 +176,29 @@ def set_service_users(unit: ServiceUnit, period: Period, users: int, note: str =
         number=period.number,
         defaults={"users": users, "note": note.strip(), "entered_by": user},
     )
+    if announce:
+        _announce_service_users()
     return count
 
 
+@transaction.atomic
+def set_many_service_users(entries: Iterable[tuple[ServiceUnit, Period, int, str]], user=None) -> int:
+    """Record several numbers of service users, all or none, announced once after the commit."""
+    written = 0
+    for unit, period, users, note in entries:
+        set_service_users(unit, period, users, note or "", user, announce=False)
+        written += 1
+    if written:
+        _announce_service_users()
+    return written
+
+
 def clear_service_users(unit: ServiceUnit, period: Period) -> None:
-    ServiceUserCount.objects.filter(
+    deleted, _ = ServiceUserCount.objects.filter(
         unit=unit, period_kind=period.kind.value, year=period.year, number=period.number
     ).delete()
+    if deleted:
+        _announce_service_users()
 
 
 # --- responses and tallies -----------------------------------------------------------------------

@@ -84,6 +84,13 @@ class WorkshopSessionData:
         return max(self.capacity - self.seats_taken, 0)
 
 
+def jp_status(status: str, credited_at: datetime | None) -> str:
+    """A registration's JP: ``credited``, ``pending`` (attended, attendance not yet standing) or ``none``."""
+    if status != "attended":
+        return "none"
+    return "credited" if credited_at else "pending"
+
+
 @dataclass(frozen=True)
 class WorkshopRegistrationData:
     """One learner's registration in one session."""
@@ -97,6 +104,14 @@ class WorkshopRegistrationData:
     jp_credited: int
     reaction_answers: dict | None = None
     reaction_comment: str = ""
+    jp_credited_at: datetime | None = None
+    jp_counts_from: datetime | None = None  # when an attendee's JP are credited (end + check-in close)
+    jp_session: int = 0  # the session's JP
+
+    @property
+    def jp_status(self) -> str:
+        """``credited``, ``pending`` (attended; credited once the attendance stands) or ``none``."""
+        return jp_status(self.status, self.jp_credited_at)
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,11 @@ class WorkshopRosterEntry:
     marked_by: str
     jp_credited: int
     reacted: bool
+    jp_credited_at: datetime | None = None
+
+    @property
+    def jp_status(self) -> str:
+        return jp_status(self.status, self.jp_credited_at)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from xblock.validation import ValidationMessage
 from xblocks.bina_asn import api
 from xblocks.common import compat, ratelimit
 
-from . import config, exports, views
+from . import config, exports, formatting, views
 from .messages import error_message
 
 log = logging.getLogger(__name__)
@@ -132,13 +132,19 @@ class PartnerWorkshopBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
     )
     checkin_opens_minutes = Integer(
         display_name=_("Check-in opens (minutes before the start)"),
-        help=_("How long before a session starts learners can check in with the code."),
+        help=_(
+            "How long before a session starts learners can check in with the code (at most 120 minutes). "
+            "The JP are credited only after the session, when check-in has closed."
+        ),
         default=30,
         scope=Scope.settings,
     )
     checkin_closes_minutes = Integer(
         display_name=_("Check-in closes (minutes after the end)"),
-        help=_("How long after a session ends learners can still check in with the code."),
+        help=_(
+            "How long after a session ends learners can still check in with the code; attendees' JP are "
+            "credited when it closes."
+        ),
         default=30,
         scope=Scope.settings,
     )
@@ -390,9 +396,13 @@ class PartnerWorkshopBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
             self.runtime.publish(self, "bina.partner_workshop.checked_in", {"session": session.key})
             self._publish_progress()
             message = self.gettext(
-                "Welcome! Your attendance at “{title}” is recorded: {jp} JP credited. "
-                "Please answer the short survey after the session."
-            ).format(title=session.title, jp=session.jp_credit)
+                "Welcome! Your attendance at “{title}” is recorded. The {jp} JP count once the session has "
+                "ended and the attendance stands (from {counts}); the short survey opens at the end."
+            ).format(
+                title=session.title,
+                jp=session.jp_credit,
+                counts=formatting.date_time(max(session.ends_at, session.checkin_closes_at)),
+            )
         return self._answer(who, message, session.key)
 
     @XBlock.json_handler
@@ -636,6 +646,7 @@ class PartnerWorkshopBlock(ScorableXBlockMixin, CompletableXBlockMixin, XBlock):
                         "Status": mine.status,
                         "Attended at": config.to_utc_iso(mine.attended_at) if mine.attended_at else "",
                         "JP": mine.jp_credited,
+                        "JP status": mine.jp_status,
                         "Reaction": bool(mine.reaction_answers),
                     },
                 )

@@ -158,7 +158,9 @@ def _session_key(page: str, title: str) -> str:
 
 
 def activity(ctx) -> None:
-    """Learners register (one waits), check in or are marked present, and answer the survey."""
+    """Learners register (one waits), check in or are marked present. Their JP are pending: they are
+    credited once the session has ended and check-in has closed, and the reaction survey opens at the
+    end (the next sync after that brings both to the companion)."""
     staff = Browser(ctx, "pelatih")
     page = staff.page()
     today = _session_key(page, TODAY_TITLE.format(date=TODAY))
@@ -171,14 +173,6 @@ def activity(ctx) -> None:
     code = re.search(r'class="pw-code">([A-Z0-9]+)<', staff.page()).group(1)
     learners["budi"].call("check_in", {"session": today, "code": code})
     staff.call("staff_mark", {"session": today, "username": "citra", "present": True})
-    answers = {
-        "budi": ({"relevance": 5, "engagement": 4, "trainer": 5, "usefulness": 5, "recommend": 5},
-                 "Contoh rumus dan pivot langsung bisa dipakai untuk rekap antrean loket."),
-        "citra": ({"relevance": 4, "engagement": 4, "trainer": 4, "usefulness": 3, "recommend": 4},
-                  "Waktunya kurang untuk latihan dasbor; mohon ada sesi lanjutan."),
-    }  # fmt: skip
-    for name, (scores, comment) in answers.items():
-        learners[name].call("submit_reaction", {"session": today, "answers": scores, "comment": comment})
 
 
 WITH_SERVERS = [

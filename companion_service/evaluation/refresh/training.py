@@ -38,6 +38,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, Least
 from django.utils import timezone
 
+from companion_service.openedx_sync.api import jp_source_sql
 from companion_service.openedx_sync.models import (
     Completion,
     Course,
@@ -62,6 +63,7 @@ from ..models import (
 )
 from .sql import insert_from
 
+WORKSHOP_JP = "workshop"  # the JP a partner session credits its attendees (LAN's rule, ADR 0030)
 RECORD_COLUMNS = [
     "asn",
     "opd",
@@ -71,6 +73,7 @@ RECORD_COLUMNS = [
     "provider",
     "channel",
     "jp",
+    "jp_source",
     "in_programme",
     "started_at",
     "finished_at",
@@ -115,6 +118,7 @@ def _course_records(course_ids):
         "x_provider": F("course__org"),
         "x_channel": F("course__channel"),
         "x_jp": Coalesce(F("course__jp"), Value(0), output_field=IntegerField()),
+        "x_jp_source": jp_source_sql("course__"),
         "x_programme": _flag(programme_q(course_ids)),
         "x_started": started,  # never after the course was finished (see ``_values``)
     }
@@ -155,7 +159,9 @@ def _workshop_records():
         connection=OuterRef("connection"), remote_id=OuterRef("session_remote_id")
     )
     return (
+        # Only JP the LMS has credited: not while the session runs or its attendance may still change.
         WorkshopAttendance.objects.filter(status="attended", learner__asn__isnull=False)
+        .exclude(jp_status="pending")
         .filter(Exists(session))
         .annotate(
             x_session_kind=Subquery(session.values("kind")[:1]),
@@ -170,6 +176,7 @@ def _workshop_records():
             x_provider=Subquery(session.values("partner_name")[:1]),
             x_channel=Case(When(x_session_kind="seminar", then=Value("seminar")), default=Value("workshop")),
             x_jp=F("jp_credited"),
+            x_jp_source=Value(WORKSHOP_JP),
             x_programme=Value(False),
             x_started=Subquery(session.values("starts_at")[:1]),
             x_date_source=Value("attendance"),
@@ -189,6 +196,7 @@ def _values(queryset):
         "x_provider",
         "x_channel",
         "x_jp",
+        "x_jp_source",
         "x_programme",
         "x_began",
         "x_finished",

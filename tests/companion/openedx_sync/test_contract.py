@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from companion_service.openedx_sync.channels import jp_from_effort
+from companion_service.openedx_sync.channels import estimate_jp
 from companion_service.openedx_sync.client import parse_page
 from companion_service.openedx_sync.parsing import (
     certificate_date,
@@ -49,7 +49,9 @@ def test_courses_item(start_lms, db):
     assert course.start == datetime(2015, 7, 17, 12, 0, tzinfo=UTC)
     assert course.end == datetime(2015, 9, 19, 18, 0, tzinfo=UTC)
     assert (course.effort, course.pacing, course.hidden) == ("6 hours", "instructor", False)
-    assert jp_from_effort(course.effort) == 8  # 360 minutes / 45
+    # "6 hours" is Studio's "Hours of Effort per Week"; the course runs 9 weeks: 360 x 9 / 45 = 72 JP.
+    estimate = estimate_jp(course.effort, course.start, course.end, course.pacing)
+    assert (estimate.minutes_per_week, estimate.weeks, estimate.jp) == (360, 9, 72)
     assert "username=bina_companion" in lms.requests_to("/api/courses/")[0][1]
 
 

@@ -291,6 +291,9 @@ class LedgerRowSerializer(FastSerializer):
     opd_name = serializers.CharField()
     position = serializers.CharField()
     jp_total = serializers.IntegerField()
+    jp_estimated = serializers.IntegerField(
+        help_text="Of jp_total, JP of courses estimated from effort per week x weeks (not set by BKPSDM)."
+    )
     channels = serializers.DictField(child=serializers.IntegerField())
     shortfall = serializers.IntegerField(help_text="JP still missing to reach 20.")
 
@@ -405,6 +408,22 @@ class ExclusionSerializer(serializers.Serializer):
         return {"source": source, "reason": reason, "explanation": text, "count": count}
 
 
+class CourseJpSerializer(FastSerializer):
+    course_key = serializers.CharField()
+    name = serializers.CharField()
+    jp = serializers.IntegerField(allow_null=True)
+    source = serializers.ChoiceField(
+        ["set", "estimated", "missing"],
+        help_text="set: by BKPSDM; estimated: effort per week x weeks from start to end; missing: no JP yet.",
+    )
+    effort = serializers.CharField(help_text="The LMS's effort text: hours per week.")
+    minutes_per_week = serializers.IntegerField(allow_null=True)
+    weeks = serializers.IntegerField(allow_null=True)
+    reason = serializers.CharField(
+        help_text="Why there is no estimate: no_effort, self_paced, no_dates, too_long (empty otherwise)."
+    )
+
+
 class CoverageSerializer(serializers.Serializer):
     computed_at = serializers.CharField(allow_null=True)
     refresh_seconds = serializers.FloatField(allow_null=True)
@@ -416,6 +435,7 @@ class CoverageSerializer(serializers.Serializer):
     samples_short = serializers.IntegerField()
     samples_unknown = serializers.IntegerField()
     exclusions = ExclusionSerializer(many=True)
+    courses = CourseJpSerializer(many=True, help_text="Every course's JP and where they come from.")
 
 
 class AssessmentFormSerializer(serializers.Serializer):

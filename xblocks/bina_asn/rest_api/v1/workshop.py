@@ -10,6 +10,7 @@ from opaque_keys.edx.keys import CourseKey
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from ...data import jp_status
 from ...workshop import selectors, services
 from .filters import filter_modified_since
 from .pagination import SyncCursorPagination
@@ -105,13 +106,26 @@ class AttendanceSerializer(serializers.Serializer):
     status = serializers.CharField()
     registered_at = UTCDateTimeField(allow_null=True)
     attended_at = UTCDateTimeField(allow_null=True)
-    jp_credited = serializers.IntegerField()
+    jp_credited = serializers.IntegerField(help_text="JP credited; 0 while pending.")
+    jp_status = serializers.SerializerMethodField(
+        help_text="credited, pending (attended; the JP count once the session has ended and the "
+        "check-in window has closed) or none."
+    )
+    jp_credited_at = UTCDateTimeField(allow_null=True)
+    jp_counts_from = serializers.SerializerMethodField(help_text="When an attendee's JP are credited.")
     method = serializers.SerializerMethodField()
     created = UTCDateTimeField()
     modified = UTCDateTimeField()
 
     def get_method(self, registration):
         return registration.attendance_method or None
+
+    def get_jp_status(self, registration):
+        return jp_status(registration.status, registration.jp_credited_at)
+
+    def get_jp_counts_from(self, registration):
+        session = registration.session
+        return UTCDateTimeField().to_representation(max(session.ends_at, session.checkin_closes_at))
 
 
 class ReactionSerializer(serializers.Serializer):
