@@ -2,8 +2,9 @@
 
 from .channels import KLASIKAL, MINUTES_PER_JP, LearningChannel, is_klasikal, jp_from_effort
 from .data import CourseResult
+from .linking import link_learners
 from .selectors import course_results, last_run, run_summary, unmatched_learners
-from .services import link_learners, run_sync, test_connection
+from .services import run_sync, test_connection
 from .signals import data_synced
 
 __all__ = [

@@ -279,7 +279,7 @@ class SyncEngine:
         return self._finish(status)
 
     def _finish(self, status: str) -> SyncRun:
-        from .services import count_unmatched
+        from .linking import count_unmatched
 
         run = self.run
         run.status = status
@@ -339,7 +339,7 @@ class SyncEngine:
         self.sync_plugin()
         self.sync_completion(courses)
         self.sync_certificates()
-        from .services import link_learners
+        from .linking import link_learners
 
         link_learners(self.connection)
 

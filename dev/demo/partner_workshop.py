@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 
 import requests
 
+from dev.demo import DemoError
+
 WIB = ZoneInfo("Asia/Jakarta")
 SCENARIO = "bina_partner_workshop.0"
 TODAY = datetime.now(WIB).date().isoformat()
@@ -38,8 +40,6 @@ class Browser:
     """One demo person signed in to the dev LMS over HTTP (the login form), holding a CSRF token."""
 
     def __init__(self, ctx, username: str):
-        from dev.demo.run import DemoError
-
         self.ctx = ctx
         self.http = requests.Session()
         login = f"{ctx.lms_url}/login/"
@@ -62,8 +62,6 @@ class Browser:
         self.http.headers.update({"X-CSRFToken": self.http.cookies["csrftoken"], "Referer": unit.url})
 
     def call(self, handler: str, payload: dict) -> dict:
-        from dev.demo.run import DemoError
-
         answer = self.http.post(f"{self.handlers}/{handler}/", json=payload, timeout=60)
         if answer.status_code != 200:
             raise DemoError(

@@ -23,13 +23,11 @@ from pathlib import Path
 
 import requests
 
+from dev.demo import DemoError
+
 DEFAULT_LMS_PORT = 8000
 DEFAULT_COMPANION_PORT = 8001
 START_TIMEOUT = 90
-
-
-class DemoError(Exception):
-    """A problem the person running the demo can fix; the message says how."""
 
 
 @dataclass
