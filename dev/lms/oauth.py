@@ -16,7 +16,7 @@ from django.conf import settings
 from oauth2_provider.models import AccessToken
 from oauth2_provider.views import TokenView
 
-from .runtime import anonymous_user_id
+from .platform import anonymous_id_for_user
 
 
 def jwt_payload(user, scopes: list[str], expires_in: int) -> dict:
@@ -31,7 +31,7 @@ def jwt_payload(user, scopes: list[str], expires_in: int) -> dict:
         "preferred_username": user.username,
         "scopes": scopes,
         "version": "1.2.0",
-        "sub": anonymous_user_id(user, ""),
+        "sub": anonymous_id_for_user(user, None),
         "filters": [],
         "is_restricted": False,
         "email_verified": user.is_active,

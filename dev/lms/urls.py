@@ -14,23 +14,28 @@ devlms_patterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     re_path(r"^scenario/(?P<scenario_id>[^/]+)/$", views.scenario, name="scenario"),
     re_path(r"^scenario/(?P<scenario_id>[^/]+)/(?P<view_name>[^/]+)/$", views.scenario, name="scenario_view"),
+    # The platform's handler URL shapes (ADR 0080): LMS, LMS without sign-in, Studio, Studio preview.
     re_path(
-        r"^handler/(?P<usage_id>[^/]+)/(?P<handler_slug>[^/]*)(?:/(?P<suffix>.*))?$",
-        views.handler,
+        r"^courses/(?P<course_id>[^/]+)/xblock/(?P<usage_id>[^/]+)/handler/(?P<handler>[^/]*)(?:/(?P<suffix>.*))?$",
+        views.lms_handler,
         {"authenticated": True},
-        name="handler",
+        name="xblock_handler",
     ),
     re_path(
-        r"^aside_handler/(?P<usage_id>[^/]+)/(?P<handler_slug>[^/]*)(?:/(?P<suffix>.*))?$",
-        views.handler,
-        {"authenticated": True},
-        name="aside_handler",
-    ),
-    re_path(
-        r"^unauth_handler/(?P<usage_id>[^/]+)/(?P<handler_slug>[^/]*)(?:/(?P<suffix>.*))?$",
-        views.handler,
+        r"^courses/(?P<course_id>[^/]+)/xblock/(?P<usage_id>[^/]+)/handler_noauth/(?P<handler>[^/]*)(?:/(?P<suffix>.*))?$",
+        views.lms_handler,
         {"authenticated": False},
-        name="unauth_handler",
+        name="xblock_handler_noauth",
+    ),
+    re_path(
+        r"^xblock/(?P<usage_id>[^/]+)/handler/(?P<handler>[^/]*)(?:/(?P<suffix>.*))?$",
+        views.component_handler,
+        name="component_handler",
+    ),
+    re_path(
+        r"^preview/xblock/(?P<usage_id>[^/]+)/handler/(?P<handler>[^/]*)(?:/(?P<suffix>.*))?$",
+        views.preview_handler,
+        name="preview_handler",
     ),
     path("oauth2/access_token", oauth.AccessTokenView.as_view(), name="access_token"),
 ]

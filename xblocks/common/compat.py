@@ -11,14 +11,18 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-# Keys of the optional attributes edx-platform's XBlockUserService puts on the XBlockUser
-# (common/djangoapps/xblock_django/user_service.py). The dev LMS sets the same keys.
+# Keys of the optional attributes edx-platform's DjangoXBlockUserService puts on the XBlockUser
+# (common/djangoapps/xblock_django/constants.py). The dev LMS sets the same keys (ADR 0080).
 ATTR_ANONYMOUS_USER_ID = "edx-platform.anonymous_user_id"
+ATTR_DEPRECATED_ANONYMOUS_USER_ID = "edx-platform.deprecated_anonymous_user_id"
+ATTR_REQUEST_COUNTRY_CODE = "edx-platform.request_country_code"
 ATTR_IS_AUTHENTICATED = "edx-platform.is_authenticated"
 ATTR_USER_ID = "edx-platform.user_id"
 ATTR_USERNAME = "edx-platform.username"
+ATTR_USER_IS_BETA_TESTER = "edx-platform.user_is_beta_tester"
 ATTR_USER_IS_STAFF = "edx-platform.user_is_staff"
 ATTR_USER_IS_GLOBAL_STAFF = "edx-platform.user_is_global_staff"
+ATTR_USER_PREFERENCES = "edx-platform.user_preferences"
 ATTR_USER_ROLE = "edx-platform.user_role"
 
 
