@@ -654,7 +654,7 @@ def test_createuser_creates_a_companion_user_with_roles(fresh, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     check = (
         "from django.contrib.auth import get_user_model; "
-        "from companion_service.accounts.roles import roles_of; "
+        "from companion_service.core.roles import roles_of; "
         "u = get_user_model().objects.get(username='siti'); "
         f"print(u.check_password({password!r}), sorted(r.value for r in roles_of(u)), u.email)"
     )
