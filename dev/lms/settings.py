@@ -10,13 +10,13 @@ Everything comes from the environment with development defaults:
 
 from datetime import datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from edx_django_utils.plugins import add_plugins, get_plugin_apps
 
-from xblocks.bina_asn.settings import common as bina_common
-
+# The dev LMS is the LMS and its Studio in one process; it loads plugins as the LMS does.
+PROJECT_TYPE = "lms.djangoapp"
 env = environ.Env()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -66,7 +66,8 @@ INSTALLED_APPS = [
     "djpyfs",
     "workbench",
     "dev.lms",
-    "xblocks.bina_asn",
+    # The plugin app joins as the platform adds it: from its lms.djangoapp entry point.
+    *get_plugin_apps(PROJECT_TYPE),
 ]
 
 MIDDLEWARE = [
@@ -195,7 +196,6 @@ LOGGING = {
     "root": {"handlers": ["file"], "level": "INFO"},
 }
 
-# The plugin app's defaults, applied as the platform's plugin framework applies them.
-_plugin_settings = SimpleNamespace()
-bina_common.plugin_settings(_plugin_settings)
-globals().update(vars(_plugin_settings))
+# The plugin app's settings, applied by edx-django-utils' plugin framework as the LMS applies them
+# (lms/envs/common.py: add_plugins(__name__, ProjectType.LMS, SettingsType.COMMON)).
+add_plugins(__name__, PROJECT_TYPE, "common")

@@ -1,9 +1,11 @@
 """URLs of the dev LMS."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
+from edx_django_utils.plugins import get_plugin_url_patterns
 from workbench import views as workbench_views
 
 from . import oauth, openedx_api, views
@@ -50,7 +52,8 @@ urlpatterns = [
     ),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/bina/", include(("xblocks.bina_asn.rest_api.urls", "bina_asn"), namespace="bina_asn")),
+    # The plugin app's URLs, from its plugin_app config, as the LMS mounts them (lms/urls.py).
+    *get_plugin_url_patterns(settings.PROJECT_TYPE),
     path("admin/", admin.site.urls),
     # Development stand-ins for the Open edX APIs the companion's sync reads (ADR 0043).
     path("", include(openedx_api.urlpatterns)),

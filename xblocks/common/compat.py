@@ -170,18 +170,19 @@ def course_asset_url(block, path: str) -> str:
 def can_edit_content(block) -> bool:
     """May the person asking change ``block``'s content (its Studio editor and authoring handlers)?
 
-    In Studio the platform offers the ``studio_user_permissions`` service (the block must declare
-    ``@XBlock.wants("studio_user_permissions")``): its ``can_edit_content`` (newer releases) or
-    ``can_write`` answers for the course. Elsewhere (the LMS, the dev LMS) the course team may:
-    course staff and global staff, as ``current_user`` reports them.
+    Only Studio offers the ``studio_user_permissions`` service (the block must declare
+    ``@XBlock.wants("studio_user_permissions")``); its ``can_edit_content`` (newer releases) or
+    ``can_write`` answers for the course. Where there is no such service (the LMS), nobody may:
+    the LMS's field data for authored content is read-only, edits happen in Studio (ADR 0080).
     """
-    permissions = None
-    if block.service_declaration("studio_user_permissions") is not None:
-        permissions = block.runtime.service(block, "studio_user_permissions")
-    if permissions is not None:
-        usage_id = block.scope_ids.usage_id
-        context_key = getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None)
-        check = getattr(permissions, "can_edit_content", None) or permissions.can_write
-        return bool(check(context_key))
-    user = current_user(block)
-    return user.is_authenticated and user.is_staff
+    if block.service_declaration("studio_user_permissions") is None:
+        return False
+    permissions = block.runtime.service(block, "studio_user_permissions")
+    if permissions is None:
+        return False
+    usage_id = block.scope_ids.usage_id
+    context_key = getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None)
+    if context_key is None:
+        context_key = getattr(block.runtime, "course_id", None)
+    check = getattr(permissions, "can_edit_content", None) or permissions.can_write
+    return bool(check(context_key))

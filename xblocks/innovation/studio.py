@@ -11,13 +11,20 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from xblock.validation import ValidationMessage
+from web_fragments.fragment import Fragment
+from xblock.utils.studio_editable import FutureFields
+from xblock.validation import Validation, ValidationMessage
 
+from xblocks.bina_asn import api
 from xblocks.bina_asn.api import innovation_states
+from xblocks.common import i18n as kit_i18n
+from xblocks.common.handlers import MAX_STUDIO_BODY, HandlerError, handler
+from xblocks.common.permissions import AUTHOR
 
 from .defaults import FORMS
-from .messages import _, say
+from .messages import STATE_LABELS, _, say
 from .presenters import WIB
+from .resources import loader
 
 DATE_FIELDS = ("submission_start", "submission_end", "support_start", "support_end")
 INT_FIELDS = {
@@ -305,3 +312,96 @@ def validate_into(validation, data, i18n) -> None:
     """Add each problem to an XBlock ``Validation`` as an error."""
     for problem in settings_problems(data, i18n):
         validation.add(ValidationMessage(ValidationMessage.ERROR, problem))
+
+
+class InnovationStudioMixin:
+    """Studio's side of ``InnovationBlock``: the preview, the editor and its save, the validation."""
+
+    def author_view(self, context=None):
+        """Studio's preview: the settings at a glance and how the competition is going."""
+        stats = api.innovation_statistics(self.rules())
+        presenter = self.presenter()
+        html = loader.render_django_template(
+            "templates/author.html",
+            {
+                "block": self,
+                "windows": self._windows(),
+                "per_state": [
+                    (presenter.state(code), stats["per_state"].get(code, 0)) for code in STATE_LABELS
+                ],
+                "stats": stats,
+                "problems": settings_problems(self, self.i18n_service),
+                "rubric": self.rubric,
+                "jury": self.jury,
+            },
+            i18n_service=self.i18n_service,
+        )
+        fragment = Fragment(html)
+        fragment.add_css(loader.load_unicode("static/css/innovation.css"))
+        return fragment
+
+    def studio_view(self, context=None):
+        """The settings editor (sections for dates, participation, states, rubric, jury, OPDs, categories)."""
+        i18n = self.i18n_service
+        html = loader.render_django_template(
+            "templates/studio.html",
+            {
+                "block": self,
+                "uid": self._uid(),
+                "date_fields": [
+                    (name, say(i18n, self.fields[name].display_name), local_input(getattr(self, name)))
+                    for name in DATE_FIELDS
+                ],
+                "optional_states": [
+                    (code, say(i18n, STATE_LABELS[code]), code in self.optional_states)
+                    for code in api.innovation_states.OPTIONAL_STATES
+                ],
+                "state_name_rows": [
+                    (code, say(i18n, label), (self.state_labels or {}).get(code, ""))
+                    for code, label in STATE_LABELS.items()
+                ],
+                "opds_text": "\n".join(f"{o['code']} | {o['name']}" for o in self.opds),
+                "categories_text": "\n".join(
+                    f"{c['code']} | {c['name']} | {c.get('form', '')}" for c in self.categories
+                ),
+                "jury_text": "\n".join(f"{m['username']} {m.get('opd_code', '')}".strip() for m in self.jury),
+                "rubric": self.rubric,
+                "state_labels": self.state_labels,
+            },
+            i18n_service=i18n,
+        )
+        fragment = Fragment(html)
+        fragment.add_css(loader.load_unicode("static/css/innovation.css"))
+        kit_i18n.add_js_catalog(self, fragment)
+        fragment.add_javascript(loader.load_unicode("static/js/studio.js"))
+        fragment.initialize_js("BinaInnovationStudio")
+        return fragment
+
+    @handler(audience=AUTHOR, max_bytes=MAX_STUDIO_BODY)
+    def submit_studio_edits(self, data, suffix=""):
+        """Save the editor's ``{values, defaults}`` after checking them; on problems nothing is saved.
+
+        The name is ``StudioEditableXBlockMixin``'s, whose own version (no permission check) this
+        replaces; only course authors pass (``studio_user_permissions``).
+        """
+        i18n = self.i18n_service
+        if not isinstance(data.get("values", {}), dict) or not isinstance(data.get("defaults", []), list):
+            raise HandlerError(400, say(i18n, _("The request was not understood.")))
+        resets = [name for name in data.get("defaults", []) if name in self.editable_fields]
+        values, problems = parse_values(self, data.get("values", {}))
+        if not problems:
+            validation = Validation(self.scope_ids.usage_id)
+            self.validate_field_data(validation, FutureFields(values, resets, self))
+            problems = [message.text for message in validation.messages]
+        if problems:
+            raise HandlerError(
+                400, say(i18n, _("The settings were not saved: fix the problems listed.")), problems=problems
+            )
+        for name, value in values.items():
+            setattr(self, name, value)
+        for name in resets:
+            self.fields[name].delete_from(self)
+        return {"result": "success"}
+
+    def validate_field_data(self, validation, data):
+        validate_into(validation, data, self.i18n_service)

@@ -41,7 +41,7 @@ class BlockCase:
     author_payload: Callable[[], dict]  # a realistic, large Studio editor payload
     display_name_path: tuple[str, ...]  # where the payload holds the display name
     learner_action: Callable  # (runtime, block) -> None: leave rows in the plugin tables
-    rows: Callable[[str], list]  # usage id -> the plugin rows of that block
+    rows: Callable[[str], list]  # usage id -> the block's plugin rows, each (id, course id, ...)
     extra_fields: dict = field(default_factory=dict)  # fields the editor does not set
 
     def payload_named(self, payload: dict, name: str) -> dict:
@@ -178,7 +178,7 @@ def _propose_idea(runtime, block) -> None:
 
 
 def _innovation_rows(usage_id: str) -> list:
-    from xblocks.bina_asn.models import Idea
+    from xblocks.bina_asn.models.innovation import Idea
 
     return list(
         Idea.objects.filter(usage_id=usage_id)
@@ -223,7 +223,7 @@ def _workshop_payload() -> dict:
             "contact_phone": "+62 631 000000",
         },
         "sessions": sessions,
-        "attendance_method": "code_only",
+        "attendance_method": "code",
         "checkin_opens_minutes": "20",
         "checkin_closes_minutes": "45",
         "one_session_per_learner": False,
@@ -244,7 +244,7 @@ def _register_for_workshop(runtime, block) -> None:
 
 
 def _workshop_rows(usage_id: str) -> list:
-    from xblocks.bina_asn.models import WorkshopRegistration, WorkshopSession
+    from xblocks.bina_asn.models.workshop import WorkshopRegistration, WorkshopSession
 
     sessions = list(
         WorkshopSession.objects.filter(workshop__usage_id=usage_id)
@@ -254,7 +254,7 @@ def _workshop_rows(usage_id: str) -> list:
     registrations = list(
         WorkshopRegistration.objects.filter(session__workshop__usage_id=usage_id)
         .order_by("id")
-        .values_list("id", "session_id", "user_id", "status")
+        .values_list("id", "session__workshop__course_id", "session_id", "user_id", "status")
     )
     return sessions + registrations
 
