@@ -32,6 +32,8 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from dev.handler_urls import handler_url
+
 IDEAS, SUPPORTS, COMMENTS, BUDGET = 5_000, 100_000, 20_000, 5
 ROUNDS = 50  # timed calls per query kind
 
@@ -225,7 +227,7 @@ def main(argv=None) -> int:
 
         client = Client()
         client.force_login(reader)
-        url = f"/handler/{scenario.usage_id}/gallery/"
+        url = handler_url(scenario.usage_id, "gallery")
 
         def gallery(**query):
             response = client.post(url, json.dumps(query), content_type="application/json")

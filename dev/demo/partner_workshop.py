@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import requests
 
 from dev.demo import DemoError
+from dev.handler_urls import handler_url
 
 WIB = ZoneInfo("Asia/Jakarta")
 SCENARIO = "bina_partner_workshop.0"
@@ -58,11 +59,11 @@ class Browser:
             raise DemoError(f"The demo user {username} could not sign in to the dev LMS.")
         unit = self.http.get(f"{ctx.lms_url}/scenario/{SCENARIO}/", timeout=60)
         usage = re.search(r"data-usage='([^']+)'", unit.text).group(1)
-        self.handlers = f"{ctx.lms_url}/handler/{usage}"
+        self.usage = usage
         self.http.headers.update({"X-CSRFToken": self.http.cookies["csrftoken"], "Referer": unit.url})
 
     def call(self, handler: str, payload: dict) -> dict:
-        answer = self.http.post(f"{self.handlers}/{handler}/", json=payload, timeout=60)
+        answer = self.http.post(self.ctx.lms_url + handler_url(self.usage, handler), json=payload, timeout=60)
         if answer.status_code != 200:
             raise DemoError(
                 f"partner workshop demo: {handler} answered {answer.status_code}: {answer.text[:300]}"

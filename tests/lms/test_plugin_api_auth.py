@@ -106,12 +106,16 @@ def test_a_client_with_the_plugin_scope_reads_without_being_staff(client, make_u
     assert answer["scope"] == settings.BINA_ASN_API_SCOPE
     response = client.get(API_ROOT, HTTP_AUTHORIZATION=f"JWT {answer['access_token']}")
     assert response.status_code == 200
-    assert client.get(API_ROOT + "ideas/", HTTP_AUTHORIZATION=f"JWT {answer['access_token']}").status_code == 200
+    assert (
+        client.get(API_ROOT + "ideas/", HTTP_AUTHORIZATION=f"JWT {answer['access_token']}").status_code == 200
+    )
 
 
 def test_other_scopes_do_not_open_the_api(client, make_user):
     make_user("svc_lain", global_staff=False)
-    call_command("create_dot_application", "lain", "svc_lain", "--client-id", "cid-4", "--client-secret", "s4")
+    call_command(
+        "create_dot_application", "lain", "svc_lain", "--client-id", "cid-4", "--client-secret", "s4"
+    )
     token = get_jwt(client, "cid-4", "s4", scope="read email profile")["access_token"]
     assert client.get(API_ROOT, HTTP_AUTHORIZATION=f"JWT {token}").status_code == 403
 

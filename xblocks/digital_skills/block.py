@@ -23,7 +23,7 @@ from xblock.fields import Boolean, Dict, Float, Integer, List, Scope, String
 from xblock.scorable import ScorableXBlockMixin, Score
 
 from xblocks.common import compat, i18n
-from xblocks.common.block import BinaBlockMixin
+from xblocks.common.base import BinaBlockMixin
 
 from . import presenter, rules
 from .bank import PILLAR_NAMES, pool_sizes

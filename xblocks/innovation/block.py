@@ -25,7 +25,7 @@ from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from xblocks.bina_asn import api
 from xblocks.bina_asn.data import InnovationRules, RubricCriterion
 from xblocks.common import compat, i18n
-from xblocks.common.block import BinaBlockMixin
+from xblocks.common.base import BinaBlockMixin
 
 from . import defaults
 from .handlers import InnovationHandlersMixin

@@ -26,7 +26,7 @@ from xblock.utils.resources import ResourceLoader
 
 from xblocks.bina_asn import api
 from xblocks.common import compat, i18n
-from xblocks.common.block import BinaBlockMixin
+from xblocks.common.base import BinaBlockMixin
 
 from . import config, views
 from .handlers import WorkshopHandlersMixin

@@ -143,8 +143,9 @@ def test_studio_saves_valid_settings_in_utc(block, users):
 def test_studio_refuses_bad_settings_and_keeps_the_old_ones(block, users, values, expected):
     response = block.as_(users["pelatih"]).post("submit_studio_edits", {"values": values, "defaults": []})
     assert response.status_code == 400
-    messages = [m["text"] for m in response.json()["error"]["messages"]]
-    assert expected in messages
+    body = response.json()
+    assert body["code"] == "bad_request"
+    assert expected in body["problems"]
     saved = block_for(users["pelatih"])
     assert saved.support_budget == 3 and len(saved.rubric) == 7 and saved.submission_end is None
 

@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from dev.handler_urls import handler_url
 from tests.support import servers
 from tests.support.pgcluster import scratch_database
 
@@ -65,7 +66,7 @@ class Learners:
         self.usage_id = re.search(r"data-usage=['\"]([^'\"]+)['\"]", page.text).group(1)
 
     def post(self, open_client, handler: str, data: dict) -> requests.Response:
-        url = f"{self.server.url}/handler/{self.usage_id}/{handler}/"
+        url = self.server.url + handler_url(self.usage_id, handler)
         with open_client() as client:
             return client.post(
                 url, data=json.dumps(data), headers={"Content-Type": "application/json"}, timeout=180
