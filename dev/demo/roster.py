@@ -306,6 +306,13 @@ def companion_units(ctx) -> None:
     ctx.companion("import-units", str(path))
 
 
+def lms_units(ctx) -> None:
+    """The same units file, into the LMS (``import-units``): the innovation block offers its OPDs."""
+    path = _data_dir(ctx) / "opd-dan-unit-layanan-sibolga.csv"
+    path.write_text(units_csv(), encoding="utf-8")
+    ctx.lms("import-units", str(path))
+
+
 def companion_roster(ctx) -> None:
     """A synthetic roster of ~2,600 ASN (the demo's LMS learners among them): ``companion import-roster``."""
     path = _data_dir(ctx) / "data-asn-SINTETIS.csv"

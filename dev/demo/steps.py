@@ -155,6 +155,7 @@ BEFORE_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("companion-accounts", companion_accounts),
     ("assessment-learners", assessment_demo.create_learners),
     ("companion-units", demo_roster.companion_units),
+    ("lms-units", demo_roster.lms_units),
     ("companion-roster", demo_roster.companion_roster),
     ("lms-enrollments", demo_roster.lms_enrollments),
     ("skm-survey", demo_skm.skm_survey),

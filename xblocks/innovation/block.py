@@ -156,9 +156,12 @@ class InnovationBlock(
     )
     opds = List(
         display_name=_("OPDs"),
-        help=_("The OPDs whose services ideas may improve: one per line as CODE | Name."),
+        help=_(
+            "The OPDs whose services ideas may improve, by their code in the city's units list (one per "
+            "line). Empty: every active OPD of that list, which the operator imports with import-units."
+        ),
         scope=Scope.settings,
-        default=defaults.DEFAULT_OPDS,
+        default=[],
     )
     categories = List(
         display_name=_("Categories"),
@@ -247,6 +250,16 @@ class InnovationBlock(
             if isinstance(label, str) and label
         }
 
+    def opd_choices(self) -> dict[str, str]:
+        """The OPDs ideas may name, code -> name: the author's selection, or every active OPD of the
+        city's units list (imported from the same file as the companion's); names come from that list."""
+        chosen = [str(o.get("code", "") if isinstance(o, dict) else o) for o in self.opds or []]
+        if not chosen:
+            return {choice.code: choice.name for choice in api.active_opds()}
+        known = api.opd_names(chosen)
+        authored = {o.get("code"): o.get("name", "") for o in self.opds if isinstance(o, dict)}
+        return {code: known.get(code) or authored.get(code) or code for code in chosen}
+
     def rules(self) -> InnovationRules:
         """This block's settings as the plugin app checks them."""
         return InnovationRules(
@@ -271,7 +284,7 @@ class InnovationBlock(
             score_scale=self.score_scale,
             jury={m["username"]: m.get("opd_code", "") for m in self.jury if m.get("username")},
             jury_excludes_own_opd=self.jury_excludes_own_opd,
-            opds={o["code"]: o["name"] for o in self.opds},
+            opds=self.opd_choices(),
             categories={c["code"]: c["name"] for c in self.categories},
             category_forms={c["code"]: c.get("form", "") for c in self.categories},
             anonymous_gallery=self.anonymous_gallery,
@@ -384,7 +397,7 @@ class InnovationBlock(
             "stages": {code: say(i18n, label) for code, label in STAGE_LABELS.items()},
             "fields": {code: say(i18n, label) for code, label in FIELD_LABELS.items()},
             "digital": {"true": say(i18n, TEXT["digital"]), "false": say(i18n, TEXT["non_digital"])},
-            "opds": [{"code": o["code"], "name": o["name"]} for o in self.opds],
+            "opds": [{"code": code, "name": name} for code, name in rules.opds.items()],
             "categories": [{"code": c["code"], "name": c["name"]} for c in self.categories],
             "rubric": [
                 {"code": c.code, "label": c.label, "weight": c.weight, "description": c.description}
@@ -415,7 +428,7 @@ class InnovationBlock(
             "intro": self.intro,
             "windows": self._windows(),
             "config": self._config(who, rules),
-            "opds": self.opds,
+            "opds": [{"code": code, "name": name} for code, name in rules.opds.items()],
             "categories": self.categories,
             "states": [(code, self.presenter().state(code)) for code in STATE_LABELS if code != "draft"],
             "help": {name: say(i18n, text) for name, text in FIELD_HELP.items()},
@@ -456,7 +469,7 @@ class InnovationBlock(
             "support_budget": self.support_budget,
             "max_ideas_per_learner": self.max_ideas_per_learner,
             "anonymous_gallery": self.anonymous_gallery,
-            "opds": list(self.opds),
+            "opds": [{"code": code, "name": name} for code, name in self.opd_choices().items()],
             "categories": list(self.categories),
             "rubric": list(self.rubric),
             "score_scale": self.score_scale,

@@ -34,7 +34,8 @@ INT_FIELDS = {
 }
 BOOL_FIELDS = ("anonymous_gallery", "jury_excludes_own_opd", "has_score")
 COMPLETION_CHOICES = ("submission", "first_support")
-OPD_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
+# The units file's code (xblocks.bina_asn.organization.units.CODE): the same keys on both halves.
+OPD_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 USERNAME_RE = re.compile(r"^[\w.@+-]{1,150}$")
 
@@ -54,8 +55,14 @@ M = {
     "rubric_weight": _("Rubric criterion %(n)s: the weight must be a number above 0."),
     "rubric_duplicate": _("The rubric uses the code '%(code)s' more than once."),
     "rubric_sum": _("The rubric weights must add up to 100 (now %(sum)s)."),
-    "opds_empty": _("List at least one OPD."),
-    "opd_code": _("OPD '%(code)s': codes are capital letters, digits, '-' or '_' (up to 32)."),
+    "opds_unknown": _(
+        "OPD '%(code)s' is not in the city's units list; check the code or import the units file."
+    ),
+    "opds_none": _(
+        "There is no OPD list yet: the operator imports the city's units file into the LMS "
+        "(import-units). Until then learners cannot name an OPD."
+    ),
+    "opd_code": _("OPD '%(code)s': codes are letters, digits, '.', '-' or '_' (up to 32)."),
     "opd_duplicate": _("The OPD code '%(code)s' appears more than once."),
     "opd_name": _("OPD '%(code)s' needs a name (up to 200 characters)."),
     "categories_empty": _("List at least one category."),
@@ -73,7 +80,7 @@ M = {
 }
 
 SHAPES = {
-    "opds": "KODE | Nama OPD",
+    "opds": "KODE",
     "categories": "kode | Nama kategori | governance/public_service/other",
     "jury": "username KODE-OPD",
 }
@@ -89,15 +96,17 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def parse_opds(value, errors, i18n):
+    """The author's choice of OPDs: one code per line, optionally ``CODE | Name`` (the city's units
+    list names them; an authored name only stands in for a code the list lacks). An empty list
+    offers every active OPD of that list."""
     if isinstance(value, list):
         return value
     result = []
-    for n, line in _lines(value):
-        code, sep, name = line.partition("|")
-        if not sep:
-            errors.append(say(i18n, M["bad_line"], field="OPD", line=n, shape=SHAPES["opds"]))
-            continue
-        result.append({"code": code.strip(), "name": name.strip()})
+    for _n, line in _lines(value):
+        code, _sep, name = line.partition("|")
+        result.append(
+            {"code": code.strip(), "name": name.strip()} if name.strip() else {"code": code.strip()}
+        )
     return result
 
 
@@ -257,18 +266,15 @@ def settings_problems(data, i18n) -> list[str]:
         add("rubric_sum", sum=f"{total:g}")
 
     opd_codes = set()
-    if not data.opds:
-        add("opds_empty")
     for opd in data.opds or []:
-        code = str(opd.get("code", ""))
+        code = str(opd.get("code", "") if isinstance(opd, dict) else opd)
         if not OPD_CODE_RE.match(code):
             add("opd_code", code=code[:40])
         elif code in opd_codes:
             add("opd_duplicate", code=code)
         opd_codes.add(code)
-        name = str(opd.get("name", "")).strip()
-        if not name or len(name) > 200:
-            add("opd_name", code=code[:40])
+    if not opd_codes:
+        opd_codes = {choice.code for choice in api.active_opds()}
 
     category_codes = set()
     if not data.categories:
@@ -308,10 +314,21 @@ def settings_problems(data, i18n) -> list[str]:
     return problems
 
 
+def opd_warnings(data, i18n) -> list[str]:
+    """What is worth a look about the OPDs: codes the units list lacks, or no list at all."""
+    chosen = [str(o.get("code", "") if isinstance(o, dict) else o) for o in data.opds or []]
+    if not chosen:
+        return [] if api.active_opds() else [say(i18n, M["opds_none"])]
+    known = api.opd_names(chosen)
+    return [say(i18n, M["opds_unknown"], code=code[:40]) for code in chosen if code not in known]
+
+
 def validate_into(validation, data, i18n) -> None:
-    """Add each problem to an XBlock ``Validation`` as an error."""
+    """Add each problem to an XBlock ``Validation`` as an error, and the OPD notes as warnings."""
     for problem in settings_problems(data, i18n):
         validation.add(ValidationMessage(ValidationMessage.ERROR, problem))
+    for warning in opd_warnings(data, i18n):
+        validation.add(ValidationMessage(ValidationMessage.WARNING, warning))
 
 
 class InnovationStudioMixin:
@@ -360,7 +377,10 @@ class InnovationStudioMixin:
                     (code, say(i18n, label), (self.state_labels or {}).get(code, ""))
                     for code, label in STATE_LABELS.items()
                 ],
-                "opds_text": "\n".join(f"{o['code']} | {o['name']}" for o in self.opds),
+                "opds_text": "\n".join(
+                    str(o.get("code", "") if isinstance(o, dict) else o) for o in self.opds or []
+                ),
+                "units_opds": api.active_opds(),
                 "categories_text": "\n".join(
                     f"{c['code']} | {c['name']} | {c.get('form', '')}" for c in self.categories
                 ),
@@ -392,7 +412,7 @@ class InnovationStudioMixin:
         if not problems:
             validation = Validation(self.scope_ids.usage_id)
             self.validate_field_data(validation, FutureFields(values, resets, self))
-            problems = [message.text for message in validation.messages]
+            problems = [message.text for message in validation.messages if message.type == "error"]
         if problems:
             raise HandlerError(
                 400, say(i18n, _("The settings were not saved: fix the problems listed.")), problems=problems
