@@ -156,3 +156,19 @@ def test_session_staff_reads_and_session_learner_does_not(client, make_user):
     assert client.get(API_ROOT).status_code == 200
     client.force_login(make_user("budi"))
     assert client.get(API_ROOT).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("scopes", "staff", "allowed"),
+    [("read bina_asn:read", False, True), ("read", False, False), ("read", True, True)],
+)
+def test_a_bearer_token_needs_the_scope_or_staff(rf, make_user, scopes, staff, allowed):
+    """The LMS's OAuth2 bearer tokens (django-oauth-toolkit access tokens) are judged by their scopes."""
+    from oauth2_provider.models import AccessToken
+
+    from xblocks.common.listviews import GlobalStaffOrScopedClient
+
+    request = rf.get(API_ROOT)
+    request.user = make_user("svc_bearer", global_staff=staff)
+    request.auth = AccessToken(scope=scopes)
+    assert GlobalStaffOrScopedClient().has_permission(request, view=None) is allowed

@@ -63,6 +63,15 @@ class RunningServer:
         return result.stdout
 
 
+def city_units_file(folder: Path) -> Path:
+    """The demo city's units file (the one the companion imports too), written into ``folder``."""
+    from dev.demo.city import units_csv
+
+    path = folder / "opd-dan-unit-layanan.csv"
+    path.write_text(units_csv(), encoding="utf-8")
+    return path
+
+
 LMS_MANAGE = [sys.executable, "-m", "django"]
 COMPANION_MANAGE = [sys.executable, "-m", "companion_service.manage"]
 

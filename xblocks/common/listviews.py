@@ -1,8 +1,9 @@
 """The base of every plugin API v1 list view (ADR 0081): who may read, paging, filters, times.
 
-- **Who**: global staff (not through a restricted application's JWT), or a JWT whose ``scopes``
-  hold ``BINA_ASN_API_SCOPE`` (default ``bina_asn:read``), as edx-drf-extensions' ``JwtHasScope``
-  reads them. No username is trusted for what it is called.
+- **Who**: global staff (not through a restricted application's JWT), or an OAuth2 client whose
+  token holds the scope ``BINA_ASN_API_SCOPE`` (default ``bina_asn:read``): a JWT's ``scopes`` as
+  edx-drf-extensions' ``JwtHasScope`` reads them, or a bearer token's scopes as django-oauth-toolkit
+  keeps them. No username is trusted for what it is called.
 - **Paging**: a cursor over ``(modified, id)``: rows changed while a sync pages through are not
   skipped; the envelope is ``{"next", "previous", "results"}``, the page at most
   ``BINA_ASN_API_MAX_PAGE_SIZE``.
@@ -55,6 +56,9 @@ class GlobalStaffOrScopedClient(BasePermission):
             if JwtHasScope().has_permission(request, view):
                 return True
             return bool(user.is_staff) and not decode_jwt_is_restricted(request.auth)
+        allow_scopes = getattr(request.auth, "allow_scopes", None)  # an OAuth2 bearer token (DOT)
+        if callable(allow_scopes) and allow_scopes([api_scope()]):
+            return True
         return bool(user.is_staff)
 
 

@@ -19,6 +19,7 @@ import secrets
 import string
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import requests
@@ -115,6 +116,7 @@ def lms(request, tmp_path_factory):
 
 def setup(server) -> tuple[Learners, list[int]]:
     """Two proposers submit five ideas through the handler; return the learners helper and the idea ids."""
+    server.command("import-units", str(servers.city_units_file(Path(server.env["BINA_VAR_DIR"]))))
     learners = Learners(server)
     authors = learners.sessions("pengusul", 2)
     learners.find_block(authors["pengusul001"])
