@@ -24,7 +24,7 @@ from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
 from xblocks.bina_asn import api
 from xblocks.bina_asn.data import InnovationRules, RubricCriterion
-from xblocks.common import compat, i18n
+from xblocks.common import compat, i18n, permissions
 from xblocks.common.base import BinaBlockMixin
 
 from . import defaults
@@ -381,7 +381,7 @@ class InnovationBlock(
         """What the JavaScript needs besides the page's own text (embedded with ``json_script``)."""
         i18n = self.i18n_service
         presenter = self.presenter()
-        is_jury = api.is_jury(rules, self._actor_for(who)) if who.is_authenticated else False
+        is_jury = permissions.is_jury(who, rules.jury)
         handler = self.runtime.handler_url
         return {
             "username": who.username,
@@ -432,7 +432,7 @@ class InnovationBlock(
             "categories": self.categories,
             "states": [(code, self.presenter().state(code)) for code in STATE_LABELS if code != "draft"],
             "help": {name: say(i18n, text) for name, text in FIELD_HELP.items()},
-            "is_jury": api.is_jury(rules, self._actor_for(who)) if who.is_authenticated else False,
+            "is_jury": permissions.is_jury(who, rules.jury),
             "rubric": rules.rubric,
             "score_range": range(self.score_scale + 1),
             "stages": [(code, say(self.i18n_service, label)) for code, label in STAGE_LABELS.items()],
