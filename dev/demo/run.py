@@ -25,6 +25,7 @@ import requests
 
 from dev.demo import DemoError
 
+REPO = Path(__file__).resolve().parents[2]
 DEFAULT_LMS_PORT = 8000
 DEFAULT_COMPANION_PORT = 8001
 START_TIMEOUT = 90
@@ -149,6 +150,8 @@ def main() -> int:
             raise DemoError("LMS_PORT and COMPANION_PORT must differ.")
         folder = var_dir()
         base_env = {**os.environ, "BINA_VAR_DIR": str(folder), "PYTHONUNBUFFERED": "1"}
+        # dev/ is not installed: its servers and commands find it through the repository's path.
+        base_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")]))
         lms_env = {**base_env, "BINA_LMS_BASE_URL": f"http://127.0.0.1:{lms_port}"}
         lms_env.pop("DJANGO_SETTINGS_MODULE", None)
         companion_env = {**base_env, "DJANGO_SETTINGS_MODULE": "companion_service.settings.dev"}

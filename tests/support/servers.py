@@ -79,6 +79,9 @@ COMPANION_MANAGE = [sys.executable, "-m", "companion_service.manage"]
 def _environment(var_dir: Path, extra: dict) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
     env.update({"BINA_VAR_DIR": str(var_dir), "PYTHONUNBUFFERED": "1"})
+    # The development tools (dev/) are not installed: the repository is on the path wherever the
+    # server's commands run (e.g. the Tutor init script, run from a folder of its own).
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")]))
     env.update(extra)
     return env
 
