@@ -38,7 +38,7 @@ class BlockCase:
 
     tag: str
     save_handler: str
-    author_payload: Callable[[], dict]  # a realistic, large Studio editor payload
+    author_payload: Callable[..., dict]  # a realistic Studio editor payload; large=True: the big case
     display_name_path: tuple[str, ...]  # where the payload holds the display name
     learner_action: Callable  # (runtime, block) -> None: leave rows in the plugin tables
     rows: Callable[[str], list]  # usage id -> the block's plugin rows, each (id, course id, ...)
@@ -56,11 +56,11 @@ class BlockCase:
 # -------------------------------------------------------------------------------- digital skills
 
 
-def _assessment_payload() -> dict:
+def _assessment_payload(large: bool = False) -> dict:
     from xblocks.digital_skills.resources import STARTER_BANK
 
     bank = []
-    for copy_number in range(8):  # 384 items, some 400 kB: the editor's large case
+    for copy_number in range(8 if large else 1):  # large: 384 items, some 400 kB
         for item in STARTER_BANK:
             clone = copy.deepcopy(item)
             clone["id"] = f"{item['id']}-v{copy_number}"
@@ -114,14 +114,15 @@ def _wib(moment: datetime) -> str:
     return moment.astimezone(WIB).strftime("%Y-%m-%dT%H:%M")
 
 
-def _innovation_payload() -> dict:
+def _innovation_payload(large: bool = False) -> dict:
     now = datetime.now(UTC)
     return {
         "values": {
             "display_name": "Kompetisi ide inovasi (uji konformitas)",
-            "intro": ("Usulkan ide untuk layanan publik Kota Sibolga. <script>x</script> & “kutipan”\n" * 60)[
-                :4900
-            ],
+            "intro": (
+                "Usulkan ide untuk layanan publik Kota Sibolga. <script>x</script> & “kutipan”\n"
+                * (60 if large else 2)
+            )[:4900],
             "submission_start": _wib(now - timedelta(days=2)),
             "submission_end": _wib(now + timedelta(days=60)),
             "support_start": _wib(now - timedelta(days=1)),
@@ -190,7 +191,7 @@ def _innovation_rows(usage_id: str) -> list:
 # ------------------------------------------------------------------------------ partner workshop
 
 
-def _workshop_payload() -> dict:
+def _workshop_payload(large: bool = False) -> dict:
     start = datetime.now(UTC) + timedelta(days=5)
     sessions = [
         {
@@ -208,7 +209,7 @@ def _workshop_payload() -> dict:
             "meeting_url": f"https://meet.contoh.go.id/kelas-{number}",
             "cancelled": False,
         }
-        for number in range(1, 31)  # thirty sessions: a term's programme
+        for number in range(1, 31 if large else 4)  # large: thirty sessions, a term's programme
     ]
     return {
         "display_name": "Lokakarya mitra (uji konformitas)",

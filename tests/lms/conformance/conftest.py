@@ -42,12 +42,24 @@ def learners(make_user):
     return make_user("ani"), make_user("budi")
 
 
+def author_block(case, course, author, url_name: str, *, large: bool = False):
+    """The case's block in ``course``, filled in Studio's editor by ``author``; its usage key."""
+    usage = course.import_olx(f'<{case.tag} url_name="{url_name}"/>', author)
+    persist = platform.has_studio_write_access(author, course.key)
+    runtime = course.runtime(author, platform.STUDIO, persist=persist)
+    payload = case.author_payload(large=large)
+    status, body = call(runtime, runtime.get_block(usage), case.save_handler, payload)
+    assert status == 200, body
+    return usage
+
+
 @pytest.fixture
 def authored(case, course_a, author):
     """The case's block in course A, filled in Studio's editor by the author; its usage key."""
-    usage = course_a.import_olx(f'<{case.tag} url_name="blok-uji"/>', author)
-    persist = platform.has_studio_write_access(author, course_a.key)
-    runtime = course_a.runtime(author, platform.STUDIO, persist=persist)
-    status, body = call(runtime, runtime.get_block(usage), case.save_handler, case.author_payload())
-    assert status == 200, body
-    return usage
+    return author_block(case, course_a, author, "blok-uji")
+
+
+@pytest.fixture
+def authored_large(case, course_a, author):
+    """The same with the editor's large case (a 384-item bank, thirty sessions, a long introduction)."""
+    return author_block(case, course_a, author, "blok-besar", large=True)

@@ -21,8 +21,9 @@ def own_fields(block) -> list[str]:
 
 
 def test_every_content_and_settings_field_survives_export_and_import(
-    case, authored, course_a, course_b, author
+    case, authored_large, course_a, course_b, author
 ):
+    authored = authored_large
     source = course_a.runtime(author, platform.STUDIO).get_block(authored)
     names = own_fields(source)
     assert [name for name in names if not source.fields[name].is_set_on(source)] == []
