@@ -204,6 +204,10 @@ def main(argv=None) -> int:
         from xblocks.bina_asn.models.innovation import Idea, IdeaComment, IdeaSupport
 
         call_command("migrate", verbosity=0)
+        from dev.demo.city import units_csv
+        from xblocks.bina_asn import api
+
+        api.import_units(units_csv().encode("utf-8"))  # the city's OPDs, as the operator imports them
         scenario = get_scenarios()["bina_innovation.0"]
         from django.contrib.auth import get_user_model
 
