@@ -20,6 +20,7 @@ INSTALL_REQUIRES = [
     "XBlock>=6.1,<7",
     "djangorestframework>=3.15",
     "edx-drf-extensions>=10.0",
+    "edx-django-utils>=5.0",  # the plugin framework that loads our app into the LMS and Studio
     "edx-opaque-keys>=2.10",
     "icalendar>=5.0",  # partner workshop: .ics entries (edx-platform's calendar sync uses it too)
     "numpy>=1.26",  # assessment item analysis and cohort gains (edx-platform pins numpy 1.26.4; ADR 0112)

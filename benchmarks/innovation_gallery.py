@@ -32,6 +32,8 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from dev.handler_urls import handler_url
+
 IDEAS, SUPPORTS, COMMENTS, BUDGET = 5_000, 100_000, 20_000, 5
 ROUNDS = 50  # timed calls per query kind
 
@@ -187,7 +189,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     with database(args.postgres) as engine:
-        os.environ["DJANGO_SETTINGS_MODULE"] = "xblocks.devlms.settings"
+        os.environ["DJANGO_SETTINGS_MODULE"] = "dev.lms.settings"
         import django
 
         django.setup()
@@ -198,10 +200,14 @@ def main(argv=None) -> int:
         from django.test.utils import CaptureQueriesContext
         from workbench.scenarios import get_scenarios
 
+        from dev.lms.runtime import DevLmsRuntime
         from xblocks.bina_asn.models.innovation import Idea, IdeaComment, IdeaSupport
-        from xblocks.devlms.runtime import DevLmsRuntime
 
         call_command("migrate", verbosity=0)
+        from dev.demo.city import units_csv
+        from xblocks.bina_asn import api
+
+        api.import_units(units_csv().encode("utf-8"))  # the city's OPDs, as the operator imports them
         scenario = get_scenarios()["bina_innovation.0"]
         from django.contrib.auth import get_user_model
 
@@ -225,7 +231,7 @@ def main(argv=None) -> int:
 
         client = Client()
         client.force_login(reader)
-        url = f"/handler/{scenario.usage_id}/gallery/"
+        url = handler_url(scenario.usage_id, "gallery")
 
         def gallery(**query):
             response = client.post(url, json.dumps(query), content_type="application/json")

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from companion_service.accounts.roles import Role, roles_of
+from companion_service.core.roles import Role, roles_of
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from companion_service.accounts.roles import roles_of
+from companion_service.core.roles import roles_of
 
 from .navigation import menu_for
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from companion_service.core.admin_import import ADMIN_CSS
 
 from .channels import JpSource, NoEstimate
+from .linking import clear_link, link_manually
 from .models import (
     AssessmentAttempt,
     Completion,
@@ -35,8 +36,6 @@ from .selectors import SUMMARY_COUNTERS, last_run
 from .services import (
     ConnectionNotUsable,
     SyncAlreadyRunning,
-    clear_link,
-    link_manually,
     set_client_secret,
     start_sync_in_background,
     test_connection,

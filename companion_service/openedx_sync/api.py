@@ -13,8 +13,9 @@ from .channels import (
     jp_source_sql,
 )
 from .data import CourseJp, CourseResult
+from .linking import link_learners
 from .selectors import course_jp, course_results, last_run, run_summary, unmatched_learners
-from .services import link_learners, run_sync, test_connection
+from .services import run_sync, test_connection
 from .signals import data_synced
 
 __all__ = [

@@ -281,7 +281,7 @@ class SyncEngine:
         return self._finish(status)
 
     def _finish(self, status: str) -> SyncRun:
-        from .services import count_unmatched
+        from .linking import count_unmatched
 
         run = self.run
         run.status = status
@@ -342,7 +342,7 @@ class SyncEngine:
         self.sync_assessment_analysis()
         self.sync_completion(courses)
         self.sync_certificates()
-        from .services import link_learners
+        from .linking import link_learners
 
         link_learners(self.connection)
 

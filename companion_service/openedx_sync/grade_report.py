@@ -127,7 +127,7 @@ def import_grade_report(
         if dry_run:
             transaction.set_rollback(True)
     if not dry_run:
-        from .services import link_learners
+        from .linking import link_learners
 
         link_learners(connection)
         transaction.on_commit(lambda: data_synced.send(sender=Grade, course_key=course_key))

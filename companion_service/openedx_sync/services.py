@@ -14,11 +14,9 @@ from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from companion_service.roster import api as roster_api
-
 from . import secrets
 from .client import ClientSettings, LmsClient, LmsError, LmsNotFound
-from .models import Learner, LinkMethod, LmsConnection, RunStatus, RunTrigger, SyncRun
+from .models import LmsConnection, RunStatus, RunTrigger, SyncRun
 
 log = logging.getLogger(__name__)
 
@@ -236,63 +234,3 @@ def start_sync_in_background(connection: LmsConnection, *, full: bool = False, u
 
     threading.Thread(target=work, name=f"sync-{run.pk}", daemon=True).start()
     return run
-
-
-# -- learners and the roster ---------------------------------------------------------------------
-
-
-def link_learners(connection: LmsConnection | None = None) -> int:
-    """Join unlinked learners to the roster (username, NIP as username, email); returns how many linked.
-
-    Learners an administrator marked as no ASN (manual, without ASN) are left alone.
-    """
-    learners = Learner.objects.filter(asn__isnull=True).exclude(link_method=LinkMethod.MANUAL)
-    if connection is not None:
-        learners = learners.filter(connection=connection)
-    pending = list(learners.values_list("id", "username", "email"))
-    if not pending:
-        return 0
-    matches = roster_api.match_learners((username, email) for _, username, email in pending)
-    now = timezone.now()
-    linked = []
-    for learner_id, username, _email in pending:
-        match = matches.get(username)
-        if match:
-            linked.append(
-                Learner(id=learner_id, asn_id=match.asn_id, link_method=match.method, linked_at=now)
-            )
-            if match.method != roster_api.MATCH_USERNAME:
-                roster_api.record_username_if_missing(match.asn_id, username)
-    Learner.objects.bulk_update(linked, ["asn", "link_method", "linked_at"], batch_size=1000)
-    return len(linked)
-
-
-def count_unmatched(connection: LmsConnection) -> int:
-    """Learners with an enrollment who are not linked to an ASN (and not marked as no ASN)."""
-    return (
-        Learner.objects.filter(connection=connection, asn__isnull=True, enrollments__isnull=False)
-        .exclude(link_method=LinkMethod.MANUAL)
-        .distinct()
-        .count()
-    )
-
-
-@transaction.atomic
-def link_manually(learner: Learner, asn, user) -> None:
-    """An administrator's link (or, with ``asn`` None, "this learner is no ASN"); kept by every sync."""
-    learner.asn = asn
-    learner.link_method = LinkMethod.MANUAL
-    learner.linked_at = timezone.now()
-    learner.linked_by = user if user and user.is_authenticated else None
-    learner.save(update_fields=["asn", "link_method", "linked_at", "linked_by"])
-    if asn is not None:
-        roster_api.record_username_if_missing(asn.pk, learner.username)
-
-
-def clear_link(learner: Learner) -> None:
-    """Forget a link so the next sync joins the learner again."""
-    learner.asn = None
-    learner.link_method = ""
-    learner.linked_at = None
-    learner.linked_by = None
-    learner.save(update_fields=["asn", "link_method", "linked_at", "linked_by"])

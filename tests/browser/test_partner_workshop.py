@@ -51,7 +51,7 @@ def lms(tmp_path_factory):
         server.handler = handler_base(html, server)
         starts = datetime.now(UTC) + timedelta(minutes=20)
         answer = staff.post(
-            f"{server.handler}/studio_submit/",
+            server.handler("studio_submit"),
             json=studio_form(session_form(starts=starts, capacity="2")),
             timeout=60,
         )
@@ -171,7 +171,7 @@ def test_learner_registers_checks_in_and_rates_with_the_keyboard(lms, page):
 def test_waiting_list_then_staff_roster_marking_and_csv(lms, page):
     for username in ("citra", "budi", "dedi"):
         learner, _ = signed_in_http(lms, lms.keys[username])
-        learner.post(f"{lms.handler}/register/", json={"session": lms.session_key}, timeout=60)
+        learner.post(lms.handler("register"), json={"session": lms.session_key}, timeout=60)
     sign_in(page, lms.url, "pelatih", PASSWORD)
     page.goto(f"{lms.url}/scenario/{SCENARIO}/")
     roster = page.locator("table.pw-roster")

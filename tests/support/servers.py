@@ -17,8 +17,8 @@ from pathlib import Path
 
 import requests
 
+from dev import command_batch
 from tests.support.pgcluster import free_port
-from xblocks.devlms import command_batch
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -47,7 +47,7 @@ class RunningServer:
         return result.stdout
 
     def batch(self, commands: list[list[str]], extra_env: dict | None = None) -> str:
-        """Run several management commands in one process (``xblocks.devlms.command_batch``)."""
+        """Run several management commands in one process (``dev.command_batch``)."""
         side = "lms" if self.manage == LMS_MANAGE else "companion"
         result = subprocess.run(
             command_batch.argv(side),
@@ -63,6 +63,15 @@ class RunningServer:
         return result.stdout
 
 
+def city_units_file(folder: Path) -> Path:
+    """The demo city's units file (the one the companion imports too), written into ``folder``."""
+    from dev.demo.city import units_csv
+
+    path = folder / "opd-dan-unit-layanan.csv"
+    path.write_text(units_csv(), encoding="utf-8")
+    return path
+
+
 LMS_MANAGE = [sys.executable, "-m", "django"]
 COMPANION_MANAGE = [sys.executable, "-m", "companion_service.manage"]
 
@@ -70,6 +79,9 @@ COMPANION_MANAGE = [sys.executable, "-m", "companion_service.manage"]
 def _environment(var_dir: Path, extra: dict) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
     env.update({"BINA_VAR_DIR": str(var_dir), "PYTHONUNBUFFERED": "1"})
+    # The development tools (dev/) are not installed: the repository is on the path wherever the
+    # server's commands run (e.g. the Tutor init script, run from a folder of its own).
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")]))
     env.update(extra)
     return env
 
@@ -82,7 +94,7 @@ def dev_lms(var_dir: Path, database_url: str | None = None):
     env = _environment(
         var_dir,
         {
-            "DJANGO_SETTINGS_MODULE": "xblocks.devlms.settings",
+            "DJANGO_SETTINGS_MODULE": "dev.lms.settings",
             "BINA_LMS_BASE_URL": f"http://127.0.0.1:{port}",
         },
     )

@@ -45,6 +45,8 @@ from .innovation.services import (
     withdraw_support,
 )
 from .innovation.validation import SECTIONS as PROPOSAL_SECTIONS
+from .organization.selectors import active_opds, opd_names
+from .organization.units import UnitsFileError, UnitsReport, import_units
 from .workshop import jp as workshop_jp
 from .workshop import selectors as _workshop_selectors
 from .workshop import services as _workshop_services
@@ -143,4 +145,14 @@ __all__ += [
     "window_status",
     "withdraw_idea",
     "withdraw_support",
+]
+
+# --- The city's OPDs and service units (the units file) --------------------------------------------
+
+__all__ += [
+    "UnitsFileError",
+    "UnitsReport",
+    "active_opds",
+    "import_units",
+    "opd_names",
 ]

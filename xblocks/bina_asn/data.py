@@ -415,3 +415,11 @@ class SupportResult:
     budget: int
     budget_spent: int
     first_support: bool = False
+
+
+@dataclass(frozen=True)
+class OpdChoice:
+    """An OPD a block may offer: its code (the units file's) and its name."""
+
+    code: str
+    name: str

@@ -14,9 +14,10 @@ import io
 import re
 
 from webob import Response
-from xblock.core import XBlock
 
 from xblocks.common import compat
+from xblocks.common.handlers import download_handler, handler
+from xblocks.common.permissions import COURSE_STAFF
 
 from .bank import AREAS, PILLAR_NAMES, PILLARS
 from .bank import gettext_noop as _
@@ -103,19 +104,10 @@ def _analysis(block) -> dict:
 class ItemAnalysisMixin:
     """Handlers of the course team's item analysis (mixed into the block class)."""
 
-    def _require_course_team(self):
-        who = compat.current_user(self)
-        if not (who.is_authenticated and who.is_staff):
-            from .block import Rejected
-
-            raise Rejected(403, self._("Only the course team may see the item analysis."))
-        return who
-
-    @XBlock.json_handler
+    @handler(audience=COURSE_STAFF)
     def item_analysis(self, data, suffix=""):
         """Item analysis per form of this block and, with a pairing key, the course cohort's gain."""
         _t = self._
-        self._require_course_team()
         result = _analysis(self)
         gains = None
         if self.pairing_key:
@@ -131,15 +123,9 @@ class ItemAnalysisMixin:
             },
         }
 
-    @XBlock.handler
+    @download_handler(audience=COURSE_STAFF)
     def item_analysis_csv(self, request, suffix=""):
         """The item analysis as a CSV file (one row per item and form), for the course team."""
-        from .block import Rejected
-
-        try:
-            self._require_course_team()
-        except Rejected as exc:
-            return exc.get_response()
         result = _analysis(self)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")

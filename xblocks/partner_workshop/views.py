@@ -7,7 +7,6 @@ learner has, what the roster says); Django's autoescaping escapes every authored
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 from dataclasses import dataclass
 
 from django.utils import timezone, translation
@@ -18,16 +17,6 @@ from xblocks.bina_asn import api
 from . import config, formatting
 
 loader = ResourceLoader(__name__)
-
-
-def js_translations_path() -> str | None:
-    """The bundled JS catalog for the active language (``static/js/translations/<lang>/text.js``)."""
-    language = (translation.get_language() or "id").split("-")[0]
-    for code in (language, "en"):
-        path = f"static/js/translations/{code}/text.js"
-        if importlib.resources.files(__package__).joinpath(path).is_file():
-            return path
-    return None
 
 
 def dom_prefix(block) -> str:
@@ -335,16 +324,16 @@ def body_context(block, who):
 
 def render_body(block, who) -> str:
     return loader.render_django_template(
-        "templates/body.html", body_context(block, who), i18n_service=block.i18n
+        "templates/body.html", body_context(block, who), i18n_service=block.i18n_service
     )
 
 
 def render_block(block, who) -> str:
     context = body_context(block, who)
     context["body"] = loader.render_django_template(
-        "templates/body.html", dict(context), i18n_service=block.i18n
+        "templates/body.html", dict(context), i18n_service=block.i18n_service
     )
-    return loader.render_django_template("templates/student.html", context, i18n_service=block.i18n)
+    return loader.render_django_template("templates/student.html", context, i18n_service=block.i18n_service)
 
 
 def render_author(block) -> str:
@@ -378,7 +367,7 @@ def render_author(block) -> str:
         "sessions": sessions,
         "attendance_label": labels["attendance"].get(block.attendance_method, ""),
     }
-    return loader.render_django_template("templates/author.html", context, i18n_service=block.i18n)
+    return loader.render_django_template("templates/author.html", context, i18n_service=block.i18n_service)
 
 
 def render_studio(block) -> str:
@@ -408,7 +397,7 @@ def render_studio(block) -> str:
     def session_html(session, number, dom_id):
         context = {**shared, "s": session, "number": number, "id": dom_id}
         return loader.render_django_template(
-            "templates/studio_session.html", context, i18n_service=block.i18n
+            "templates/studio_session.html", context, i18n_service=block.i18n_service
         )
 
     blank = {
@@ -432,4 +421,4 @@ def render_studio(block) -> str:
         "partner_kinds": list(labels["partner_kind"].items()),
         "attendance_methods": list(labels["attendance"].items()),
     }
-    return loader.render_django_template("templates/studio.html", context, i18n_service=block.i18n)
+    return loader.render_django_template("templates/studio.html", context, i18n_service=block.i18n_service)

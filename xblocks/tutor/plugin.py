@@ -4,9 +4,9 @@ What enabling it does (``tutor plugins enable bina && tutor config save``):
 
 * the ``openedx`` image installs ``BINA_PIP_REQUIREMENT`` (rebuild it: ``tutor images build openedx``);
   a checkout mounted with ``tutor mounts add /path/to/bina-asn`` is installed in editable mode instead;
-* the LMS knows the companion's service user (``BINA_ASN_API_SERVICE_USERNAMES``);
-* ``tutor local do init`` creates that user (global staff) and its client-credentials application in
-  the LMS, waits for the companion's database and migrates it;
+* ``tutor local do init`` creates the companion's service user in the LMS as global staff (the
+  plugin API lets in global staff or a client with the ``bina_asn:read`` scope, never a username)
+  and its client-credentials application, waits for the companion's database and migrates it;
 * the companion runs as ``bina-companion`` (gunicorn) behind Caddy at ``BINA_COMPANION_HOST``, with
   its own PostgreSQL (``bina-postgresql``) unless ``BINA_RUN_POSTGRESQL`` is false and
   ``BINA_COMPANION_DATABASE_URL`` names an external one, and ``bina-companion-sync`` runs

@@ -4,8 +4,8 @@ import threading
 
 import pytest
 
-from companion_service.accounts.roles import Role
 from companion_service.core.navigation import menu_for
+from companion_service.core.roles import Role
 from companion_service.openedx_sync.models import Course, Learner, LmsConnection, SyncRun
 from companion_service.openedx_sync.services import client_secret
 

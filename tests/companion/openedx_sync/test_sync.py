@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from companion_service.openedx_sync.api import course_jp
+from companion_service.openedx_sync.linking import link_manually
 from companion_service.openedx_sync.models import (
     AssessmentAttempt,
     Completion,
@@ -19,7 +20,6 @@ from companion_service.openedx_sync.models import (
     WorkshopReaction,
     WorkshopSession,
 )
-from companion_service.openedx_sync.services import link_manually
 
 from .conftest import COURSES, learners, lms_data, sync
 

@@ -8,7 +8,8 @@ from xml.sax.saxutils import quoteattr
 import pytest
 from workbench.scenarios import add_xml_scenario, get_scenarios, remove_scenario
 
-from xblocks.devlms.runtime import DevLmsRuntime
+from dev.handler_urls import handler_url
+from dev.lms.runtime import DevLmsRuntime
 
 PRE = "bina_digital_skills.0"
 POST = "bina_digital_skills.1"
@@ -26,7 +27,7 @@ class Taker:
         client.cookies["django_language"] = language
 
     def url(self, handler, suffix=""):
-        return f"/handler/{self.usage_id}/{handler}/{suffix}"
+        return handler_url(self.usage_id, handler, suffix)
 
     def call(self, handler, payload=None, raw=None):
         self.client.force_login(self.user)

@@ -5,9 +5,10 @@ from collections import Counter
 
 import pytest
 
+from dev.handler_urls import handler_url
+from dev.lms.models import TrackingEvent
 from xblocks.bina_asn.models import AssessmentAttempt
-from xblocks.devlms.models import TrackingEvent
-from xblocks.digital_skills import block as block_module
+from xblocks.digital_skills import handlers as handlers_module
 
 from .conftest import POST, PRE
 
@@ -32,7 +33,7 @@ def test_anonymous_callers_cannot_start(client, scenarios):
     from workbench.scenarios import get_scenarios
 
     usage = get_scenarios()[PRE].usage_id
-    response = client.post(f"/handler/{usage}/start_attempt/", "{}", content_type="application/json")
+    response = client.post(handler_url(usage, "start_attempt"), "{}", content_type="application/json")
     assert response.status_code == 403
 
 
@@ -114,7 +115,8 @@ def test_malformed_oversized_and_get_requests_are_refused(taker, learner):
     assert ani.call("save_progress", raw="{not json").status_code == 400
     huge = json.dumps({"answers": {"x" * 10: ["a"] * 20000}})
     response = ani.call("save_progress", raw=huge)
-    assert response.status_code == 400
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
     assert "too large" in response.json()["error"]
     ani.client.force_login(learner)
     assert ani.client.get(ani.url("submit")).status_code == 405
@@ -156,7 +158,7 @@ def test_submit_records_grades_and_publishes(taker, learner):
     events = {event.event_type: event.data for event in TrackingEvent.objects.all()}
     assert events["grade"] == {"value": 0.5, "max_value": 1.0, "only_if_higher": None}
     assert events["completion"] == {"completion": 1.0}
-    submitted = events[block_module.EVENT_SUBMITTED]
+    submitted = events[handlers_module.EVENT_SUBMITTED]
     assert submitted["pillar_scores"] == scores
     assert submitted["competence_scores"] == row.competence_scores
     assert submitted["mode"] == "pre"
@@ -225,22 +227,27 @@ def test_post_test_shows_the_gain_over_the_pre_test(taker, learner):
 
 
 def test_rate_limit_answers_429(taker, learner, monkeypatch):
-    monkeypatch.setitem(block_module.RATE_LIMITS, "save", 2)
+    monkeypatch.setitem(handlers_module.RATE_LIMITS, "save", 2)
     ani = taker(learner)
     ani.start()
     codes = [ani.call("save_progress", {"answers": {}}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
 
 
-def test_mobile_data_has_the_items_but_no_answer_keys(taker, learner):
+def test_mobile_apps_get_the_learners_items_from_a_handler_without_answer_keys(taker, learner):
     ani = taker(learner)
     ani.start()
+    response = ani.call("learner_state")
+    assert response.status_code == 200
+    state = response.json()
+    assert state["phase"] == "taking"
+    assert len(state["draft"]["items"]) == 40
+    assert "correct" not in json.dumps(state)
     block = ani.block()
-    data = block.student_view_data()
-    assert data["phase"] == "taking"
-    assert len(data["draft"]["items"]) == 60
+    data = block.student_view_data()  # the same for everyone: settings and the handlers to call
+    assert "learner_state" in data["handlers"] and "draft" not in data
     assert "correct" not in json.dumps(data)
-    assert block.has_support(block.student_view, "multi_device")
+    assert block.has_support(type(block).student_view, "multi_device")
 
 
 def test_report_rows_for_instructors(taker, learner):

@@ -98,7 +98,7 @@ def test_an_invalid_save_is_refused_and_changes_nothing(taker, course_staff, cha
     assert response.status_code == 400
     body = response.json()
     assert "Nothing was saved" in body["error"]
-    assert any(expected in problem for problem in body["errors"]), body["errors"]
+    assert any(expected in problem for problem in body["problems"]), body["problems"]
     block = author.block()
     assert block.bank == STARTER_BANK and block.mode == "pre" and block.items_per_pillar == 0
 
@@ -107,7 +107,7 @@ def test_bad_recommendation_links_are_refused(taker, course_staff):
     links = {"etika": [{"title": "Skrip", "url": "javascript:alert(1)"}]}
     response = save(taker(course_staff), recommendations=links)
     assert response.status_code == 400
-    assert "must be a course address" in response.json()["errors"][0]
+    assert "must be a course address" in response.json()["problems"][0]
 
 
 def test_studio_validation_lists_errors_and_warnings(taker, course_staff, scenario):
@@ -185,7 +185,7 @@ def test_a_bad_csv_is_refused_with_row_numbers(taker, course_staff):
     ]
     response = upload(taker(course_staff), "bank.csv", "\n".join(rows).encode())
     assert response.status_code == 400
-    problems = response.json()["errors"]
+    problems = response.json()["problems"]
     assert any(p.startswith("Row 3 (aman-x2): unknown DigComp competence code 9.9") for p in problems)
     assert any(p.startswith("Row 4 (aman-x3): no option is marked correct") for p in problems)
     assert any(p.startswith("Row 5 (aman-x1): the level must be a whole number") for p in problems)
@@ -198,13 +198,13 @@ def test_unknown_columns_and_formats_are_named(taker, course_staff):
     author = taker(course_staff)
     response = upload(author, "bank.csv", b"id,pillar,level,stemm,option_a,option_b\n")
     assert response.status_code == 400
-    assert any("Unknown columns: stemm" in p for p in response.json()["errors"])
-    assert any("Missing columns: stem" in p for p in response.json()["errors"])
+    assert any("Unknown columns: stemm" in p for p in response.json()["problems"])
+    assert any("Missing columns: stem" in p for p in response.json()["problems"])
     assert upload(author, "bank.xlsx", b"x").status_code == 400
     bad_yaml = upload(author, "bank.yaml", b"items: [unclosed")
-    assert bad_yaml.status_code == 400 and "not valid YAML" in bad_yaml.json()["errors"][0]
+    assert bad_yaml.status_code == 400 and "not valid YAML" in bad_yaml.json()["problems"][0]
     bad_json = upload(author, "bank.json", b'{"format": "something-else", "items": []}')
-    assert "not an item bank" in bad_json.json()["errors"][0]
+    assert "not an item bank" in bad_json.json()["problems"][0]
 
 
 def test_append_refuses_ids_already_in_the_bank(taker, course_staff):
@@ -212,7 +212,7 @@ def test_append_refuses_ids_already_in_the_bank(taker, course_staff):
     content = bankio.write_bank(small_bank(per_pillar=1), "json")
     response = upload(author, "bank.json", content, mode="append", existing_ids=["cakap-01"])
     assert response.status_code == 400
-    assert response.json()["errors"] == [
+    assert response.json()["problems"] == [
         "Item cakap-01 is already in the bank; rename it in the file or replace the bank."
     ]
     ok = upload(author, "bank.json", content, mode="append", existing_ids=["lain-01"])

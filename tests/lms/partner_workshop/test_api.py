@@ -193,7 +193,7 @@ def test_learners_and_anonymous_callers_are_refused(client, make_user, data, rou
 
 
 def test_service_user_reads_with_a_jwt(client, make_user, data):
-    make_user("bina_companion", global_staff=False)
+    make_user("bina_companion", global_staff=True)
     call_command(
         "create_dot_application", "svc", "bina_companion", "--client-id", "cid", "--client-secret", "s"
     )

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from companion_service.accounts.models import AccessLink
-from companion_service.accounts.roles import Role
+from companion_service.core.roles import Role
 from companion_service.organization.models import Opd
 
 

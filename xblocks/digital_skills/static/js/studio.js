@@ -86,7 +86,7 @@
         return response.json().catch(function () { return {}; }).then(function (data) {
           if (!response.ok) {
             var error = new Error(data.error || gettext("Something went wrong. Please try again."));
-            error.problems = data.errors || [];
+            error.problems = data.problems || [];
             throw error;
           }
           return data;
