@@ -33,6 +33,8 @@ devlms_patterns = [
         name="unauth_handler",
     ),
     path("oauth2/access_token", oauth.AccessTokenView.as_view(), name="access_token"),
+    path("oauth2/authorize", oauth.AuthorizationView.as_view(), name="authorize"),
+    path("logout", oauth.logout_view, name="lms_logout"),
 ]
 
 urlpatterns = [
