@@ -36,6 +36,10 @@ EXTRAS = {
     "companion": [
         "django-environ>=0.12,<1",
         "edx-rest-api-client>=6.0,<8",
+        # Sign-in through the LMS as Open edX's own services do it (ADR 0141).
+        "edx-auth-backends>=5.1,<6",
+        "social-auth-app-django>=8.0,<9",
+        "social-auth-core>=7.0,<8",
         "cryptography>=42",
         "drf-spectacular>=0.28,<1",
         "tablib[xlsx]>=3.7,<4",
