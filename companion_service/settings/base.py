@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "companion_service.core",
     "companion_service.accounts",
     "companion_service.signin",
+    "companion_service.learning",
     "companion_service.organization",
     "companion_service.roster",
     "companion_service.openedx_sync",
@@ -131,9 +132,19 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("COMPANION_STATIC_ROOT", default=str(VAR_DIR / "static")))
 MEDIA_ROOT = Path(env("COMPANION_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Uploaded certificates (ASN learning outside the LMS): outside MEDIA_ROOT, never served by URL.
+PRIVATE_MEDIA_ROOT = Path(env("COMPANION_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+PRIVATE_STORAGE = {
+    "location": str(PRIVATE_MEDIA_ROOT),
+    "base_url": None,
+    "directory_permissions_mode": 0o700,
+    "file_permissions_mode": 0o600,
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Certificates of outside learning: no public address; the learning app's view serves them.
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": PRIVATE_STORAGE},
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -17,7 +17,7 @@ Optional:
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, SECRET_KEY, env
+from .base import DATABASES, PRIVATE_STORAGE, SECRET_KEY, env
 
 
 def _require(value, name, how):
@@ -73,6 +73,7 @@ HTTPS = _bool("COMPANION_HTTPS", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": PRIVATE_STORAGE},
 }
 
 # TLS ends at the web server in front; it tells us the original scheme.
