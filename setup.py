@@ -96,6 +96,8 @@ setup(
         ],
         "lms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
         "cms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
+        # A "JP saya" link in every course's tabs (ADR 0144).
+        "openedx.course_tab": ["bina_jp_saya = xblocks.bina_asn.course_tab:JpSayaCourseTab"],
         "console_scripts": ["companion = companion_service.manage:main"],
         "tutor.plugin.v1": ["bina = xblocks.tutor.plugin"],
     },

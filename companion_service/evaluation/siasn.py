@@ -144,7 +144,8 @@ def problems(values: dict, ref: Reference | None = None) -> list[str]:
     if start is None or end is None or start > end:
         found.append(
             _(
-                "tanggalKursus and tanggalSelesaiKursus must be dd-mm-yyyy dates, the first not after the last."
+                "tanggalKursus and tanggalSelesaiKursus must be dd-mm-yyyy dates, "
+                "the first not after the last."
             )
         )
     elif end > timezone.localdate():

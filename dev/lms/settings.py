@@ -215,3 +215,5 @@ LOGGING = {
 _plugin_settings = SimpleNamespace()
 bina_common.plugin_settings(_plugin_settings)
 globals().update(vars(_plugin_settings))
+# Where the "JP saya" course tab points (make demo sets it to the companion it runs).
+BINA_ASN_COMPANION_URL = env("BINA_COMPANION_URL", default=BINA_ASN_COMPANION_URL)  # noqa: F821

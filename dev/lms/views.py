@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponseForbidden, JsonResponse
@@ -15,6 +16,7 @@ from workbench.scenarios import get_scenarios
 from xblock.django.request import django_to_webob_request, webob_to_django_response
 from xblock.exceptions import NoSuchHandlerError, NoSuchUsage
 
+from .course_tabs import dynamic_tabs
 from .runtime import DevLmsRuntime, is_course_staff
 
 log = logging.getLogger(__name__)
@@ -51,7 +53,11 @@ def index(request):
     return render(
         request,
         "devlms/index.html",
-        {"scenarios": our_scenarios(), "is_staff": is_course_staff(request.user)},
+        {
+            "scenarios": our_scenarios(),
+            "is_staff": is_course_staff(request.user),
+            "course_tabs": dynamic_tabs(settings.BINA_DEVLMS_COURSE_ID, request.user),
+        },
     )
 
 
@@ -78,6 +84,7 @@ def scenario(request, scenario_id, view_name="student_view"):
             "head_html": fragment.head_html(),
             "foot_html": fragment.foot_html(),
             "is_staff": is_course_staff(request.user),
+            "course_tabs": dynamic_tabs(settings.BINA_DEVLMS_COURSE_ID, request.user),
         },
     )
 
