@@ -48,6 +48,12 @@ class TrainingForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:  # the template shows it under the field with this id
+                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+
     def clean_certificate(self):
         upload = self.cleaned_data.get("certificate")
         if upload:

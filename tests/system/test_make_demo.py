@@ -79,7 +79,7 @@ def test_make_demo_runs_both_servers_and_stops_cleanly(tmp_path):
             data={
                 "username": "admin",
                 "password": password,
-                "csrfmiddlewaretoken": session.cookies["csrftoken"],
+                "csrfmiddlewaretoken": session.cookies["companion_csrftoken"],
             },
             headers={"Referer": f"http://127.0.0.1:{companion_port}/login/"},
             timeout=10,
