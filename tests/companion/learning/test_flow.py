@@ -153,3 +153,12 @@ def test_pages_for_people_who_are_not_asn_or_verifiers(client, town):
     assert client.get("/jp-saya/").status_code == 403
     assert client.get("/jp-saya/pelatihan-luar/baru/").status_code == 403
     assert client.get("/verifikasi/").status_code == 403
+
+
+def test_an_asn_finds_jp_saya_in_the_menu_and_on_the_home_page(client, town):
+    login(client, town.users.ani)
+    page = client.get("/").content.decode()
+    assert page.count('href="/jp-saya/"') == 2 and "belum memiliki peran" not in page
+    assert 'href="/verifikasi/"' not in page
+    login(client, town.users.head_a)
+    assert 'href="/verifikasi/"' in client.get("/").content.decode()
