@@ -27,8 +27,14 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def lms(tmp_path_factory):
-    with servers.dev_lms(tmp_path_factory.mktemp("lms")) as server:
+def companion_port():
+    return free_port()
+
+
+@pytest.fixture(scope="module")
+def lms(tmp_path_factory, companion_port):
+    tab = {"BINA_COMPANION_URL": f"http://127.0.0.1:{companion_port}"}  # the JP saya course tab
+    with servers.dev_lms(tmp_path_factory.mktemp("lms"), extra_env=tab) as server:
         server.batch(
             [
                 ["manage_user", "ani", "ani@contoh.go.id", "--full-name", "Ani Siregar",
@@ -45,9 +51,9 @@ def lms(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def companion(tmp_path_factory, lms):
+def companion(tmp_path_factory, lms, companion_port):
     folder = tmp_path_factory.mktemp("companion")
-    port = free_port()
+    port = companion_port
     lms.command(
         "create_dot_application", "bina-companion-sso", "bina_companion",
         "--grant-type", "authorization-code",
@@ -193,7 +199,15 @@ def test_sign_in_record_approve_and_see_it_count(companion, lms, phone, tmp_path
     assert axe_violations(asn) == []
     screenshot(asn, "jp-saya-counted-390", full_page=True)
 
+    # --- the LMS links to JP saya from the course's tabs ---
+    asn.goto(lms.url + "/")
+    tab = asn.get_by_role("navigation", name="Kursus").get_by_role("link", name="JP saya")
+    assert tab.get_attribute("href") == companion.url + "/jp-saya/"
+    assert axe_violations(asn) == []
+    screenshot(asn, "lms-course-tab-390")
+
     # --- signing out of the companion also signs out of the LMS ---
+    asn.goto(companion.url + "/jp-saya/")
     asn.get_by_role("button", name="Keluar").click()
     asn.wait_for_url(companion.url + "/login/")
     asn.goto(lms.url + "/")

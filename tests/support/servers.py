@@ -75,8 +75,9 @@ def _environment(var_dir: Path, extra: dict) -> dict:
 
 
 @contextmanager
-def dev_lms(var_dir: Path, database_url: str | None = None):
-    """The dev LMS on a free port, on SQLite in ``var_dir`` or on ``database_url``."""
+def dev_lms(var_dir: Path, database_url: str | None = None, extra_env: dict | None = None):
+    """The dev LMS on a free port, on SQLite in ``var_dir`` or on ``database_url``; ``extra_env`` adds
+    settings (e.g. ``BINA_COMPANION_URL`` for the JP saya course tab)."""
     var_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = _environment(
@@ -84,6 +85,7 @@ def dev_lms(var_dir: Path, database_url: str | None = None):
         {
             "DJANGO_SETTINGS_MODULE": "dev.lms.settings",
             "BINA_LMS_BASE_URL": f"http://127.0.0.1:{port}",
+            **(extra_env or {}),
         },
     )
     if database_url:
