@@ -38,6 +38,10 @@ EXTRAS = {
     "companion": [
         "django-environ>=0.12,<1",
         "edx-rest-api-client>=6.0,<8",
+        # Sign-in through the LMS as Open edX's own services do it (ADR 0141).
+        "edx-auth-backends>=5.1,<6",
+        "social-auth-app-django>=8.0,<9",
+        "social-auth-core>=7.0,<8",
         "cryptography>=42",
         "drf-spectacular>=0.28,<1",
         "tablib[xlsx]>=3.7,<4",
@@ -50,6 +54,8 @@ EXTRAS = {
         "requests>=2.32",
         "numpy>=2.0,<3",
         "scipy>=1.13,<2",
+        "pypdf>=6,<8",  # certificates: a PDF is checked by opening it (ADR 0142)
+        "pillow>=10",  # certificates: an image is checked by decoding it (weasyprint needs it too)
     ],
     # Everything the tests, quality checks, docs and benchmarks need.
     "dev": [
@@ -61,7 +67,6 @@ EXTRAS = {
         "sphinx>=8,<10",
         "xblock-poll>=1.14,<2",
         "tutor>=22,<23",
-        "pypdf>=6,<8",
         # Callaway & Sant'Anna's group-time ATT: the impact estimate is checked against it (ADR 0092).
         "csdid>=0.4.3,<0.5",
     ],
@@ -95,6 +100,8 @@ setup(
         ],
         "lms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
         "cms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
+        # A "JP saya" link in every course's tabs (ADR 0144).
+        "openedx.course_tab": ["bina_jp_saya = xblocks.bina_asn.course_tab:JpSayaCourseTab"],
         "console_scripts": ["companion = companion_service.manage:main"],
         "tutor.plugin.v1": ["bina = xblocks.tutor.plugin"],
     },

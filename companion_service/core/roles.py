@@ -3,7 +3,11 @@
 - administrator: BKPSDM staff who run the service (imports, sync, users); superusers count as one;
 - evaluator: reads every aggregate (BKPSDM, Bappeda, Inspektorat, the mayor's office);
 - opd_head: reads only their own OPD (organisasi perangkat daerah, a city department) and its units;
-- partner: a private-sector partner, reads only their own workshops' aggregates.
+- partner: a private-sector partner, reads only their own workshops' aggregates;
+- verifier: BKPSDM staff who approve or reject the learning ASN record outside the LMS.
+
+Being an ASN is not a role given here: it comes from the roster when the user signs in through
+Open edX (``companion_service.signin``).
 """
 
 from django.db import models
@@ -17,6 +21,7 @@ class Role(models.TextChoices):
     EVALUATOR = "evaluator", _("Evaluator")
     OPD_HEAD = "opd_head", _("OPD head")
     PARTNER = "partner", _("Partner")
+    VERIFIER = "verifier", _("Verifier (BKPSDM)")
 
 
 def roles_of(user) -> frozenset:

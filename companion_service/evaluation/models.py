@@ -99,10 +99,12 @@ class RefreshRun(models.Model):
 class RecordKind(models.TextChoices):
     COURSE = "course", _("Course")
     WORKSHOP = "workshop", _("Partner workshop or seminar")
+    OUTSIDE = "outside", _("Learning outside the LMS (approved)")
 
 
 class LearningRecord(models.Model):
-    """One learning activity an ASN finished: a course completed or passed, a workshop attended.
+    """One learning activity an ASN finished: a course completed or passed, a workshop attended, a
+    training outside the LMS approved by a verifier.
 
     The atoms of the JP ledger and of the SIASN "riwayat kursus" export.
     """
@@ -123,6 +125,7 @@ class LearningRecord(models.Model):
     finished_at = models.DateTimeField()
     date_source = models.CharField(max_length=12, blank=True)
     year = models.PositiveSmallIntegerField()
+    certificate_number = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         indexes = [

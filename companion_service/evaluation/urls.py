@@ -19,6 +19,7 @@ urlpatterns = [
     path("unduh/<slug:page>/<slug:table>.<slug:fmt>", downloads.table, name="download"),
     path("unduh/jp.<slug:fmt>", downloads.ledger, name="ledger-export"),
     path("unduh/siasn-riwayat-kursus.<slug:fmt>", downloads.siasn_export, name="siasn-export"),
+    path("unduh/siasn-periksa.<slug:fmt>", downloads.siasn_check, name="siasn-check"),
     path("laporan/skor.pdf", documents.scorecard_pdf, name="scorecard-pdf"),
     path("laporan/dampak.pdf", documents.impact_pdf, name="impact-pdf"),
 ]

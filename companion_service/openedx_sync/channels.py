@@ -34,10 +34,12 @@ class LearningChannel(models.TextChoices):
     KURSUS = "kursus", _("Course (kursus)")
     BIMTEK = "bimtek", _("Technical guidance (bimbingan teknis)")
     SOSIALISASI = "sosialisasi", _("Socialisation (sosialisasi)")
+    PENATARAN = "penataran", _("Upgrading course (penataran)")
     COACHING = "coaching", _("Coaching")
     MENTORING = "mentoring", _("Mentoring")
     DISTANCE = "distance_learning", _("Distance learning")
     MAGANG = "magang", _("Internship (magang)")
+    DETASERING = "detasering", _("Secondment (detasering)")
     BENCHMARKING = "benchmarking", _("Benchmarking")
     SELF_STUDY = "self_study", _("Self-study")
     COMMUNITY = "community_of_practice", _("Community of practice")
@@ -52,6 +54,7 @@ KLASIKAL = frozenset(
         LearningChannel.KURSUS,
         LearningChannel.BIMTEK,
         LearningChannel.SOSIALISASI,
+        LearningChannel.PENATARAN,
     }
 )
 

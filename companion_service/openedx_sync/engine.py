@@ -556,7 +556,7 @@ class SyncEngine:
 
     # -- certificates --------------------------------------------------------------------------
     def sync_certificates(self) -> None:
-        """Date new passes by their certificate where the LMS has one (bounded per run)."""
+        """Date new passes by their certificate and keep its number, where the LMS has one (bounded)."""
         limit = self.connection.certificate_lookups
         if not limit:
             return
@@ -573,22 +573,25 @@ class SyncEngine:
             pk, username, course_key = item
             try:
                 data = self.client.certificate(username, course_key)
-                return pk, certificate_date(read_certificate(data)) if data else None, None
+                record = read_certificate(data) if data else None
+                return pk, certificate_date(record), record.number if record else "", None
             except BadRow:
-                return pk, None, None
+                return pk, None, "", None
             except LmsError as exc:
-                return pk, None, exc
+                return pk, None, "", exc
 
-        checked, dated, failure = [], {}, None
+        checked, dated, numbers, failure = [], {}, {}, None
         workers = max(1, min(4, self.connection.completion_concurrency))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            for pk, when, exc in pool.map(read, pending):
+            for pk, when, number, exc in pool.map(read, pending):
                 if exc is not None:
                     failure = failure or exc
                     continue
                 checked.append(pk)
                 if when is not None:
                     dated[pk] = when
+                if number:
+                    numbers[pk] = number
         self.counts["certificates"]["fetched"] = len(checked)
         with transaction.atomic():
             Grade.objects.filter(pk__in=checked).update(certificate_checked=True)
@@ -596,6 +599,8 @@ class SyncEngine:
                 Grade.objects.filter(pk=pk).update(
                     passed_at=when, passed_at_source=DateSource.CERTIFICATE, modified=self.now
                 )
+            for pk, number in numbers.items():
+                Grade.objects.filter(pk=pk).update(certificate_number=number)
         self.counts["certificates"]["updated"] = len(dated)
         if failure is not None:
             self.error(failure, "certificate dates")

@@ -322,6 +322,12 @@ class Grade(models.Model):
         _("pass date from"), max_length=12, choices=DateSource.choices, blank=True
     )
     certificate_checked = models.BooleanField(default=False)
+    certificate_number = models.CharField(
+        _("certificate number"),
+        max_length=64,
+        blank=True,
+        help_text=_("The certificate's verify id in the LMS (the last part of its web address)."),
+    )
     source = models.CharField(_("source"), max_length=12, choices=Source.choices, default=Source.API)
     first_seen = models.DateTimeField(_("first seen"))
     modified = models.DateTimeField(_("modified"))

@@ -152,7 +152,11 @@ def main() -> int:
         base_env = {**os.environ, "BINA_VAR_DIR": str(folder), "PYTHONUNBUFFERED": "1"}
         # dev/ is not installed: its servers and commands find it through the repository's path.
         base_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")]))
-        lms_env = {**base_env, "BINA_LMS_BASE_URL": f"http://127.0.0.1:{lms_port}"}
+        lms_env = {
+            **base_env,
+            "BINA_LMS_BASE_URL": f"http://127.0.0.1:{lms_port}",
+            "BINA_COMPANION_URL": f"http://127.0.0.1:{companion_port}",  # the "JP saya" course tab
+        }
         lms_env.pop("DJANGO_SETTINGS_MODULE", None)
         companion_env = {**base_env, "DJANGO_SETTINGS_MODULE": "companion_service.settings.dev"}
         print("Bina ASN demo: preparing the databases ...", flush=True)
@@ -170,6 +174,7 @@ def main() -> int:
             lms_command=lms_command,
             companion_command=companion_command,
         )
+        context.companion_env.update(demo_steps.demo_learning.companion_settings(context))  # sign-in
         demo_steps.run_steps(context, demo_steps.BEFORE_SERVERS)
     except DemoError as exc:
         print(f"make demo: {exc}", file=sys.stderr)

@@ -40,6 +40,8 @@ devlms_patterns = [
         name="preview_handler",
     ),
     path("oauth2/access_token", oauth.AccessTokenView.as_view(), name="access_token"),
+    path("oauth2/authorize", oauth.AuthorizationView.as_view(), name="authorize"),
+    path("logout", oauth.logout_view, name="lms_logout"),
 ]
 
 urlpatterns = [

@@ -23,6 +23,7 @@ from xblock.django.request import django_to_webob_request, webob_to_django_respo
 from xblock.exceptions import NoSuchHandlerError, NoSuchUsage
 
 from . import platform
+from .course_tabs import dynamic_tabs
 from .runtime import DevLmsRuntime
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,11 @@ def index(request):
     return render(
         request,
         "devlms/index.html",
-        {"scenarios": our_scenarios(), "is_staff": is_course_team(request.user)},
+        {
+            "scenarios": our_scenarios(),
+            "is_staff": is_course_team(request.user),
+            "course_tabs": dynamic_tabs(settings.BINA_DEVLMS_COURSE_ID, request.user),
+        },
     )
 
 
@@ -95,6 +100,7 @@ def scenario(request, scenario_id, view_name="student_view"):
             "head_html": fragment.head_html(),
             "foot_html": fragment.foot_html(),
             "is_staff": is_course_team(request.user),
+            "course_tabs": dynamic_tabs(settings.BINA_DEVLMS_COURSE_ID, request.user),
         },
     )
 

@@ -87,8 +87,9 @@ def _environment(var_dir: Path, extra: dict) -> dict:
 
 
 @contextmanager
-def dev_lms(var_dir: Path, database_url: str | None = None):
-    """The dev LMS on a free port, on SQLite in ``var_dir`` or on ``database_url``."""
+def dev_lms(var_dir: Path, database_url: str | None = None, extra_env: dict | None = None):
+    """The dev LMS on a free port, on SQLite in ``var_dir`` or on ``database_url``; ``extra_env`` adds
+    settings (e.g. ``BINA_COMPANION_URL`` for the JP saya course tab)."""
     var_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = _environment(
@@ -96,6 +97,7 @@ def dev_lms(var_dir: Path, database_url: str | None = None):
         {
             "DJANGO_SETTINGS_MODULE": "dev.lms.settings",
             "BINA_LMS_BASE_URL": f"http://127.0.0.1:{port}",
+            **(extra_env or {}),
         },
     )
     if database_url:
@@ -105,13 +107,18 @@ def dev_lms(var_dir: Path, database_url: str | None = None):
 
 
 @contextmanager
-def companion(var_dir: Path, database_url: str | None = None):
-    """The companion on a free port, on SQLite in ``var_dir`` or on ``database_url``."""
+def companion(var_dir: Path, database_url: str | None = None, extra_env: dict | None = None, port: int = 0):
+    """The companion on a free port (or ``port``), on SQLite in ``var_dir`` or on ``database_url``;
+    ``extra_env`` adds settings (e.g. the LMS sign-in application)."""
     var_dir.mkdir(parents=True, exist_ok=True)
-    env = _environment(var_dir, {"DJANGO_SETTINGS_MODULE": "companion_service.settings.test"})
+    env = _environment(
+        var_dir, {"DJANGO_SETTINGS_MODULE": "companion_service.settings.test", **(extra_env or {})}
+    )
     if database_url:
         env["DATABASE_URL"] = database_url
-    with _run(COMPANION_MANAGE, env, free_port(), "/healthz", var_dir / "companion-server.log") as server:
+    with _run(
+        COMPANION_MANAGE, env, port or free_port(), "/healthz", var_dir / "companion-server.log"
+    ) as server:
         yield server
 
 

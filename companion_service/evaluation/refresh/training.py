@@ -6,7 +6,10 @@ Definitions (the methodology page states them for readers):
 - a course is *finished* by an ASN on the date the sync credits it: the pass date while the grade
   still passes, otherwise the date completion reached 100% (``CourseResult.credited_at``);
 - a workshop is finished when attended (the LMS's check-in, else the session's start);
-- JP of a year: the JP of courses finished that year plus the JP credited for workshops attended;
+- a training outside the LMS counts once a verifier approved it, in the year of its last day, with
+  the JP the verifier approved (``companion_service.learning``);
+- JP of a year: the JP of courses finished that year, the JP credited for workshops attended and the
+  JP of approved trainings outside the LMS;
 - the *programme*: the courses chosen in ``Programme`` (or every course with JP); an ASN is trained
   from the date they finished one of them (rule ``any``) or the last of them (rule ``all``);
 - enrolled in a year: an enrollment in a programme course dated that year (the LMS's date, else the
@@ -23,6 +26,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateTimeField,
     Exists,
     F,
     IntegerField,
@@ -35,10 +39,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, Least
+from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, Least
 from django.utils import timezone
 
 from companion_service.openedx_sync.api import jp_source_sql
+from companion_service.learning.models import OutsideTraining
+from companion_service.learning.models import Status as OutsideStatus
 from companion_service.openedx_sync.models import (
     Completion,
     Course,
@@ -64,6 +70,7 @@ from ..models import (
 from .sql import insert_from
 
 WORKSHOP_JP = "workshop"  # the JP a partner session credits its attendees (LAN's rule, ADR 0030)
+OUTSIDE_JP = "outside"  # the JP of a training outside the LMS, as a verifier approved them (ADR 0142)
 RECORD_COLUMNS = [
     "asn",
     "opd",
@@ -79,6 +86,7 @@ RECORD_COLUMNS = [
     "finished_at",
     "date_source",
     "year",
+    "certificate_number",
 ]
 
 
@@ -137,6 +145,7 @@ def _course_records(course_ids):
                 default=Subquery(completion.values("completed_at_source")[:1]),
             ),
             x_year=ExtractYear("x_finished"),
+            x_certificate=F("certificate_number"),
             **common,
         )
     )
@@ -148,6 +157,7 @@ def _course_records(course_ids):
             x_finished=F("completed_at"),
             x_date_source=F("completed_at_source"),
             x_year=ExtractYear("completed_at"),
+            x_certificate=Value(""),
             **common,
         )
     )
@@ -181,7 +191,29 @@ def _workshop_records():
             x_started=Subquery(session.values("starts_at")[:1]),
             x_date_source=Value("attendance"),
             x_year=ExtractYear("x_finished"),
+            x_certificate=Value(""),
         )
+    )
+
+
+def _outside_records():
+    """Trainings outside the LMS a verifier approved, dated by their first and last day."""
+    return OutsideTraining.objects.filter(status=OutsideStatus.APPROVED).annotate(
+        x_asn=F("asn_id"),
+        x_opd=F("asn__opd_id"),
+        x_kind=Value(RecordKind.OUTSIDE),
+        x_source=F("pk"),
+        x_title=F("title"),
+        x_provider=F("provider"),
+        x_channel=F("channel"),
+        x_jp=F("jp"),
+        x_jp_source=Value(OUTSIDE_JP),
+        x_programme=Value(False),
+        x_started=Cast("started_on", DateTimeField()),
+        x_finished=Cast("finished_on", DateTimeField()),
+        x_date_source=Value("outside"),
+        x_year=ExtractYear("finished_on"),
+        x_certificate=F("certificate_number"),
     )
 
 
@@ -202,12 +234,13 @@ def _values(queryset):
         "x_finished",
         "x_date_source",
         "x_year",
+        "x_certificate",
     )
 
 
 def learning_records(course_ids) -> int:
     written = 0
-    for queryset in (*_course_records(course_ids), _workshop_records()):
+    for queryset in (*_course_records(course_ids), _workshop_records(), _outside_records()):
         written += insert_from(LearningRecord, RECORD_COLUMNS, _values(queryset))
     return written
 

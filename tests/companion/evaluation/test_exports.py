@@ -63,7 +63,7 @@ def test_suppressed_cells_are_empty_in_downloads(data, evaluator):
 def test_siasn_export(data, evaluator):
     response = evaluator.get("/evaluasi/unduh/siasn-riwayat-kursus.csv?year=2026&opd=DISDUKCAPIL")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert list(rows[0]) == [*FIELDS, "keteranganJp"]  # BKN's fields, then BKPSDM's review column
+    assert list(rows[0]) == ["nipBaru", *FIELDS, "keteranganJp"]  # BKN's fields, then the review column
     a01 = [
         row
         for row in rows
@@ -75,7 +75,8 @@ def test_siasn_export(data, evaluator):
         "2026",
         "10-01-2026",
     )
-    assert a01[0]["pnsOrangId"] == data.asn["a01"].nip and a01[0]["jenisKursus"] == "E-learning"
+    assert a01[0]["nipBaru"] == data.asn["a01"].nip and a01[0]["pnsOrangId"] == ""
+    assert (a01[0]["jenisDiklatId"], a01[0]["jenisKursus"]) == ("16", "")
     assert a01[0]["keteranganJp"] == "ditetapkan BKPSDM"
     estimated = next(row for row in rows if row["namaKursus"] == "Pelayanan Prima Digital")
     assert estimated["jumlahJam"] == "8" and estimated["keteranganJp"].startswith("PERKIRAAN")

@@ -219,7 +219,7 @@ def lms_data(extra=26, *, plugin=True, aggregator=True) -> LmsData:
                 for i, name in enumerate(names)
             ]
     data.certificates[("ani", COURSES[0][0])] = {
-        **sample("certificates.v0.detail.docstring"),
+        **sample("certificates.v0.detail.webcert"),
         "username": "ani",
         "course_id": COURSES[0][0],
         "created_date": "2026-11-25T08:00:00+0000",

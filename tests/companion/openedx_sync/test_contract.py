@@ -156,3 +156,14 @@ def test_the_three_envelopes_and_a_bare_list_are_told_apart():
     assert parse_page(cursor, "/x").envelope == "cursor"
     page = parse_page(bare, "/x")
     assert (page.envelope, page.next, page.results[0]["user"]) == ("list", None, "test_user")
+
+
+def test_a_web_certificate_carries_its_number_a_pdf_one_does_not(start_lms, db):
+    """The verify id ends a web certificate's address (format_certificate_for_user); SIASN's
+    nomorSertipikat takes it."""
+    web = sample("certificates.v0.detail.webcert")
+    lms = start_lms(LmsData(certificates={("ani", web["course_id"]): web}))
+    record = read_certificate(client_for(lms).certificate("ani", web["course_id"]))
+    assert record.number == "5d1c7e3f9a2b4c6d8e0f1a2b3c4d5e6f"
+    assert read_certificate(sample("certificates.v0.detail.docstring")).number == ""
+    assert read_certificate({**web, "status": "notpassing"}).number == ""

@@ -87,6 +87,7 @@ def test_first_sync_brings_courses_enrollments_grades_completion_and_our_blocks(
     assert ani_grade.passed and ani_grade.percent == 1.0
     assert ani_grade.passed_at == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)  # the certificate's date
     assert ani_grade.passed_at_source == "certificate"
+    assert ani_grade.certificate_number == "5d1c7e3f9a2b4c6d8e0f1a2b3c4d5e6f"  # SIASN's nomorSertipikat
     budi_grade = Grade.objects.get(course=digi, learner__username="budi")
     assert (budi_grade.passed, budi_grade.passed_at) == (False, None)
     passed_without_certificate = Grade.objects.filter(passed=True).exclude(

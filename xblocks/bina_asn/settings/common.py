@@ -17,3 +17,6 @@ def plugin_settings(settings):
     # Largest page the REST API returns.
     if not hasattr(settings, "BINA_ASN_API_MAX_PAGE_SIZE"):
         settings.BINA_ASN_API_MAX_PAGE_SIZE = 500
+    # The companion's public address: the "JP saya" course tab links to it ("" hides the tab).
+    if not hasattr(settings, "BINA_ASN_COMPANION_URL"):
+        settings.BINA_ASN_COMPANION_URL = ""
