@@ -42,9 +42,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, Least
 from django.utils import timezone
 
-from companion_service.openedx_sync.api import jp_source_sql
 from companion_service.learning.models import OutsideTraining
 from companion_service.learning.models import Status as OutsideStatus
+from companion_service.openedx_sync.api import jp_source_sql
 from companion_service.openedx_sync.models import (
     Completion,
     Course,
