@@ -241,7 +241,7 @@ def test_mobile_apps_get_the_learners_items_from_a_handler_without_answer_keys(t
     assert response.status_code == 200
     state = response.json()
     assert state["phase"] == "taking"
-    assert len(state["draft"]["items"]) == 40
+    assert len(state["draft"]["items"]) == 60  # the learner's form: 52 knowledge items and 8 self-ratings
     assert "correct" not in json.dumps(state)
     block = ani.block()
     data = block.student_view_data()  # the same for everyone: settings and the handlers to call
