@@ -43,7 +43,7 @@ def test_rows_carry_codes_numbers_and_the_nip_in_its_own_field(data, evaluator, 
     )
     assert refresh("test").status == "ok"
     rows = rows_of(evaluator.get("/evaluasi/unduh/siasn-riwayat-kursus.csv?year=2026&opd=DISDUKCAPIL"))
-    assert list(rows[0]) == ["nipBaru", *siasn.FIELDS]
+    assert list(rows[0]) == ["nipBaru", *siasn.FIELDS, *siasn.REVIEW_FIELDS]
     course = next(
         r for r in rows if r["nipBaru"] == data.asn["a01"].nip and r["namaKursus"] == "Literasi Digital ASN"
     )
