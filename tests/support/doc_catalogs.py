@@ -13,6 +13,7 @@ The ADRs (``docs/decisions/``) stay in English only (ADR 0120).
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+
+from tests.support import catalogs
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
@@ -203,10 +206,35 @@ def write_todo(docs: Path = DOCS, out=sys.stdout) -> None:
 # ---------------------------------------------------------------------------------------------- checks
 
 
+@functools.cache
+def screen_labels(repo: Path = REPO) -> dict[str, str]:
+    """{English message: Indonesian} of the apps' and blocks' catalogs: what the screens show."""
+    labels: dict[str, str] = {}
+    for catalog in catalogs.discover(repo):
+        for domain in ("text",) if catalog.kind == "text" else ("django", "djangojs"):
+            path = catalog.po(TARGET, domain)
+            if path.is_file():
+                for entry in polib.pofile(str(path)):
+                    if entry.msgstr and not entry.msgid_plural and "fuzzy" not in entry.flags:
+                        labels.setdefault(entry.msgid, entry.msgstr)
+    return labels
+
+
 def markup_problems(msgid: str, msgstr: str) -> list[str]:
-    """Code and cross-references stay as they are in a translation (``code``, :term:`NIP`, :doc:)."""
+    """Code and cross-references stay as they are in a translation (``code``, :term:`NIP`, :doc:).
+
+    A literal that is a label of our screens (``Pre-test (before training)``) is the exception: the
+    Indonesian page must name it as the Indonesian screen shows it (``Pre-test (sebelum pelatihan)``).
+    """
     problems = []
-    missing = sorted(set(LITERAL.findall(msgid)) - set(LITERAL.findall(msgstr)))
+    labels = screen_labels()
+    missing = []
+    for literal in sorted(set(LITERAL.findall(msgid)) - set(LITERAL.findall(msgstr))):
+        shown = labels.get(literal)
+        if shown is None:
+            missing.append(literal)
+        elif shown not in msgstr:
+            problems.append(f"the screen label ``{literal}`` reads {shown!r} in Indonesian")
     if missing:
         problems.append("code changed or dropped: " + ", ".join(f"``{m}``" for m in missing))
     roles_en = sorted(ROLE.findall(msgid))
