@@ -66,15 +66,8 @@ def test_no_catalog_without_its_guide():
     assert doc_catalogs.stray_catalogs() == []
 
 
-@pytest.mark.parametrize("docname", [name for name in GUIDES if name != "glossary"])
-def test_every_guide_links_terms_to_the_glossary(docname):
-    source = (DOCS / f"{docname}.rst").read_text(encoding="utf-8")
-    assert ":term:`" in source, f"docs/{docname}.rst: link a term where it first appears (:term:`ASN`)"
-
-
 def test_every_term_a_guide_uses_is_in_the_glossary():
-    glossary = (DOCS / "glossary.rst").read_text(encoding="utf-8")
-    defined = set(re.findall(r"^   (\S[^\n]*)\n      ", glossary, re.M))
+    defined = glossary_terms()
     for expected in ("ASN", "OPD", "BKPSDM", "JP", "NIP", "SKM", "IKM", "unsur", "NRR", "RTL", "PKS"):
         assert expected in defined
     used = set()
@@ -85,7 +78,8 @@ def test_every_term_a_guide_uses_is_in_the_glossary():
 
 
 def _text(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).replace("¶", "").split())
+    text = unescape(re.sub(r"<[^>]+>", "", html)).replace("¶", "")
+    return " ".join(text.translate(str.maketrans("‘’“”", "''\"\"")).split())  # Sphinx's smart quotes
 
 
 def _h1(path: Path) -> str:
@@ -119,6 +113,33 @@ def test_the_indonesian_pages_show_the_translation(built):
         catalog = {_plain(e.msgid): e.msgstr for e in polib.pofile(str(doc_catalogs.po_path(name)))}
         assert english in catalog, f"{name}: the English title {english!r} is not in the catalog"
         assert _h1(built / "id" / f"{name}.html") == _plain(catalog[english])
+
+
+def glossary_terms() -> set[str]:
+    glossary = (DOCS / "glossary.rst").read_text(encoding="utf-8")
+    return set(re.findall(r"^   (\S[^\n]*)\n      ", glossary, re.M))
+
+
+def _prose(html: str) -> str:
+    """The page's body text without code, the bar on top and the glossary's own links."""
+    body = html.split('<div class="body" role="main">', 1)[1].split('<div class="sphinxsidebar"', 1)[0]
+    body = re.sub(r"<(pre|code)\b.*?</\1>", " ", body, flags=re.S)
+    return _text(body)
+
+
+def test_a_guide_that_uses_a_glossary_term_links_it(built):
+    terms = glossary_terms()
+    unlinked = {}
+    for name in GUIDES:
+        if name == "glossary":
+            continue
+        html = (built / "en" / f"{name}.html").read_text(encoding="utf-8")
+        used = sorted(
+            term for term in terms if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", _prose(html))
+        )
+        if used and "glossary.html#term-" not in html:
+            unlinked[name] = used
+    assert unlinked == {}, f"link a glossary term where it first appears (:term:`ASN`): {unlinked}"
 
 
 def test_the_adrs_are_built_in_english_inside_the_indonesian_docs(built):
@@ -163,7 +184,7 @@ def fake_docs(tmp_path) -> Path:
         Learner guide
         =============
 
-        Every :term:`ASN` signs in with their ``NIP``.
+        Every :term:`ASN` signs in at ``/masuk/``.
 
         Choose **Start**.
         """,
@@ -187,7 +208,7 @@ def fake_docs(tmp_path) -> Path:
 TRANSLATIONS = {
     "Bina ASN": "Bina ASN",
     "Learner guide": "Panduan peserta",
-    "Every :term:`ASN` signs in with their ``NIP``.": "Setiap :term:`ASN` masuk dengan ``NIP``-nya.",
+    "Every :term:`ASN` signs in at ``/masuk/``.": "Setiap :term:`ASN` masuk di ``/masuk/``.",
     "Choose **Start**.": "Pilih **Mulai**.",
     "Glossary": "Glosarium",
     "ASN": "ASN",
@@ -216,7 +237,7 @@ def test_update_lists_the_work_and_a_translated_folder_passes(fake_docs):
     ]  # no catalog for the ADR
     report = out.getvalue()
     assert "docs/learner.rst  ->  docs/locale/id/LC_MESSAGES/learner.po" in report
-    assert "[new] Every :term:`ASN` signs in with their ``NIP``." in report
+    assert "[new] Every :term:`ASN` signs in at ``/masuk/``." in report
     problems = "\n".join(doc_catalogs.all_problems(fake_docs))
     assert "docs/locale/id/LC_MESSAGES/learner.po: no Indonesian translation: 'Choose **Start**.'" in problems
     translate(fake_docs)
@@ -258,11 +279,26 @@ def test_a_translation_that_changes_code_or_references_fails(fake_docs):
     doc_catalogs.update(fake_docs, io.StringIO())
     translate(
         fake_docs,
-        {**TRANSLATIONS, "Every :term:`ASN` signs in with their ``NIP``.": "Setiap ASN masuk dengan NIP."},
+        {**TRANSLATIONS, "Every :term:`ASN` signs in at ``/masuk/``.": "Setiap ASN masuk di /masuk/."},
     )
     problems = "\n".join(doc_catalogs.all_problems(fake_docs))
-    assert "code changed or dropped: ``NIP``" in problems
+    assert "code changed or dropped: ``/masuk/``" in problems
     assert "references differ: [('term', 'ASN')] in English, [] in Indonesian" in problems
+
+
+def test_a_screen_label_in_code_must_read_as_the_indonesian_screen():
+    english = "the first with **Mode** ``Pre-test (before training)``;"
+    assert (
+        doc_catalogs.markup_problems(english, "blok pertama dengan **Mode** *Pre-test (sebelum pelatihan)*;")
+        == []
+    )
+    assert (
+        doc_catalogs.markup_problems(english, "blok pertama dengan **Mode** ``Pre-test (before training)``;")
+        == []
+    )
+    assert doc_catalogs.markup_problems(english, "blok pertama dengan **Mode** *Pre-test*;") == [
+        "the screen label ``Pre-test (before training)`` reads 'Pre-test (sebelum pelatihan)' in Indonesian"
+    ]
 
 
 def test_a_catalog_of_a_removed_guide_fails_and_update_removes_it(fake_docs):
