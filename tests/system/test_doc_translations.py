@@ -147,6 +147,45 @@ def test_the_adrs_are_built_in_english_inside_the_indonesian_docs(built):
     assert '<html lang="id"' in html and "Context" in html
 
 
+@pytest.mark.browser
+def test_every_page_fits_a_phone_and_switches_language_in_chromium(built):
+    """At 390 px nothing pushes a page sideways; the switch and the glossary link work; axe is quiet."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.support.browser import axe_violations, launch
+
+    too_wide, violations = {}, {}
+    checked_by_axe = {"index", "glossary", "learner/assessment", "evaluator/dashboard", "operator/index"}
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto((built / "index.html").as_uri())
+            page.wait_for_url("**/id/index.html")
+            for name in GUIDES:
+                for language in ("id", "en"):
+                    page.goto((built / language / f"{name}.html").as_uri())
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    if width > 390:
+                        too_wide[f"{language}/{name}"] = width
+                    if name in checked_by_axe:
+                        found = axe_violations(page)
+                        if found:
+                            violations[f"{language}/{name}"] = found
+            page.goto((built / "id" / "learner" / "workshop.html").as_uri())
+            page.get_by_role("link", name="English", exact=True).click()
+            assert page.url.endswith("/en/learner/workshop.html")
+            assert page.locator("div.body h1").inner_text().startswith("Partner workshops")
+            page.get_by_role("link", name="Bahasa Indonesia", exact=True).click()
+            assert page.locator("div.body h1").inner_text().startswith("Lokakarya mitra")
+            page.get_by_role("link", name="Glosarium istilah").click()
+            assert page.url.endswith("/id/glossary.html")
+        finally:
+            browser.close()
+    assert too_wide == {}, f"pages wider than a 390 px phone: {too_wide}"
+    assert violations == {}, violations
+
+
 # ------------------------------------------------------------------------ the check itself, on fakes
 
 
