@@ -326,6 +326,8 @@ def build(out: Path, docs: Path = DOCS, log=sys.stdout) -> None:
     into the source tree.
     """
     out = out.resolve()  # locale_dirs is read relative to the docs folder
+    if out.exists() and (docs.resolve() / "_build") in out.parents:
+        shutil.rmtree(out)  # our own build folder: no page of an older layout stays behind
     out.mkdir(parents=True, exist_ok=True)
     locale = out / ".locale"
     for stale in (locale, *(out / language for language in LANGUAGES)):
