@@ -1,6 +1,6 @@
 """Every message people see exists in Bahasa Indonesia; catalogs are current and compiled.
 
-The first tests check this repository (every catalog ``tests/support/catalogs.py`` finds by
+The first tests check this repository (every catalog ``dev/catalogs.py`` finds by
 globbing). The rest build small repositories in a temporary folder and show that the check fails
 for each kind of mistake and that ``make messages`` (``catalogs.update``) repairs what it can.
 """
