@@ -99,11 +99,28 @@ def test_the_service_username_alone_is_refused(client, make_user):
 
 def test_a_client_with_the_plugin_scope_reads_without_being_staff(client, make_user):
     make_user("svc_terbatas", global_staff=False)
-    call_command(
-        "create_dot_application", "terbatas", "svc_terbatas", "--client-id", "cid-3", "--client-secret", "s3"
+    call_command(  # as edx-platform: an application asks only for its ApplicationAccess scopes
+        "create_dot_application",
+        "terbatas",
+        "svc_terbatas",
+        "--client-id",
+        "cid-3",
+        "--client-secret",
+        "s3",
+        "--scopes",
+        settings.BINA_ASN_API_SCOPE,
     )
     answer = get_jwt(client, "cid-3", "s3", scope=settings.BINA_ASN_API_SCOPE)
     assert answer["scope"] == settings.BINA_ASN_API_SCOPE
+    # Without the scope in its ApplicationAccess, another application is refused the scope.
+    make_user("svc_tanpa", global_staff=False)
+    call_command("create_dot_application", "tanpa", "svc_tanpa", "--client-id", "cid-5", "--client-secret", "s5")
+    refused = client.post(
+        "/oauth2/access_token",
+        {"grant_type": "client_credentials", "token_type": "jwt", "scope": settings.BINA_ASN_API_SCOPE},
+        HTTP_AUTHORIZATION=basic("cid-5", "s5"),
+    )
+    assert refused.status_code == 400 and refused.json()["error"] == "invalid_scope"
     response = client.get(API_ROOT, HTTP_AUTHORIZATION=f"JWT {answer['access_token']}")
     assert response.status_code == 200
     assert (
