@@ -114,7 +114,9 @@ def test_a_client_with_the_plugin_scope_reads_without_being_staff(client, make_u
     assert answer["scope"] == settings.BINA_ASN_API_SCOPE
     # Without the scope in its ApplicationAccess, another application is refused the scope.
     make_user("svc_tanpa", global_staff=False)
-    call_command("create_dot_application", "tanpa", "svc_tanpa", "--client-id", "cid-5", "--client-secret", "s5")
+    call_command(
+        "create_dot_application", "tanpa", "svc_tanpa", "--client-id", "cid-5", "--client-secret", "s5"
+    )
     refused = client.post(
         "/oauth2/access_token",
         {"grant_type": "client_credentials", "token_type": "jwt", "scope": settings.BINA_ASN_API_SCOPE},
