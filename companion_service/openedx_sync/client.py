@@ -29,6 +29,7 @@ import hashlib
 import logging
 import random
 import threading
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -104,9 +105,14 @@ def encode_course_key(course_key: str) -> str:
     return quote(course_key, safe=":/")
 
 
+# edx-platform's certificates API v0 names the learner in the path; the run history and the logs
+# show that path without the username (the log filter cannot know it outside a request).
+USERNAME_IN_PATH = re.compile(r"(/api/certificates/v0/certificates/)[^/?#]+")
+
+
 def endpoint_of(url: str) -> str:
-    """The path of ``url`` (what the run history shows, without host and query)."""
-    return urlsplit(url).path or "/"
+    """The path of ``url`` (what the run history shows, without host, query or a username)."""
+    return USERNAME_IN_PATH.sub(r"\1[user]", urlsplit(url).path or "/")
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
