@@ -4,6 +4,7 @@
 - ``COMPANION_SECRET_KEY``, ``COMPANION_ALLOWED_HOSTS``: required in production.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -196,6 +197,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Aggregates for evaluators: training coverage, JP, skills, IKM and impact.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema describes every route and field: only signed-in readers get it (issue 15).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 
@@ -222,3 +225,37 @@ COMPANION_SECRETS_KEYS = env.list("COMPANION_SECRETS_KEYS", default=[])
 # Evaluation (companion_service.evaluation): refresh the dashboard's aggregates after each sync,
 # grade report, SKM import and roster import (off: only ``companion evaluate --refresh`` does).
 COMPANION_EVALUATION_AUTO_REFRESH = env.bool("COMPANION_EVALUATION_AUTO_REFRESH", default=True)
+
+# --- Abuse limits (issue 15) ---------------------------------------------------------------------
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (Tutor's Caddy: 1), read by
+# companion_service.core.clients for the public form's limits and the sign-in throttle (ADR 0100).
+COMPANION_TRUSTED_PROXIES = env.int(
+    "COMPANION_TRUSTED_PROXIES", default=env.int("COMPANION_SKM_TRUSTED_PROXIES", default=0)
+)
+# The public form's limits count in a cache that every gunicorn worker shares (ADR 0100): by default
+# the database cache below (created by ``companion migrate``); set COMPANION_LIMITS_CACHE to another
+# alias of CACHES (e.g. "default" once that is Redis) to count there.
+COMPANION_LIMITS_CACHE = env("COMPANION_LIMITS_CACHE", default="limits")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "companion_limits_cache",
+        # Counters are never culled before they expire (Django's default culls at 300 entries).
+        "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 0},
+    },
+}
+# Password sign-in (the local administrator's form and the admin site) with django-axes (ADR 0101):
+# after COMPANION_LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair
+# waits COMPANION_LOGIN_COOLOFF_MINUTES; failures live in the database, shared by every worker.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = env.int("COMPANION_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("COMPANION_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "companion_service.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "companion_service.signin.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # no table of successful sign-ins with addresses and browsers
+AXES_VERBOSE = False  # our own line, without names (companion_service.signin.views.locked_out)
