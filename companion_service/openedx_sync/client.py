@@ -28,8 +28,8 @@ import functools
 import hashlib
 import logging
 import random
-import threading
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass

@@ -1,17 +1,14 @@
 """Abuse of the companion's signed-in side (issue 15, finding 9): password guessing, the API schema,
 stored impact results."""
 
-import re
-
 import pytest
-from django.urls import reverse
 
 from companion_service.accounts.api import Scope
 from companion_service.evaluation import selectors
 from companion_service.evaluation.models import ImpactResult, Programme
+from companion_service.evaluation.refresh import refresh
 from tests.companion.conftest import PASSWORD
 from tests.companion.evaluation import golden
-from companion_service.evaluation.refresh import refresh
 
 
 def login(client, username, password, **extra):

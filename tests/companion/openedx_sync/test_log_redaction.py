@@ -8,8 +8,9 @@ written without it.
 import logging
 
 from companion_service.core.logs import JsonFormatter, RedactPersonalData
-from .conftest import lms_data, sync
 from tests.support.fake_lms import Fault
+
+from .conftest import lms_data, sync
 
 
 class Lines(logging.Handler):
