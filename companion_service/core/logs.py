@@ -7,7 +7,8 @@ line may identify a person:
 - ``RedactPersonalData`` (a logging filter on every handler) rewrites each record's final text:
   e-mail addresses, NIPs (18 digits, with or without the usual spaces), other long identity numbers
   (16+ digits, e.g. NIK), IPv4/IPv6 addresses, usernames in LMS addresses, and the username and
-  e-mail of the person making the current request (``PersonalDataLogContextMiddleware`` remembers who that is), become placeholders;
+  e-mail of the person making the current request (``PersonalDataLogContextMiddleware`` remembers
+  who that is), become placeholders;
   extra fields named like personal data (``username``, ``email``, ``ip``, ...) are dropped;
 - ``JsonFormatter`` writes ``time`` (UTC), ``level``, ``logger``, ``message`` and safe extras; gunicorn
   access lines become ``{"event": "request", "method", "path", "status", "bytes", "duration_ms"}``
