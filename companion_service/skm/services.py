@@ -426,6 +426,22 @@ def record_anomaly(unit_id: int, kind: str, window_start: dt.datetime, client: s
         ).update(count=F("count") + 1, last_seen=timezone.now())
 
 
+def apply_retention(years: int, today: dt.date | None = None) -> tuple[int, int]:
+    """What the form's privacy notice promises: the device codes (fingerprints) are dropped once the
+    duplicate window is over, and after ``years`` years the comment and the officer's name too, the
+    numbers staying for comparing periods. Returns (answers cleared of free text, codes dropped)."""
+    today = today or timezone.localdate()
+    cutoff = today - dt.timedelta(days=round(365.25 * years))
+    old = SurveyResponse.objects.filter(answered_on__lt=cutoff).exclude(comment="", officer="")
+    cleared = old.update(comment="", officer="")
+    codes = (
+        SurveyResponse.objects.filter(submitted_at__lt=timezone.now() - dt.timedelta(days=1))
+        .exclude(fingerprint="")
+        .update(fingerprint="")
+    )
+    return cleared, codes
+
+
 def review_response(response: SurveyResponse, *, keep: bool) -> None:
     """An evaluator's decision on a marked answer: keep it (the mark goes), or remove it (and take it
     out of the tallies)."""

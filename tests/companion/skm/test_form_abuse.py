@@ -182,3 +182,27 @@ def test_the_form_says_what_is_collected_why_how_long_and_whom_to_ask(client, un
     ):
         assert words in notice, words
     assert re.search(r"disimpan selama \d+ tahun", notice)
+
+
+def test_retention_deletes_what_the_notice_says(client, unit, settings):
+    import datetime as dt
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.COMPANION_SKM_RETENTION_YEARS = 2
+    client.post(URL, answers(client, kritik_saran="Ruang tunggu panas", petugas="Bu Rina"))
+    client.post(URL, answers(client, U1="1", kritik_saran="Cepat"))
+    old, new = SurveyResponse.objects.order_by("id")
+    SurveyResponse.objects.filter(pk=old.pk).update(
+        answered_on=timezone.localdate() - dt.timedelta(days=2 * 366),
+        submitted_at=timezone.now() - dt.timedelta(days=2 * 366),
+    )
+    out = io.StringIO()
+    call_command("skm-retention", stdout=out)
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.comment, old.officer, old.fingerprint, old.u1) == ("", "", "", 4)
+    assert new.comment == "Cepat" and new.fingerprint  # still inside the duplicate window
+    assert "1 " in out.getvalue()
