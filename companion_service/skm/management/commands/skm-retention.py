@@ -13,9 +13,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         cleared, codes = services.apply_retention(conf.retention_years())
-        self.stdout.write(
-            _(
-                "%(cleared)d old answers cleared of comments and officers' names; %(codes)d device codes dropped."
-            )
-            % {"cleared": cleared, "codes": codes}
-        )
+        message = _("%(cleared)d old answers cleared of comments and officers' names; %(codes)d codes dropped.")
+        self.stdout.write(message % {"cleared": cleared, "codes": codes})
