@@ -13,5 +13,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         cleared, codes = services.apply_retention(conf.retention_years())
-        message = _("%(cleared)d old answers cleared of comments and officers' names; %(codes)d codes dropped.")
+        message = _("%(cleared)d old answers cleared of comments and officers' names; %(codes)d codes gone.")
         self.stdout.write(message % {"cleared": cleared, "codes": codes})
