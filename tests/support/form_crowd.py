@@ -170,6 +170,24 @@ def fire(base: str, posts: list[Post], extra_headers: dict | None = None) -> flo
     return time.perf_counter() - started
 
 
+def fire_gets(base: str, count: int) -> float:
+    """The peer: ``count`` GETs of ``/healthz`` released at once; seconds until the last answer."""
+    barrier = threading.Barrier(count + 1)
+
+    def get() -> None:
+        barrier.wait()
+        requests.get(f"{base}/healthz", timeout=300)
+
+    workers = [threading.Thread(target=get) for _ in range(count)]
+    for worker in workers:
+        worker.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for worker in workers:
+        worker.join()
+    return time.perf_counter() - started
+
+
 STORED_ROWS = (
     "import json; from companion_service.skm.models import SurveyResponse as R; "
     "print(json.dumps(list(R.objects.filter(source='form').values_list("
