@@ -3,9 +3,9 @@
 A counter is a row of numbered tickets: the n-th answer of a window takes ticket n with the cache's
 ``add``, which creates a key only when it is absent. ``add`` is atomic on every shared backend Django
 ships (Redis ``SET NX``, memcached ``add``, the database cache's insert under a unique key), while
-``incr`` is a read and a write on the database cache and would lose counts between workers. A
-remembered "last ticket taken" lets the next answer start near the end instead of at 1; when it lags
-behind, the next ``add`` calls simply fail until a free ticket. Tickets expire with their window.
+``incr`` is a read and a write on the database cache and would lose counts between workers. Each
+answer reads a block of tickets in one ``get_many`` and adds the first free one; a remembered start
+(moved on every few tickets) keeps that block near the end. Tickets expire with their window.
 
 The cache is ``CACHES[COMPANION_LIMITS_CACHE]`` (the database cache by default): never the per-process
 local memory, whose 300 entries any visitor could evict with GETs of unknown unit codes.
@@ -38,6 +38,9 @@ class Window:
         return cls(number, number * seconds)
 
 
+BLOCK = 16
+
+
 def take(scope: str, who: str, limit: int, seconds: int) -> int | None:
     """Take the next of ``limit`` tickets of ``who`` in ``scope`` for this window: its number (1 for the
     first answer), or None when all are taken."""
@@ -45,12 +48,19 @@ def take(scope: str, who: str, limit: int, seconds: int) -> int | None:
     window = Window.now(seconds)
     base = f"skm-limit:{scope}:{who}:{window.number}"
     timeout = seconds + 5
-    last = cache.get(base) or 0
-    for number in range(last + 1, limit + 1):
-        if cache.add(f"{base}:{number}", 1, timeout=timeout):
-            cache.set(base, number, timeout=timeout)
-            return number
-    cache.set(base, limit, timeout=timeout)
+    first = cache.get(f"{base}:from") or 1  # every ticket before it is taken
+    start = first
+    while start <= limit:
+        numbers = range(start, min(start + BLOCK, limit + 1))
+        taken = cache.get_many([f"{base}:{n}" for n in numbers])
+        for number in numbers:
+            if f"{base}:{number}" not in taken and cache.add(f"{base}:{number}", 1, timeout=timeout):
+                if number - first >= BLOCK // 2:  # move the start on now and then, not on every answer
+                    cache.set(f"{base}:from", number, timeout=timeout)
+                return number
+        start = numbers[-1] + 1
+    if first <= limit:  # the first refusal of the window: later ones skip straight to None
+        cache.set(f"{base}:from", limit + 1, timeout=timeout)
     return None
 
 
