@@ -1,7 +1,8 @@
 """``companion sync [--lms-url URL --client-id ID] [--connection NAME] [--full] [--json]``
 
 Without ``--lms-url`` the stored connection is used (the only active one, or ``--connection NAME``);
-with it, the secret comes from the environment variable ``OPENEDX_CLIENT_SECRET``. ``--json`` prints
+with it, the secret comes from the environment variable ``OPENEDX_CLIENT_SECRET`` (sent only when
+the URL is ``OPENEDX_LMS_URL``'s, ADR 0104). ``--json`` prints
 one object: status, started, finished, the counts per resource (fetched, created, updated),
 unmatched_learners and errors. Exit status: 0 ok, 1 partial, 2 failed or not started.
 """
@@ -32,7 +33,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--lms-url", help="Base URL of the LMS (the secret comes from OPENEDX_CLIENT_SECRET)."
+            "--lms-url",
+            help="Base URL of the LMS (secret: OPENEDX_CLIENT_SECRET, sent to OPENEDX_LMS_URL only).",
         )
         parser.add_argument("--client-id", help="OAuth2 client id (with --lms-url).")
         parser.add_argument("--connection", help="Name of a stored connection (when there are several).")
