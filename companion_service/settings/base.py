@@ -220,6 +220,10 @@ LOGGING = companion_logging(default_format="json")
 COMPANION_SYNC_CONNECT_TIMEOUT = env.float("COMPANION_SYNC_CONNECT_TIMEOUT", default=5.0)
 COMPANION_SYNC_READ_TIMEOUT = env.float("COMPANION_SYNC_READ_TIMEOUT", default=60.0)
 COMPANION_SYNC_MAX_ATTEMPTS = env.int("COMPANION_SYNC_MAX_ATTEMPTS", default=5)
+# An incremental sync re-reads the plugin listings this far behind the newest change it has seen, so
+# a row that a slow LMS transaction commits late is not lost (ADR 0103); longer than the LMS's
+# longest transaction.
+COMPANION_SYNC_OVERLAP_MINUTES = env.int("COMPANION_SYNC_OVERLAP_MINUTES", default=10)
 COMPANION_SECRETS_KEYS = env.list("COMPANION_SECRETS_KEYS", default=[])
 
 # Evaluation (companion_service.evaluation): refresh the dashboard's aggregates after each sync,

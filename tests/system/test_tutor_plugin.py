@@ -641,7 +641,17 @@ def test_the_sync_scheduler_runs_the_sync_and_stops_at_once(fresh, tmp_path):
     calls = [json.loads(line) for line in record.read_text().splitlines()]
     assert calls == [
         {
-            "argv": ["sync", "--lms-url", "http://lms:8000", "--client-id", "bina-companion", "--json"],
+            "argv": [
+                "sync",
+                "--lms-url",
+                "http://lms:8000",
+                "--client-id",
+                "bina-companion",
+                "--json",
+                "--schedule",
+                "--full-every-days",
+                "7",
+            ],
             "secret": settings["OPENEDX_CLIENT_SECRET"],
         }
     ]

@@ -13,7 +13,8 @@ What enabling it does (``tutor plugins enable bina && tutor config save``):
 * the companion runs as ``bina-companion`` (gunicorn) behind Caddy at ``BINA_COMPANION_HOST``, with
   its own PostgreSQL (``bina-postgresql``) unless ``BINA_RUN_POSTGRESQL`` is false and
   ``BINA_COMPANION_DATABASE_URL`` names an external one, and ``bina-companion-sync`` runs
-  ``companion sync`` every ``BINA_SYNC_INTERVAL_SECONDS``.
+  ``companion sync`` every ``BINA_SYNC_INTERVAL_SECONDS`` (a full one every
+  ``BINA_SYNC_FULL_EVERY_DAYS``).
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ CONFIG_DEFAULTS = {
     "SYNC_ENABLED": True,
     "SYNC_INTERVAL_SECONDS": 3600,
     "SYNC_FIRST_DELAY_SECONDS": 120,
+    # A full sync (everything read again) when none ran in this many days; 0: never (ADR 0103).
+    "SYNC_FULL_EVERY_DAYS": 7,
 }
 
 # Generated once by `tutor config save` and kept in config.yml.
