@@ -232,7 +232,7 @@ COMPANION_EVALUATION_AUTO_REFRESH = env.bool("COMPANION_EVALUATION_AUTO_REFRESH"
 
 # --- Abuse limits (issue 15) ---------------------------------------------------------------------
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (Tutor's Caddy: 1), read by
-# companion_service.core.clients for the public form's limits and the sign-in throttle (ADR 0100).
+# companion_service.core.clients for the public form's limits and the sign-in throttle (ADR 0101).
 COMPANION_TRUSTED_PROXIES = env.int(
     "COMPANION_TRUSTED_PROXIES", default=env.int("COMPANION_SKM_TRUSTED_PROXIES", default=0)
 )
@@ -243,13 +243,15 @@ COMPANION_LIMITS_CACHE = env("COMPANION_LIMITS_CACHE", default="limits")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "limits": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        # Django's database cache, whose cull deletes expired entries only: a counter is never
+        # evicted before its window ends, however many entries a flood creates (ADR 0100).
+        "BACKEND": "companion_service.core.cache.LimitsCache",
         "LOCATION": "companion_limits_cache",
-        # Counters are never culled before they expire (Django's default culls at 300 entries).
-        "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 0},
+        # Expired entries are swept once the table holds more than this (each write counts rows).
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
 }
-# Password sign-in (the local administrator's form and the admin site) with django-axes (ADR 0101):
+# Password sign-in (the local administrator's form and the admin site) with django-axes (ADR 0102):
 # after COMPANION_LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair
 # waits COMPANION_LOGIN_COOLOFF_MINUTES; failures live in the database, shared by every worker.
 INSTALLED_APPS += ["axes"]

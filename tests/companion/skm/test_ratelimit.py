@@ -119,3 +119,22 @@ def test_once_all_are_taken_a_refusal_reads_and_writes_nothing_more():
     with CaptureQueriesContext(connection) as queries:
         assert ratelimit.take("device", "LOKET:a", 30, 600) is None
     assert len(queries) == 1, [q["sql"] for q in queries]
+
+
+def test_a_full_table_never_evicts_a_live_counter(settings):
+    """Past MAX_ENTRIES Django's database cache culls: with CULL_FREQUENCY 0 it empties the whole
+    table, otherwise it deletes a share of the keys in key order, live or not. Either way a flood from
+    many addresses could reset every counter. The limits cache deletes only expired entries."""
+    from django.utils.module_loading import import_string
+
+    config = settings.CACHES["limits"]
+    options = {**config.get("OPTIONS", {}), "MAX_ENTRIES": 50}
+    small = import_string(config["BACKEND"])(config["LOCATION"], {**config, "OPTIONS": options})
+    small.set("old", 1, timeout=-1)  # expired
+    with patch.object(ratelimit, "_cache", return_value=small):
+        for _ in range(3):
+            ratelimit.take("device", "LOKET:attacker", 3, 600)
+        for number in range(80):  # 80 other addresses, each its ticket and its start
+            ratelimit.take("device", f"LOKET:{number}", 3, 600)
+        assert ratelimit.take("device", "LOKET:attacker", 3, 600) is None
+    assert small.get("old") is None
