@@ -1,5 +1,5 @@
 """Who is asking, as far as the network tells: the client's address behind the reverse proxies the
-operator trusts (ADR 0100).
+operator trusts (ADR 0101).
 
 ``COMPANION_TRUSTED_PROXIES`` (default 0; ``COMPANION_SKM_TRUSTED_PROXIES`` is its older name) is how
 many proxies stand in front of gunicorn, each appending the address it was reached from to

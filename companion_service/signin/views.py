@@ -44,7 +44,7 @@ def logout_view(request):
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """django-axes' answer once a username has failed too often from one address (ADR 0101): 429
+    """django-axes' answer once a username has failed too often from one address (ADR 0102): 429
     and a page saying how long to wait; the right password is refused until then too."""
     minutes = max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
     log.warning("password sign-in paused after %s failures", settings.AXES_FAILURE_LIMIT)

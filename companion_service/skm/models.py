@@ -292,7 +292,7 @@ class SurveyResponse(models.Model):
     comment = models.TextField(_("criticism and suggestions"), blank=True)
     nonce = models.CharField(max_length=40, null=True, blank=True, unique=True)
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
-    # Public-form answers an evaluator should look at (ADR 0100): counted like any other until then.
+    # Public-form answers an evaluator should look at (ADR 0101): counted like any other until then.
     review = models.CharField(
         _("to review"), max_length=10, choices=ReviewReason.choices, blank=True, default="", db_index=True
     )

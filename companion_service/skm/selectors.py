@@ -516,7 +516,7 @@ def forget_public_survey(code: str) -> None:
     cache.delete(_public_key(code))
 
 
-# --- the public form's review queue (ADR 0100) ----------------------------------------------------
+# --- the public form's review queue (ADR 0101) ----------------------------------------------------
 
 
 def responses_to_review():

@@ -380,7 +380,7 @@ def submit_form_response(row: NewResponse, *, burst: bool = False) -> Submission
     """Store one answer from the public form, once per form (``nonce``). The same answers from the
     same client within ``DUPLICATE_WINDOW`` (same ``fingerprint``) may be a second citizen on the same
     Wi-Fi: stored and counted, marked ``duplicate`` for an evaluator to keep or remove; ``burst``
-    marks an answer that came while its unit received unusually many (ADR 0100)."""
+    marks an answer that came while its unit received unusually many (ADRs 0100, 0101)."""
     try:
         with transaction.atomic():
             lock_units([row.unit_id])

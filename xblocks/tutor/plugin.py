@@ -79,6 +79,8 @@ CONFIG_DEFAULTS = {
     "SSO_CLIENT_ID": "bina-companion-sso",
     "LMS_PUBLIC_URL": "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}://{{ LMS_HOST }}",
     "COMPANION_PUBLIC_URL": "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}://{{ BINA_COMPANION_HOST }}",
+    # Proxies in front of the companion that append to X-Forwarded-For (ADR 0101): Tutor's Caddy.
+    "COMPANION_TRUSTED_PROXIES": 1,
     # --- The scheduled sync ---
     "SYNC_ENABLED": True,
     "SYNC_INTERVAL_SECONDS": 3600,

@@ -1,5 +1,5 @@
 """The public form's review queue: answers marked as suspected duplicates or as part of a burst, and
-the unusual traffic recorded at each unit's form (ADR 0100). Evaluators keep or remove each answer;
+the unusual traffic recorded at each unit's form (ADRs 0100, 0101). Evaluators keep or remove each answer;
 the answers themselves are not shown, like everywhere in the SKM pages."""
 
 from django.contrib import messages
