@@ -56,6 +56,7 @@ EXTRAS = {
         "scipy>=1.13,<2",
         "pypdf>=6,<8",  # certificates: a PDF is checked by opening it (ADR 0142)
         "pillow>=10",  # certificates: an image is checked by decoding it (weasyprint needs it too)
+        "django-axes>=8.0,<9",  # password sign-in throttling (ADR 0102)
     ],
     # Everything the tests, quality checks, docs and benchmarks need.
     "dev": [

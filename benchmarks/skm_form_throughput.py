@@ -49,6 +49,8 @@ def environment(folder: Path, database_url: str) -> dict:
             "BINA_VAR_DIR": str(folder),
             "DATABASE_URL": database_url,
             "COMPANION_SKM_RATE_LIMIT": "100000000",
+            "COMPANION_SKM_UNIT_ALERT": "100000000",
+            "COMPANION_SKM_UNIT_LIMIT": "100000000",
         }
     )
     return env

@@ -6,8 +6,9 @@ line may identify a person:
 
 - ``RedactPersonalData`` (a logging filter on every handler) rewrites each record's final text:
   e-mail addresses, NIPs (18 digits, with or without the usual spaces), other long identity numbers
-  (16+ digits, e.g. NIK), IPv4/IPv6 addresses, and the username and e-mail of the person making the
-  current request (``PersonalDataLogContextMiddleware`` remembers who that is), become placeholders;
+  (16+ digits, e.g. NIK), IPv4/IPv6 addresses, usernames in LMS addresses, and the username and
+  e-mail of the person making the current request (``PersonalDataLogContextMiddleware`` remembers
+  who that is), become placeholders;
   extra fields named like personal data (``username``, ``email``, ``ip``, ...) are dropped;
 - ``JsonFormatter`` writes ``time`` (UTC), ``level``, ``logger``, ``message`` and safe extras; gunicorn
   access lines become ``{"event": "request", "method", "path", "status", "bytes", "duration_ms"}``
@@ -32,6 +33,8 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # NIP: 18 digits, often written 8-6-1-3 with spaces, dots or hyphens.
 NIP = re.compile(r"(?<![\d])\d{8}[ .-]?\d{6}[ .-]?\d[ .-]?\d{3}(?![\d])")
 LONG_NUMBER = re.compile(r"(?<![\d])\d{16,}(?![\d])")
+# LMS addresses that carry a username (edx-platform's certificates API v0), e.g. in urllib3's lines.
+USERNAME_PATH = re.compile(r"(/api/certificates/v0/certificates/)[^/?#\s\"']+")
 IPV4_CANDIDATE = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
 IPV6_CANDIDATE = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
 
@@ -90,6 +93,7 @@ def redact(text: str) -> str:
         return text
     for identity in _request_identities():
         text = text.replace(identity, "[user]")
+    text = USERNAME_PATH.sub(r"\1[user]", text)
     text = EMAIL.sub("[email]", text)
     text = NIP.sub("[nip]", text)
     text = LONG_NUMBER.sub("[number]", text)

@@ -75,7 +75,8 @@ class LmsConnectionForm(forms.ModelForm):
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         help_text=gettext_lazy(
             "Stored encrypted. Leave empty to keep the stored one (or, if none is stored, to read "
-            "OPENEDX_CLIENT_SECRET from the environment)."
+            "OPENEDX_CLIENT_SECRET from the environment, for the LMS named in OPENEDX_LMS_URL only). "
+            "Changing the URL removes the stored secret."
         ),
     )
     forget_secret = forms.BooleanField(
@@ -180,6 +181,16 @@ class LmsConnectionAdmin(admin.ModelAdmin):
             set_client_secret(obj, secret)
         elif form.cleaned_data.get("forget_secret"):
             set_client_secret(obj, "")
+        elif obj.secret_dropped:
+            self.message_user(
+                request,
+                _(
+                    "The LMS URL changed: the stored client secret was removed, so that it is not sent "
+                    "to another host. Enter the client secret of %(url)s."
+                )
+                % {"url": obj.base_url},
+                messages.WARNING,
+            )
 
     # -- test and sync ------------------------------------------------------------------------
     def get_urls(self):

@@ -28,6 +28,7 @@ import functools
 import hashlib
 import logging
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -42,6 +43,7 @@ from edx_django_utils.cache import RequestCache, TieredCache
 from edx_rest_api_client.client import OAuthAPIClient, _get_oauth_url
 
 log = logging.getLogger(__name__)
+MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9.+-]{1,40}")
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,14 @@ def encode_course_key(course_key: str) -> str:
     return quote(course_key, safe=":/")
 
 
+# edx-platform's certificates API v0 names the learner in the path; the run history and the logs
+# show that path without the username (the log filter cannot know it outside a request).
+USERNAME_IN_PATH = re.compile(r"(/api/certificates/v0/certificates/)[^/?#]+")
+
+
 def endpoint_of(url: str) -> str:
-    """The path of ``url`` (what the run history shows, without host and query)."""
-    return urlsplit(url).path or "/"
+    """The path of ``url`` (what the run history shows, without host, query or a username)."""
+    return USERNAME_IN_PATH.sub(r"\1[user]", urlsplit(url).path or "/")
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
@@ -148,8 +155,8 @@ def parse_page(data, endpoint: str) -> Page:
         else:
             envelope, next_link = "cursor", data.get("next")
     else:
-        keys = ", ".join(sorted(data)) if isinstance(data, dict) else type(data).__name__
-        raise MalformedPage(endpoint, 200, f"the answer is not a page of results (it has: {keys})")
+        kind = f"an object of {len(data)} fields" if isinstance(data, dict) else type(data).__name__
+        raise MalformedPage(endpoint, 200, f"the answer is not a page of results ({kind})")
     if next_link is not None and not isinstance(next_link, str):
         raise MalformedPage(endpoint, 200, "the page's next link is not a URL")
     if not all(isinstance(row, dict) for row in results):
@@ -348,15 +355,17 @@ class LmsClient:
             if status == 404:
                 raise LmsNotFound(endpoint, 404, "not found on this LMS")
             if status >= 400:
-                raise LmsError(endpoint, status, f"the LMS refused the request: {_excerpt(response.text)}")
+                _log_body(endpoint, status, response.text)
+                raise LmsError(
+                    endpoint, status, f"the LMS refused the request (HTTP {status}, {_size(response)})"
+                )
             try:
                 return response.json(), response.content
             except ValueError:
                 if attempts >= self.settings.max_attempts:
+                    _log_body(endpoint, status, response.text)
                     raise MalformedPage(
-                        endpoint,
-                        status,
-                        f"the answer is not valid JSON (cut off?): {_excerpt(response.text)}",
+                        endpoint, status, f"the answer is not valid JSON (cut off?; {_size(response)})"
                     ) from None
                 self._backoff(attempts)
 
@@ -476,6 +485,18 @@ class LmsClient:
 def _rows(pages: Iterator[Page]) -> Iterator[dict]:
     for page in pages:
         yield from page.results
+
+
+def _size(response) -> str:
+    """What an answer was, without what it said: its length and media type."""
+    kind = (response.headers.get("Content-Type") or "").split(";")[0].strip()
+    return f"{len(response.content)} bytes, {kind if MEDIA_TYPE.fullmatch(kind) else 'unknown type'}"
+
+
+def _log_body(endpoint: str, status: int, text: str) -> None:
+    """The start of an error body goes to the server log for the operator, never to the admin pages
+    or the run's errors: a foreign host could write anything there (ADR 0104)."""
+    log.warning("LMS answer %s from %s: %r", status, endpoint, _excerpt(text))
 
 
 def _excerpt(text: str, limit: int = 160) -> str:

@@ -7,6 +7,11 @@ listing): its pages are fetched first, then written in one transaction together 
 checkpoint, so a run that dies leaves each unit either fully written or untouched, and the next run
 skips what the dead run finished. A failure of one unit is recorded and the run goes on (status
 ``partial``); only a failure to authenticate or to list the courses stops it (``failed``).
+
+An incremental run asks the plugin listings for rows changed since the newest one seen, less
+``COMPANION_SYNC_OVERLAP_MINUTES`` (ADR 0103): the LMS stamps ``modified`` when a row is saved, not
+when its transaction commits, so a slow transaction can commit a row older than rows already read.
+Rows read again are compared and left as they are.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
@@ -388,7 +394,7 @@ class SyncEngine:
             return
         for route, counter in PLUGIN_ROUTES:
             checkpoint = self.checkpoints.get((f"plugin:{route}", ""))
-            since = None if self.full or checkpoint is None else checkpoint.high_water
+            since = None if self.full or checkpoint is None else overlapped(checkpoint.high_water)
             try:
                 self.unit(
                     Unit(
@@ -604,3 +610,10 @@ class SyncEngine:
         self.counts["certificates"]["updated"] = len(dated)
         if failure is not None:
             self.error(failure, "certificate dates")
+
+
+def overlapped(high_water):
+    """Where an incremental read starts: the high-water mark less the overlap window (ADR 0103)."""
+    if high_water is None:
+        return None
+    return high_water - timedelta(minutes=settings.COMPANION_SYNC_OVERLAP_MINUTES)

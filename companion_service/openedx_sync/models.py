@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from companion_service.roster.models import Asn
 
 from .channels import JpEstimate, LearningChannel, estimate_jp, jp_source
+from .secrets import same_lms
 
 
 class CompletionSource(models.TextChoices):
@@ -79,8 +80,32 @@ class LmsConnection(models.Model):
         verbose_name = _("LMS connection")
         verbose_name_plural = _("LMS connections")
 
+    # Set by ``save`` when it dropped the stored secret because the URL changed.
+    secret_dropped = False
+
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """Save; a stored secret belongs to the LMS it was entered for, so moving the connection to
+        another URL drops it unless the same save stores a new one (ADR 0104)."""
+        if self.pk and self.client_secret_encrypted:
+            before = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list("base_url", "client_secret_encrypted")
+                .first()
+            )
+            if (
+                before
+                and before[1] == self.client_secret_encrypted
+                and not same_lms(before[0], self.base_url)
+            ):
+                self.client_secret_encrypted = ""
+                self.secret_dropped = True
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "client_secret_encrypted"}
+        super().save(*args, **kwargs)
 
 
 class RunStatus(models.TextChoices):

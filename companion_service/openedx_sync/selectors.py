@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from .channels import JpSource, NoEstimate
 from .data import CourseJp, CourseResult
-from .models import Completion, Course, Grade, Learner, LinkMethod, SyncRun
+from .models import Completion, Course, Grade, Learner, LinkMethod, LmsConnection, RunStatus, SyncRun
 
 SUMMARY_COUNTERS = (
     "courses",
@@ -142,3 +143,13 @@ def _result(course, learner, grade, completion) -> CourseResult:
         completed_at=completion.completed_at if completion else None,
         completed_at_source=completion.completed_at_source if completion else "",
     )
+
+
+def full_run_due(connection: LmsConnection, every: timedelta) -> bool:
+    """Whether no full run of ``connection`` that ended ok or partial started within ``every``."""
+    return not SyncRun.objects.filter(
+        connection=connection,
+        full=True,
+        status__in=[RunStatus.OK, RunStatus.PARTIAL],
+        started__gte=timezone.now() - every,
+    ).exists()

@@ -21,6 +21,7 @@ from .models import LmsConnection, RunStatus, RunTrigger, SyncRun
 log = logging.getLogger(__name__)
 
 SECRET_ENV = "OPENEDX_CLIENT_SECRET"  # noqa: S105  (the variable's name, not a secret)
+URL_ENV = "OPENEDX_LMS_URL"  # the one LMS the environment's secret is sent to (ADR 0104)
 STALE_AFTER = timedelta(minutes=10)  # a run silent for this long on another host is dead
 
 
@@ -47,12 +48,14 @@ class SyncAlreadyRunning(Exception):
 
 
 def set_client_secret(connection: LmsConnection, secret: str) -> None:
-    """Store ``secret`` encrypted; an empty one means "read it from OPENEDX_CLIENT_SECRET"."""
+    """Store ``secret`` encrypted; an empty one means "read it from OPENEDX_CLIENT_SECRET" (only when
+    the connection's URL is OPENEDX_LMS_URL)."""
     connection.client_secret_encrypted = secrets.encrypt(secret) if secret else ""
     connection.save(update_fields=["client_secret_encrypted", "modified"])
 
 
 def client_secret(connection: LmsConnection) -> str:
+    """The stored secret, else the environment's, which only the environment's LMS gets (ADR 0104)."""
     if connection.client_secret_encrypted:
         try:
             return secrets.decrypt(connection.client_secret_encrypted)
@@ -63,6 +66,15 @@ def client_secret(connection: LmsConnection) -> str:
         raise ConnectionNotUsable(
             _("No client secret: store it in the connection or set the environment variable %(name)s.")
             % {"name": SECRET_ENV}
+        )
+    if not secrets.same_lms(os.environ.get(URL_ENV, ""), connection.base_url):
+        raise ConnectionNotUsable(
+            _(
+                "No client secret is stored for %(url)s, and the environment's secret "
+                "(%(secret)s) is only sent to the LMS named in %(env)s. Enter this LMS's client secret "
+                "in the connection."
+            )
+            % {"url": connection.base_url, "secret": SECRET_ENV, "env": URL_ENV}
         )
     return secret
 

@@ -4,6 +4,7 @@
 - ``COMPANION_SECRET_KEY``, ``COMPANION_ALLOWED_HOSTS``: required in production.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -196,6 +197,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Aggregates for evaluators: training coverage, JP, skills, IKM and impact.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema describes every route and field: only signed-in readers get it (issue 15).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 
@@ -217,8 +220,48 @@ LOGGING = companion_logging(default_format="json")
 COMPANION_SYNC_CONNECT_TIMEOUT = env.float("COMPANION_SYNC_CONNECT_TIMEOUT", default=5.0)
 COMPANION_SYNC_READ_TIMEOUT = env.float("COMPANION_SYNC_READ_TIMEOUT", default=60.0)
 COMPANION_SYNC_MAX_ATTEMPTS = env.int("COMPANION_SYNC_MAX_ATTEMPTS", default=5)
+# An incremental sync re-reads the plugin listings this far behind the newest change it has seen, so
+# a row that a slow LMS transaction commits late is not lost (ADR 0103); longer than the LMS's
+# longest transaction.
+COMPANION_SYNC_OVERLAP_MINUTES = env.int("COMPANION_SYNC_OVERLAP_MINUTES", default=10)
 COMPANION_SECRETS_KEYS = env.list("COMPANION_SECRETS_KEYS", default=[])
 
 # Evaluation (companion_service.evaluation): refresh the dashboard's aggregates after each sync,
 # grade report, SKM import and roster import (off: only ``companion evaluate --refresh`` does).
 COMPANION_EVALUATION_AUTO_REFRESH = env.bool("COMPANION_EVALUATION_AUTO_REFRESH", default=True)
+
+# --- Abuse limits (issue 15) ---------------------------------------------------------------------
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (Tutor's Caddy: 1), read by
+# companion_service.core.clients for the public form's limits and the sign-in throttle (ADR 0101).
+COMPANION_TRUSTED_PROXIES = env.int(
+    "COMPANION_TRUSTED_PROXIES", default=env.int("COMPANION_SKM_TRUSTED_PROXIES", default=0)
+)
+# The public form's limits count in a cache that every gunicorn worker shares (ADR 0100): by default
+# the database cache below (created by ``companion migrate``); set COMPANION_LIMITS_CACHE to another
+# alias of CACHES (e.g. "default" once that is Redis) to count there.
+COMPANION_LIMITS_CACHE = env("COMPANION_LIMITS_CACHE", default="limits")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": {
+        # Django's database cache, whose cull deletes expired entries only: a counter is never
+        # evicted before its window ends, however many entries a flood creates (ADR 0100).
+        "BACKEND": "companion_service.core.cache.LimitsCache",
+        "LOCATION": "companion_limits_cache",
+        # Expired entries are swept once the table holds more than this (each write counts rows).
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
+# Password sign-in (the local administrator's form and the admin site) with django-axes (ADR 0102):
+# after COMPANION_LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair
+# waits COMPANION_LOGIN_COOLOFF_MINUTES; failures live in the database, shared by every worker.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = env.int("COMPANION_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("COMPANION_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "companion_service.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "companion_service.signin.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # no table of successful sign-ins with addresses and browsers
+AXES_VERBOSE = False  # our own line, without names (companion_service.signin.views.locked_out)

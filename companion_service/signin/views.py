@@ -3,13 +3,19 @@ sign-out that also signs out of the LMS for those who came through it."""
 
 from __future__ import annotations
 
+import logging
+import math
+
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import conf
+
+log = logging.getLogger(__name__)
 
 SESSION_BACKEND = "_auth_user_backend"
 EDX_BACKEND = "companion_service.signin.backends.EdXOAuth2"
@@ -35,3 +41,12 @@ def logout_view(request):
     if came_through_lms and conf.enabled():
         return redirect(conf.lms_logout_url(login_url))
     return redirect(login_url)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer once a username has failed too often from one address (ADR 0102): 429
+    and a page saying how long to wait; the right password is refused until then too."""
+    minutes = max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    log.warning("password sign-in paused after %s failures", settings.AXES_FAILURE_LIMIT)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)

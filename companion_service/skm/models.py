@@ -243,6 +243,13 @@ class ResponseSource(models.TextChoices):
     IMPORT = "import", _("import")
 
 
+class ReviewReason(models.TextChoices):
+    """Why a public-form answer waits for an evaluator's look (it is stored and counted meanwhile)."""
+
+    DUPLICATE = "duplicate", _("Same answers from the same device within minutes")
+    BURST = "burst", _("Arrived while the unit received unusually many answers")
+
+
 def _answer(code):
     return models.PositiveSmallIntegerField(code, null=True, blank=True)
 
@@ -285,6 +292,18 @@ class SurveyResponse(models.Model):
     comment = models.TextField(_("criticism and suggestions"), blank=True)
     nonce = models.CharField(max_length=40, null=True, blank=True, unique=True)
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    # Public-form answers an evaluator should look at (ADR 0101): counted like any other until then.
+    review = models.CharField(
+        _("to review"), max_length=10, choices=ReviewReason.choices, blank=True, default="", db_index=True
+    )
+    similar_to = models.ForeignKey(
+        "self",
+        verbose_name=_("same answers as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-answered_on", "-id"]
@@ -401,3 +420,37 @@ class FollowUp(PeriodFields):
         if self.status == FollowUpStatus.CANCELLED:
             return False
         return timezone.localdate() > self.due_on
+
+
+class AnomalyKind(models.TextChoices):
+    CLIENT_LIMIT = "client_limit", _("One device sent more answers than allowed (refused)")
+    UNIT_BURST = "unit_burst", _("Unusually many answers at the unit (stored, marked for review)")
+    UNIT_CEILING = "unit_ceiling", _("More answers at the unit than the ceiling allows (refused)")
+    TOKEN_REPLAY = "token_replay", _("A form already sent came back with other answers (refused)")
+
+
+class FormAnomaly(models.Model):
+    """Unusual traffic at a unit's public form in one limit window, counted for evaluators (ADR
+    0100). ``client`` is a short keyed hash telling devices apart, never an address."""
+
+    unit = models.ForeignKey(
+        ServiceUnit, verbose_name=_("service unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("what happened"), max_length=20, choices=AnomalyKind.choices)
+    window_start = models.DateTimeField(_("from"))
+    client = models.CharField(max_length=12, blank=True, default="")
+    count = models.PositiveIntegerField(_("answers"), default=0)
+    last_seen = models.DateTimeField(_("last seen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("unusual form traffic")
+        verbose_name_plural = _("unusual form traffic")
+        ordering = ["-window_start", "unit_id", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "kind", "window_start", "client"], name="skm_anomaly_unique_window"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.kind} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

@@ -5,6 +5,7 @@ period in the database. Nothing here loops over individual responses in Python.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,6 +23,7 @@ from .ikm import UNSUR_CODES, Tally, Weighting
 from .models import (
     FollowUp,
     FollowUpStatus,
+    FormAnomaly,
     ResponseTally,
     ServiceKind,
     ServiceUserCount,
@@ -481,13 +483,13 @@ def _public_key(code: str) -> str:
 
 def public_survey(code: str) -> PublicSurvey | None:
     """The survey of the active unit ``code`` (``None`` for an unknown or inactive unit). Cached for
-    a minute; the services that change a survey forget it at once."""
+    a minute; the services that change a survey forget it at once. An unknown code is not cached:
+    visitors choose those, and must not fill the cache with them (issue 15)."""
     found = cache.get(_public_key(code))
     if found is not None:
-        return found or None
+        return found
     unit = ServiceUnit.objects.filter(code=code, is_active=True).select_related("opd", "skm_survey").first()
     if unit is None:
-        cache.set(_public_key(code), False, PUBLIC_SURVEY_SECONDS)
         return None
     survey = getattr(unit, "skm_survey", None)
     with translation.override("id"):
@@ -512,3 +514,26 @@ def public_survey(code: str) -> PublicSurvey | None:
 
 def forget_public_survey(code: str) -> None:
     cache.delete(_public_key(code))
+
+
+# --- the public form's review queue (ADR 0101) ----------------------------------------------------
+
+
+def responses_to_review():
+    """Public-form answers marked for an evaluator's look, oldest first (no answers shown)."""
+    return (
+        SurveyResponse.objects.exclude(review="")
+        .select_related("unit", "unit__opd")
+        .only("id", "submitted_at", "review", "similar_to_id", "unit__name", "unit__code", "unit__opd__name")
+        .order_by("submitted_at", "id")
+    )
+
+
+def recent_anomalies(days: int = 30):
+    """Unusual traffic at the public forms in the last ``days`` days, newest first."""
+    since = timezone.now() - dt.timedelta(days=days)
+    return (
+        FormAnomaly.objects.filter(window_start__gte=since)
+        .select_related("unit")
+        .order_by("-window_start", "unit__name", "kind")
+    )

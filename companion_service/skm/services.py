@@ -13,11 +13,11 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 from django.utils.text import slugify
@@ -28,8 +28,10 @@ from .ikm import UNSUR_CODES, Tally
 from .models import (
     FollowUp,
     FollowUpStatus,
+    FormAnomaly,
     ResponseSource,
     ResponseTally,
+    ReviewReason,
     ServiceKind,
     ServiceUserCount,
     SurveyResponse,
@@ -62,6 +64,8 @@ class NewResponse:
     comment: str = ""
     nonce: str | None = None
     fingerprint: str = ""
+    review: str = ""
+    similar_to_id: int | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -88,6 +92,8 @@ class NewResponse:
             comment=self.comment,
             nonce=self.nonce,
             fingerprint=self.fingerprint,
+            review=self.review,
+            similar_to_id=self.similar_to_id,
             **{answer_field(code): self.answers.get(code) for code in UNSUR_CODES},
         )
 
@@ -342,31 +348,107 @@ def form_fingerprint(unit_code: str, client: str, payload: dict) -> str:
 
 @dataclass
 class Submission:
-    """What happened to a form submission: stored, or recognised as a duplicate of an earlier one."""
+    """What happened to a form submission: stored (``response``, perhaps marked for review), or not
+    stored again because its form was already sent (``duplicate``): with the same answers (a double
+    tap, ``changed`` False) or with others (``changed`` True, refused)."""
 
     response: SurveyResponse | None
     duplicate: bool
+    changed: bool = False
 
 
-def submit_form_response(row: NewResponse) -> Submission:
-    """Store one answer from the public form, unless its form was already sent (same ``nonce``) or
-    the same client sent the same answers a few minutes ago (same ``fingerprint``)."""
-    seen = Q(pk__in=[])
-    if row.nonce:
-        seen |= Q(nonce=row.nonce)
-    if row.fingerprint:
-        seen |= Q(fingerprint=row.fingerprint, submitted_at__gte=timezone.now() - DUPLICATE_WINDOW)
+CONTENT_FIELDS = ("service_kind_id", "sex", "age_group", "education", "occupation", "officer", "comment")
+
+
+def _same_content(stored: SurveyResponse, row: NewResponse) -> bool:
+    candidate = row.to_model(ResponseSource.FORM)
+    return stored.answers() == candidate.answers() and all(
+        getattr(stored, name) == getattr(candidate, name) for name in CONTENT_FIELDS
+    )
+
+
+def form_already_sent(row: NewResponse) -> Submission | None:
+    """The earlier submission of this form (same ``nonce``), if any: the view asks before the limits
+    so that a double tap costs the citizen nothing."""
+    stored = SurveyResponse.objects.filter(nonce=row.nonce).first() if row.nonce else None
+    if stored is None:
+        return None
+    return Submission(None, duplicate=True, changed=not _same_content(stored, row))
+
+
+def submit_form_response(row: NewResponse, *, burst: bool = False) -> Submission:
+    """Store one answer from the public form, once per form (``nonce``). The same answers from the
+    same client within ``DUPLICATE_WINDOW`` (same ``fingerprint``) may be a second citizen on the same
+    Wi-Fi: stored and counted, marked ``duplicate`` for an evaluator to keep or remove; ``burst``
+    marks an answer that came while its unit received unusually many (ADRs 0100, 0101)."""
     try:
         with transaction.atomic():
             lock_units([row.unit_id])
-            if SurveyResponse.objects.filter(seen).exists():
-                return Submission(None, duplicate=True)
+            earlier = form_already_sent(row)
+            if earlier is not None:
+                return earlier
+            similar = None
+            if row.fingerprint:
+                similar = (
+                    SurveyResponse.objects.filter(
+                        fingerprint=row.fingerprint, submitted_at__gte=timezone.now() - DUPLICATE_WINDOW
+                    )
+                    .order_by("id")
+                    .values_list("id", flat=True)
+                    .first()
+                )
+            review = ReviewReason.DUPLICATE if similar else ReviewReason.BURST if burst else ""
+            row = replace(row, review=review, similar_to_id=similar)
             [response] = record_responses([row], ResponseSource.FORM, locked=True)
     except IntegrityError:
-        if row.nonce and SurveyResponse.objects.filter(nonce=row.nonce).exists():
-            return Submission(None, duplicate=True)
+        earlier = form_already_sent(row)  # the same form, sent at the same moment by another worker
+        if earlier is not None:
+            return earlier
         raise
     return Submission(response, duplicate=False)
+
+
+def record_anomaly(unit_id: int, kind: str, window_start: dt.datetime, client: str = "") -> None:
+    """Count one event of unusual traffic at a unit's form in this window (ADR 0100)."""
+    updated = FormAnomaly.objects.filter(
+        unit_id=unit_id, kind=kind, window_start=window_start, client=client
+    ).update(count=F("count") + 1, last_seen=timezone.now())
+    if updated:
+        return
+    try:
+        with transaction.atomic():
+            FormAnomaly.objects.create(
+                unit_id=unit_id, kind=kind, window_start=window_start, client=client, count=1
+            )
+    except IntegrityError:  # another worker created it meanwhile
+        FormAnomaly.objects.filter(
+            unit_id=unit_id, kind=kind, window_start=window_start, client=client
+        ).update(count=F("count") + 1, last_seen=timezone.now())
+
+
+def apply_retention(years: int, today: dt.date | None = None) -> tuple[int, int]:
+    """What the form's privacy notice promises: the device codes (fingerprints) are dropped once the
+    duplicate window is over, and after ``years`` years the comment and the officer's name too, the
+    numbers staying for comparing periods. Returns (answers cleared of free text, codes dropped)."""
+    today = today or timezone.localdate()
+    cutoff = today - dt.timedelta(days=round(365.25 * years))
+    old = SurveyResponse.objects.filter(answered_on__lt=cutoff).exclude(comment="", officer="")
+    cleared = old.update(comment="", officer="")
+    codes = (
+        SurveyResponse.objects.filter(submitted_at__lt=timezone.now() - dt.timedelta(days=1))
+        .exclude(fingerprint="")
+        .update(fingerprint="")
+    )
+    return cleared, codes
+
+
+def review_response(response: SurveyResponse, *, keep: bool) -> None:
+    """An evaluator's decision on a marked answer: keep it (the mark goes), or remove it (and take it
+    out of the tallies)."""
+    if keep:
+        SurveyResponse.objects.filter(pk=response.pk).update(review="")
+    else:
+        delete_responses(SurveyResponse.objects.filter(pk=response.pk))
 
 
 # --- RTL (follow-up) register --------------------------------------------------------------------

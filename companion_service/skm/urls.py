@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import documents, followups, imports, reports, setup
+from .views import documents, followups, imports, reports, review, setup
 
 app_name = "skm"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("impor/<int:batch_id>/", imports.import_detail, name="import-detail"),
     path("impor/<int:batch_id>/ditolak.csv", imports.import_errors_csv, name="import-errors"),
     path("impor/<int:batch_id>/batal/", imports.import_undo, name="import-undo"),
+    path("tinjauan/", review.review, name="review"),
     path("rtl/", followups.follow_up_list, name="follow-ups"),
     path("rtl/baru/", followups.follow_up_edit, name="follow-up-new"),
     path("rtl/<int:follow_up_id>/", followups.follow_up_edit, name="follow-up-edit"),

@@ -34,6 +34,10 @@ from companion_service.core.middleware import PersonalDataLogContextMiddleware
         ("imported 1.234.567 rows in 3.5 s", "imported 1.234.567 rows in 3.5 s"),
         ("version 1.2.3.999", "version 1.2.3.999"),
         ("course-v1:Sibolga+ASN101+2026", "course-v1:Sibolga+ASN101+2026"),
+        (
+            '"GET /api/certificates/v0/certificates/rina.s/courses/course-v1:X+Y+Z/ HTTP/1.1" 500',
+            '"GET /api/certificates/v0/certificates/[user]/courses/course-v1:X+Y+Z/ HTTP/1.1" 500',
+        ),
         ("", ""),
     ],
 )

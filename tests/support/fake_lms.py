@@ -63,6 +63,7 @@ class Fault:
     skip: int = 0
     retry_after: str = "1"
     delay: float = 2.0
+    body: bytes = b""
     fired: int = 0
     seen: int = 0
 
@@ -262,6 +263,8 @@ def _handler_for(lms: FakeLms):
                     return self._json(
                         429, {"detail": "Request was throttled."}, {"Retry-After": fault.retry_after}
                     )
+                elif fault.kind.isdigit() and fault.body:
+                    return self._send(int(fault.kind), fault.body, content_type="text/html")
                 elif fault.kind.isdigit():
                     return self._json(int(fault.kind), {"detail": "Server error"})
                 elif fault.kind == "expire_token":

@@ -406,6 +406,8 @@ def test_the_companion_settings_come_from_the_tutor_config(project):
         "COMPANION_WORKERS": "3",
         "COMPANION_TIMEOUT": "120",
         "COMPANION_FORWARDED_ALLOW_IPS": "*",
+        # Caddy, which replaces the X-Forwarded-For a client sends: the client is its last entry.
+        "COMPANION_TRUSTED_PROXIES": "1",
         "OPENEDX_LMS_URL": "http://lms:8000",
         "OPENEDX_CLIENT_ID": "bina-companion",
         "OPENEDX_CLIENT_SECRET": project.value("BINA_OAUTH2_CLIENT_SECRET"),
@@ -641,7 +643,17 @@ def test_the_sync_scheduler_runs_the_sync_and_stops_at_once(fresh, tmp_path):
     calls = [json.loads(line) for line in record.read_text().splitlines()]
     assert calls == [
         {
-            "argv": ["sync", "--lms-url", "http://lms:8000", "--client-id", "bina-companion", "--json"],
+            "argv": [
+                "sync",
+                "--lms-url",
+                "http://lms:8000",
+                "--client-id",
+                "bina-companion",
+                "--json",
+                "--schedule",
+                "--full-every-days",
+                "7",
+            ],
             "secret": settings["OPENEDX_CLIENT_SECRET"],
         }
     ]

@@ -13,7 +13,8 @@ What enabling it does (``tutor plugins enable bina && tutor config save``):
 * the companion runs as ``bina-companion`` (gunicorn) behind Caddy at ``BINA_COMPANION_HOST``, with
   its own PostgreSQL (``bina-postgresql``) unless ``BINA_RUN_POSTGRESQL`` is false and
   ``BINA_COMPANION_DATABASE_URL`` names an external one, and ``bina-companion-sync`` runs
-  ``companion sync`` every ``BINA_SYNC_INTERVAL_SECONDS``.
+  ``companion sync`` every ``BINA_SYNC_INTERVAL_SECONDS`` (a full one every
+  ``BINA_SYNC_FULL_EVERY_DAYS``).
 """
 
 from __future__ import annotations
@@ -78,10 +79,14 @@ CONFIG_DEFAULTS = {
     "SSO_CLIENT_ID": "bina-companion-sso",
     "LMS_PUBLIC_URL": "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}://{{ LMS_HOST }}",
     "COMPANION_PUBLIC_URL": "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}://{{ BINA_COMPANION_HOST }}",
+    # Proxies in front of the companion that append to X-Forwarded-For (ADR 0101): Tutor's Caddy.
+    "COMPANION_TRUSTED_PROXIES": 1,
     # --- The scheduled sync ---
     "SYNC_ENABLED": True,
     "SYNC_INTERVAL_SECONDS": 3600,
     "SYNC_FIRST_DELAY_SECONDS": 120,
+    # A full sync (everything read again) when none ran in this many days; 0: never (ADR 0103).
+    "SYNC_FULL_EVERY_DAYS": 7,
 }
 
 # Generated once by `tutor config save` and kept in config.yml.

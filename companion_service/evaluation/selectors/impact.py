@@ -6,8 +6,10 @@ breakdown. An association, never proof of cause.
 
 The unit's IKM in a window is the regulation's IKM of its pooled answers; intervals and the DiD use
 each respondent's score (their mean answer x 25 x 9 x the unsur weight), which averages to that
-IKM when respondents answer every unsur. Results are kept per set of filters until the next refresh
-(``ImpactResult``), so a national dataset is analysed once, not on every page view.
+IKM when respondents answer every unsur. Results for the programme's saved threshold are kept per
+set of filters until the next refresh (``ImpactResult``), so a national dataset is analysed once,
+not on every page view; any other threshold a reader asks for is computed and held only briefly in
+the cache (issue 15: no reader can add stored rows by varying the threshold).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import asdict
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 from companion_service.organization.models import ServiceUnit
@@ -29,7 +32,9 @@ from ..models import ImpactResult, UnitQuarterSkm
 from ..panel import UnitSeries
 from ..refresh.satisfaction import COUNT_FIELDS, SUM_FIELDS, Pool, figure_values
 from ..stats import MIN_CELL, Cell, Mean, difference, linear_fit
-from .common import UnitTraining, shares_by_opd, trained_from_by_opd
+from .common import UnitTraining, latest_refresh, programme_defaults, shares_by_opd, trained_from_by_opd
+
+UNSAVED_SECONDS = 600
 
 FIELDS = (
     "unit_id",
@@ -496,8 +501,18 @@ def from_payload(payload: dict) -> ImpactAnalysis:
 def impact(
     scope, window: int, threshold: float, weighting: str, year=None, level: str = "unit"
 ) -> ImpactAnalysis:
-    """The analysis for these filters: computed once per refresh and kept (``ImpactResult``)."""
+    """The analysis for these filters: computed once per refresh and kept (``ImpactResult``) when the
+    threshold is the programme's saved one; otherwise computed and cached for a few minutes."""
     key = _key(scope, window, threshold, weighting, year, level)
+    if float(threshold) != programme_defaults()[0]:
+        run = latest_refresh()
+        cache_key = f"evaluation-impact:{run.pk if run else 0}:{key}"
+        cached = cache.get(cache_key)
+        if cached is not None:
+            return from_payload(cached)
+        analysis = compute(scope, window, threshold, weighting, year, level)
+        cache.set(cache_key, to_payload(analysis), UNSAVED_SECONDS)
+        return analysis
     stored = ImpactResult.objects.filter(key=key).values_list("payload", flat=True).first()
     if stored is not None:
         return from_payload(stored)

@@ -1,15 +1,15 @@
 """The survey citizens open from the QR code at a service counter: no login, Bahasa Indonesia,
 light enough for a slow phone (no script, styles inline), usable with large text and a screen
-reader. Abuse is kept out by a honeypot field, a per-client rate limit on Django's cache and
-duplicate detection; on a validation error every answer typed is shown again.
+reader, with a privacy notice. Abuse is kept out by a honeypot field, single-use form tokens and
+limits per device and unit and per unit on a cache every worker shares; suspected duplicates and
+bursts are stored and marked for evaluators (ADR 0100). On a validation error or a refusal every
+answer typed is shown again.
 """
 
-import hashlib
-import hmac
+import datetime as dt
 import secrets
 from functools import wraps
 
-from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,26 +19,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from companion_service.core.clients import client_key
+
 from .. import conf, selectors, services
 from ..forms import survey_form_class
-from ..ratelimit import hit
+from ..models import AnomalyKind
+from ..ratelimit import Window, take
 
 SIGNER_SALT = "skm-survey-form"
 TOKEN_MAX_AGE = 2 * 24 * 3600
-
-
-def client_key(request) -> str:
-    """A keyed hash of the client's address: enough to rate-limit and spot duplicates, never stored
-    as an address. Behind ``COMPANION_SKM_TRUSTED_PROXIES`` proxies the address comes from
-    X-Forwarded-For."""
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = conf.trusted_proxies()
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        address = forwarded[-proxies]
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def new_token(unit_code: str) -> str:
@@ -110,27 +99,13 @@ def survey_form(request, code):
             form = form_class(initial={"token": new_token(survey.code)})
         else:
             form = form_class(request.POST)
-            limit, window = conf.rate_limit()
             if request.POST.get("website"):
                 return _thanks(survey)  # a bot: pretend it worked
-            if not hit("skm-survey", client_key(request), limit, window):
-                notice = _(
-                    "Too many answers were sent from this device in a short time. "
-                    "Please wait a few minutes and press Send again; your answers are kept below."
-                )
-                status = 429
-                form.is_valid()
-            elif form.is_valid():
-                nonce = nonce_of(form.cleaned_data.get("token", ""), survey.code)
-                if nonce is None:
-                    notice = _(
-                        "This form was opened too long ago. Please check your answers and press Send again."
-                    )
-                    form = _with_new_token(form, survey)
-                else:
-                    # Stored, or recognised as a duplicate: either way the citizen is thanked.
-                    services.submit_form_response(_new_response(form, survey, nonce, client_key(request)))
-                    return _thanks(survey)
+            if form.is_valid():
+                outcome = _submit(request, form, survey)
+                if not isinstance(outcome, tuple):
+                    return outcome
+                notice, status, form = outcome
         context = {
             "unit": survey,
             "survey": survey,
@@ -138,10 +113,64 @@ def survey_form(request, code):
             "fields": _fields(form),
             "errors": form.error_list() if form.is_bound else [],
             "token": form.current("token"),
+            "privacy": _privacy(),
         }
         response = render(request, "skm/public/form.html", context, status=status)
     response["Content-Language"] = "id"
     return response
+
+
+def _submit(request, form, survey):
+    """A complete answer: its form token, the limits, then the store (ADR 0100). Returns the page to
+    send, or ``(notice, status, form)`` to show the form again with every answer kept."""
+    nonce = nonce_of(form.cleaned_data.get("token", ""), survey.code)
+    if nonce is None:
+        notice = _("This form was opened too long ago. Please check your answers and press Send again.")
+        return notice, 200, _with_new_token(form, survey)
+    client = client_key(request)
+    row = _new_response(form, survey, nonce, client)
+    earlier = services.form_already_sent(row)
+    if earlier is not None:
+        return _sent_before(request, survey, earlier)
+    limit, seconds = conf.rate_limit()
+    since = dt.datetime.fromtimestamp(Window.now(seconds).start, dt.UTC)
+    if take("device", f"{survey.code}:{client}", limit, seconds) is None:
+        services.record_anomaly(survey.unit_id, AnomalyKind.CLIENT_LIMIT, since, client[:12])
+        notice = _(
+            "Too many answers were sent from this device in a short time. "
+            "Please wait a few minutes and press Send again; your answers are kept below."
+        )
+        return notice, 429, form
+    alert, ceiling = conf.unit_limits()
+    number = take("unit", survey.code, ceiling, seconds)
+    if number is None:
+        services.record_anomaly(survey.unit_id, AnomalyKind.UNIT_CEILING, since)
+        notice = _(
+            "Too many answers for this service unit arrived in a short time. "
+            "Please wait a few minutes and press Send again; your answers are kept below."
+        )
+        return notice, 429, form
+    if number > alert:
+        services.record_anomaly(survey.unit_id, AnomalyKind.UNIT_BURST, since)
+    submission = services.submit_form_response(row, burst=number > alert)
+    if submission.duplicate:
+        return _sent_before(request, survey, submission)
+    return _thanks(survey)
+
+
+def _sent_before(request, survey, earlier: services.Submission):
+    """This form's token was used: the same answers (a double tap) are thanked once more, other
+    answers are refused with a fresh form to answer again."""
+    if not earlier.changed:
+        return _thanks(survey, again=True)
+    limit, seconds = conf.rate_limit()
+    since = dt.datetime.fromtimestamp(Window.now(seconds).start, dt.UTC)
+    services.record_anomaly(survey.unit_id, AnomalyKind.TOKEN_REPLAY, since)
+    return _render(request, "skm/public/already_sent.html", {"unit": survey}, status=409)
+
+
+def _privacy() -> dict:
+    return {"contact": conf.privacy_contact(), "years": conf.retention_years()}
 
 
 def _fields(form) -> str:
@@ -159,10 +188,11 @@ def _fields(form) -> str:
     return form_class.blank_fields
 
 
-def _thanks(unit):
+def _thanks(unit, again: bool = False):
     """To the thank-you page; its own fragment replaces the form's ``#kesalahan`` and puts the
-    focus on the thank-you heading."""
-    return redirect(reverse("survei:thanks", args=[unit.code]) + "#terima-kasih")
+    focus on the thank-you heading. ``again``: the form had already been received."""
+    query = "?sudah=1" if again else ""
+    return redirect(reverse("survei:thanks", args=[unit.code]) + query + "#terima-kasih")
 
 
 def _with_new_token(form, unit):
@@ -194,4 +224,5 @@ def _new_response(form, unit, nonce, client) -> services.NewResponse:
 @never_cache
 @public_page
 def survey_thanks(request, code):
-    return _render(request, "skm/public/thanks.html", {"unit": _survey(code)})
+    context = {"unit": _survey(code), "again": request.GET.get("sudah") == "1"}
+    return _render(request, "skm/public/thanks.html", context)

@@ -256,11 +256,13 @@ def roster(db):
 
 @pytest.fixture
 def connection_to(db, monkeypatch):
-    """A stored LMS connection for a running fake LMS (the secret from the environment)."""
+    """A stored LMS connection for a running fake LMS (the secret from the environment, which is
+    this LMS's: OPENEDX_LMS_URL names it)."""
     from companion_service.openedx_sync.models import LmsConnection
 
     def make(lms, **fields):
         monkeypatch.setenv("OPENEDX_CLIENT_SECRET", lms.data.client_secret)
+        monkeypatch.setenv("OPENEDX_LMS_URL", lms.url)
         return LmsConnection.objects.create(
             name="LMS Kota Sibolga", base_url=lms.url, client_id=lms.data.client_id, **fields
         )

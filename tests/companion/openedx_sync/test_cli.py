@@ -94,6 +94,7 @@ def test_lms_url_on_the_command_line_takes_the_secret_from_the_environment(
     with pytest.raises(CommandError, match="OPENEDX_CLIENT_SECRET"):
         call_command("sync", "--lms-url", lms.url, "--client-id", "bina-companion")
     monkeypatch.setenv("OPENEDX_CLIENT_SECRET", lms.data.client_secret)
+    monkeypatch.setenv("OPENEDX_LMS_URL", lms.url)  # the environment's secret goes to its own LMS only
     code, summary = run_json(capsys, "--lms-url", lms.url, "--client-id", "bina-companion", "--full")
     assert (code, summary["status"], summary["full"]) == (0, "ok", True)
     connection = LmsConnection.objects.get()

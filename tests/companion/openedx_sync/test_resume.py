@@ -98,6 +98,7 @@ def test_a_sync_process_killed_mid_run_is_resumed_by_the_next(start_lms, tmp_pat
             "DATABASE_URL": f"sqlite:///{tmp_path / 'companion.db'}",
             "BINA_VAR_DIR": str(tmp_path),
             "OPENEDX_CLIENT_SECRET": lms.data.client_secret,
+            "OPENEDX_LMS_URL": lms.url,
             "LANGUAGE": "en",
         }
     )

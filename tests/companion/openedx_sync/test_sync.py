@@ -205,9 +205,10 @@ def test_changes_are_picked_up_and_dated(start_lms, connection_to, roster):
     done = Completion.objects.get(course__course_key=key, learner__username="asn004")
     assert done.completed_at >= second.started and done.completed_at_source == "first_sync"
     assert Idea.objects.get().state == "shortlisted"
-    # Incremental: the plugin listings were asked only for rows changed since the last one seen.
+    # Incremental: the plugin listings were asked only for rows changed since the last one seen, less
+    # the overlap window (10 minutes by default, ADR 0103).
     last_ideas = lms.requests_to("/api/bina/v1/ideas/")[-1][1]
-    assert "modified_since=2026-11-20T03%3A00%3A00Z" in last_ideas
+    assert "modified_since=2026-11-20T02%3A50%3A00Z" in last_ideas
     # An earlier pass keeps its first date.
     ani = Grade.objects.get(course__course_key=key, learner__username="ani")
     assert ani.passed_at == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)

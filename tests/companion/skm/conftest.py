@@ -13,7 +13,8 @@ from companion_service.skm.models import ResponseSource
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """The rate limiter and the public survey's definition live in the cache: start each test clean."""
+    """The public survey's definition lives in the cache: start each test clean. (The limits count
+    in the database cache, which each test's transaction rolls back.)"""
     cache.clear()
     yield
     cache.clear()

@@ -155,7 +155,7 @@ def test_comments_are_listed_without_answers(unit, add_responses):
     assert selectors.comment_count(unit, Period.parse("2025-Q2")) == 0
 
 
-def test_form_submissions_are_deduplicated(unit):
+def test_form_submissions_are_counted_once_per_form_and_similar_ones_marked(unit):
     row = services.NewResponse(
         unit_id=unit.id,
         answered_on=__import__("datetime").date(2025, 1, 2),
@@ -165,12 +165,15 @@ def test_form_submissions_are_deduplicated(unit):
     )
     assert not services.submit_form_response(row).duplicate
     assert services.submit_form_response(row).duplicate  # same form sent twice
+    changed = services.NewResponse(**{**row.__dict__, "answers": dict.fromkeys(UNSUR_CODES, 1)})
+    assert services.submit_form_response(changed).changed  # the same form with other answers
     again = services.NewResponse(**{**row.__dict__, "nonce": "n-2"})
-    assert services.submit_form_response(again).duplicate  # same client, same answers, minutes later
+    similar = services.submit_form_response(again)  # same client, same answers, minutes later
+    assert not similar.duplicate and similar.response.review == "duplicate"
     other = services.NewResponse(**{**row.__dict__, "nonce": "n-3", "fingerprint": "f-2"})
-    assert not services.submit_form_response(other).duplicate
-    assert SurveyResponse.objects.count() == 2
-    assert ResponseTally.objects.get().respondents == 2
+    assert services.submit_form_response(other).response.review == ""
+    assert SurveyResponse.objects.count() == 3
+    assert ResponseTally.objects.get().respondents == 3
 
 
 def test_units_with_responses_cannot_be_deleted(unit, add_responses):

@@ -1,19 +1,24 @@
-"""``companion sync [--lms-url URL --client-id ID] [--connection NAME] [--full] [--json]``
+"""``companion sync [--lms-url URL --client-id ID] [--connection NAME] [--full] [--json]
+[--schedule] [--full-every-days DAYS]``
 
 Without ``--lms-url`` the stored connection is used (the only active one, or ``--connection NAME``);
-with it, the secret comes from the environment variable ``OPENEDX_CLIENT_SECRET``. ``--json`` prints
+with it, the secret comes from the environment variable ``OPENEDX_CLIENT_SECRET`` (sent only when
+the URL is ``OPENEDX_LMS_URL``'s, ADR 0104). ``--json`` prints
 one object: status, started, finished, the counts per resource (fetched, created, updated),
 unmatched_learners and errors. Exit status: 0 ok, 1 partial, 2 failed or not started.
+``--full-every-days 7`` (the Tutor schedule's) makes a run full when no full run of this LMS ended
+ok or partial in the last 7 days: a weekly safety net under the incremental reads (ADR 0103).
 """
 
 import json
 import os
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from companion_service.openedx_sync.models import LmsConnection, RunStatus, RunTrigger
-from companion_service.openedx_sync.selectors import run_summary
+from companion_service.openedx_sync.selectors import full_run_due, run_summary
 from companion_service.openedx_sync.services import (
     SECRET_ENV,
     ConnectionNotUsable,
@@ -32,7 +37,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--lms-url", help="Base URL of the LMS (the secret comes from OPENEDX_CLIENT_SECRET)."
+            "--lms-url",
+            help="Base URL of the LMS (secret: OPENEDX_CLIENT_SECRET, sent to OPENEDX_LMS_URL only).",
         )
         parser.add_argument("--client-id", help="OAuth2 client id (with --lms-url).")
         parser.add_argument("--connection", help="Name of a stored connection (when there are several).")
@@ -43,10 +49,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--schedule", action="store_true", help="Record the run as started by a schedule (cron, Celery)."
         )
+        parser.add_argument(
+            "--full-every-days",
+            type=int,
+            default=0,
+            metavar="DAYS",
+            help="Make this run a full one when no full run of this LMS ended (ok or partial) in DAYS days.",
+        )
 
-    def handle(self, *args, lms_url, client_id, connection, full, json, schedule, **options):
+    def handle(self, *args, lms_url, client_id, connection, full, json, schedule, full_every_days, **options):
         connection_obj, client = self._connection(lms_url, client_id, connection)
         trigger = RunTrigger.SCHEDULE if schedule else RunTrigger.COMMAND
+        if full_every_days > 0 and not full:
+            full = full_run_due(connection_obj, timedelta(days=full_every_days))
         try:
             run = run_sync(connection_obj, full=full, trigger=trigger, client=client)
         except SyncAlreadyRunning as exc:

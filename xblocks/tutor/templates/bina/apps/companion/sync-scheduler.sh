@@ -1,11 +1,14 @@
 #!/bin/sh
 # Bina ASN (Tutor plugin "bina"): run the companion's sync from the LMS every
-# {{ BINA_SYNC_INTERVAL_SECONDS }} seconds, first after {{ BINA_SYNC_FIRST_DELAY_SECONDS }} seconds.
+# {{ BINA_SYNC_INTERVAL_SECONDS }} seconds, first after {{ BINA_SYNC_FIRST_DELAY_SECONDS }} seconds;
+# a run is a full one (everything read again) when no full run ended in the last
+# {{ BINA_SYNC_FULL_EVERY_DAYS }} days (the companion keeps the date; 0: never).
 # Each run prints one JSON object (`companion sync --json`) that `tutor local logs` shows.
 set -u
 interval={{ BINA_SYNC_INTERVAL_SECONDS|int }}
 first_delay={{ BINA_SYNC_FIRST_DELAY_SECONDS|int }}
 minimum=60
+full_every_days={{ BINA_SYNC_FULL_EVERY_DAYS|int }}
 
 # Stop at once on `docker stop`: sleep in the background so that the trap is not delayed.
 sleeper=""
@@ -20,7 +23,8 @@ pause() {
 pause "$first_delay"
 while true; do
     started=$(date +%s)
-    companion sync --lms-url "$OPENEDX_LMS_URL" --client-id "$OPENEDX_CLIENT_ID" --json
+    companion sync --lms-url "$OPENEDX_LMS_URL" --client-id "$OPENEDX_CLIENT_ID" --json --schedule \
+        --full-every-days "$full_every_days"
     status=$?
     if [ "$status" -ne 0 ]; then
         printf '{"event": "sync_exit", "status": %d}\n' "$status" >&2
