@@ -43,7 +43,8 @@ def _pct(value):
 
 
 def rate_bars(rows, title: str, description: str) -> dict:
-    """Horizontal bars of shares (%) with their 95% intervals; ``rows``: (label, Rate)."""
+    """Horizontal bars of shares (%); ``rows``: (label, Rate). Shares estimated from a sample get
+    their 95% interval as a whisker; shares of everyone (a census) have none, so none is drawn."""
     values = [
         {"measure": label, "share": _pct(r.value), "low": _pct(r.low), "high": _pct(r.high), "n": r.n}
         for label, r in rows
@@ -52,36 +53,42 @@ def rate_bars(rows, title: str, description: str) -> dict:
     if not values:
         return None
     share = _("Share (%)")
+    sampled = any(v["low"] is not None for v in values)
+    tooltip = [{"field": "measure", "title": _("Measure")}, {"field": "share", "title": share}]
+    if sampled:
+        tooltip += [{"field": "low", "title": _("95% CI low")}, {"field": "high", "title": _("95% CI high")}]
+    else:
+        for v in values:
+            del v["low"], v["high"]
+    tooltip.append({"field": "n", "title": "n"})
+    layers = [
+        {
+            "mark": {"type": "bar", "color": BRAND},
+            "encoding": {
+                "x": {
+                    "field": "share",
+                    "type": "quantitative",
+                    "title": share,
+                    "scale": {"domain": [0, 100]},
+                },
+                "tooltip": tooltip,
+            },
+        }
+    ]
+    if sampled:
+        layers.append(
+            {
+                "mark": {"type": "rule", "color": "#000", "strokeWidth": 2},
+                "encoding": {"x": {"field": "low", "type": "quantitative"}, "x2": {"field": "high"}},
+            }
+        )
     return _base(
         description,
         title=title,
         height=max(60, 34 * len(values)),
         data={"values": values},
         encoding={"y": {"field": "measure", "type": "nominal", "title": None, "sort": None}},
-        layer=[
-            {
-                "mark": {"type": "bar", "color": BRAND},
-                "encoding": {
-                    "x": {
-                        "field": "share",
-                        "type": "quantitative",
-                        "title": share,
-                        "scale": {"domain": [0, 100]},
-                    },
-                    "tooltip": [
-                        {"field": "measure", "title": _("Measure")},
-                        {"field": "share", "title": share},
-                        {"field": "low", "title": _("95% CI low")},
-                        {"field": "high", "title": _("95% CI high")},
-                        {"field": "n", "title": "n"},
-                    ],
-                },
-            },
-            {
-                "mark": {"type": "rule", "color": "#000", "strokeWidth": 2},
-                "encoding": {"x": {"field": "low", "type": "quantitative"}, "x2": {"field": "high"}},
-            },
-        ],
+        layer=layers,
     )
 
 

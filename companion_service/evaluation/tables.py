@@ -1,8 +1,10 @@
 """The numbers of every page as tables: shown beside each chart, downloaded as CSV or XLSX.
 
-A ``Table`` has columns of a kind (``rate``, ``mean``, ``ikm``, ``int`` ...); the page renders the
-values for people (``87,5% (80,1–92,3)``) and the export writes plain numbers, a rate or a mean
-spread over its value and its 95% interval. Suppressed cells (fewer than 5 people) are empty in
+A ``Table`` has columns of a kind (``rate``, ``mean``, ``share``, ``average``, ``ikm``, ``int`` ...);
+the page renders the values for people (``87,5% (80,1–92,3)``) and the export writes plain numbers,
+a rate or a mean from a sample spread over its value and its 95% interval. A ``share`` or an
+``average`` is of everyone counted (the whole roster, every registrant): a census, so one number and
+no interval. Suppressed cells (fewer than 5 people) are empty in
 both, with the table's note saying why.
 """
 
@@ -20,7 +22,9 @@ from .stats import Rate
 @dataclass(frozen=True)
 class Column:
     label: str
-    kind: str = "text"  # text, int, number, percent, rate, mean, ikm, grade, flag, warning, date
+    # text, int, number, percent, rate, mean (samples: with intervals), share, average (censuses: none),
+    # ikm, grade, flag, warning, date
+    kind: str = "text"
     decimals: int = 1
 
 
@@ -69,7 +73,7 @@ class Table:
                     f"{column.label}: {_('95% CI low')}",
                     f"{column.label}: {_('95% CI high')}",
                 ]
-            elif column.kind == "percent":
+            elif column.kind in ("percent", "share"):
                 headers.append(f"{column.label} (%)")
             else:
                 headers.append(column.label)
@@ -95,6 +99,10 @@ def export_values(column: Column, value) -> list:
             return [None, None, None]
         places = column.decimals
         return [round(value.value, places), _round(value.low, places), _round(value.high, places)]
+    if column.kind == "share":
+        return [None if value is None or value.suppressed else _pct(value.value)]
+    if column.kind == "average":
+        return [None if value is None or value.suppressed else round(value.value, column.decimals)]
     if column.kind == "percent":
         return [_pct(value)]
     if column.kind in ("ikm", "number"):
@@ -116,6 +124,17 @@ def note_suppressed() -> str:
     return _("Cells about fewer than 5 people (or respondents) are suppressed (—). Intervals are 95%.")
 
 
+def note_census() -> str:
+    return _(
+        "Cells about fewer than 5 people (or respondents) are suppressed (—). Shares count everyone "
+        "on the roster (or every registrant): nothing is sampled, so they carry no interval."
+    )
+
+
+def note_reactions() -> str:
+    return _("Reactions are the answers of the attendees who replied, with their intervals (95%).")
+
+
 # --- scorecard ----------------------------------------------------------------------------------------
 
 
@@ -132,12 +151,12 @@ def coverage_table(figures, title: str) -> Table:
         title,
         [
             Column(_("Measure")),
-            Column(_("Share"), "rate"),
+            Column(_("Share"), "share"),
             Column(_("ASN counted"), "int"),
             Column(_("ASN"), "int"),
         ],
         [[label, rate, rate.k, rate.n] for label, rate in rows],
-        note_suppressed(),
+        note_census(),
     )
 
 
@@ -156,9 +175,9 @@ def scorecard_tables(card) -> dict[str, Table]:
                 Column(_("OPD")),
                 Column(_("Code")),
                 Column(_("ASN"), "int"),
-                Column(_("Completed"), "rate"),
-                Column(_("At least 20 JP"), "rate"),
-                Column(_("Trained (programme)"), "rate"),
+                Column(_("Completed"), "share"),
+                Column(_("At least 20 JP"), "share"),
+                Column(_("Trained (programme)"), "share"),
                 Column(_("IKM of the year"), "ikm"),
                 Column(_("Grade"), "grade"),
                 Column(_("Respondents"), "int"),
@@ -177,7 +196,7 @@ def scorecard_tables(card) -> dict[str, Table]:
                 ]
                 for row in card.opds
             ],
-            note_suppressed(),
+            note_census(),
         ),
     }
 
@@ -417,8 +436,8 @@ def ledger_tables(result) -> dict[str, Table]:
                 Column(_("OPD")),
                 Column(_("Code")),
                 Column(_("ASN"), "int"),
-                Column(_("At least 20 JP"), "rate"),
-                Column(_("Mean JP"), "mean"),
+                Column(_("At least 20 JP"), "share"),
+                Column(_("Mean JP"), "average"),
                 *[Column(label, "int") for _c, label in channels],
             ],
             [
@@ -432,7 +451,7 @@ def ledger_tables(result) -> dict[str, Table]:
                 ]
                 for opd in result.opds
             ],
-            note_suppressed(),
+            note_census(),
         ),
         "asn": ledger_asn_table(result.rows, channels, result.year),
     }
@@ -539,7 +558,7 @@ def partner_tables(result) -> dict[str, Table]:
                 Column(_("Sessions"), "int"),
                 Column(_("Seats taken"), "int"),
                 Column(_("Attended"), "int"),
-                Column(_("Attendance rate"), "rate"),
+                Column(_("Attendance rate"), "share"),
                 Column(_("JP delivered"), "int"),
                 Column(_("Reaction, all questions (1-5)"), "mean", 2),
                 *[Column(question, "mean", 2) for question in questions],
@@ -557,7 +576,7 @@ def partner_tables(result) -> dict[str, Table]:
                 ]
                 for p in result.partners
             ],
-            note_suppressed(),
+            note_census() + " " + note_reactions(),
         ),
         "sessions": Table(
             "sessions",
@@ -572,7 +591,7 @@ def partner_tables(result) -> dict[str, Table]:
                 Column(_("Seats taken"), "int"),
                 Column(_("Attended"), "int"),
                 Column(_("No-show"), "int"),
-                Column(_("Attendance rate"), "rate"),
+                Column(_("Attendance rate"), "share"),
                 Column(_("JP delivered"), "int"),
                 Column(_("Reactions"), "int"),
             ],
@@ -593,7 +612,7 @@ def partner_tables(result) -> dict[str, Table]:
                 ]
                 for s in result.sessions
             ],
-            note_suppressed(),
+            note_census(),
         ),
     }
 

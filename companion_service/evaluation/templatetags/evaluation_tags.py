@@ -1,7 +1,8 @@
 """Template helpers of the evaluation pages: ``{% load evaluation_tags %}``.
 
 ``{% cell column value %}`` renders a table cell's value for people by the column's kind;
-``{{ rate|rate_text }}`` gives ``40,0% (21,9–61,3%)``; ``{{ mean|mean_text:1 }}`` ``10,1 (5,2–15,0)``.
+``{{ rate|rate_text }}`` gives ``40,0% (21,9–61,3%)`` (``40,0%`` for a share of everyone);
+``{{ mean|mean_text:1 }}`` ``10,1 (5,2–15,0)``.
 Suppressed values (fewer than 5 people) read "—" with an explanation for screen readers.
 """
 
@@ -31,6 +32,8 @@ def _dash():
 def rate_text(rate):
     if rate is None or rate.suppressed or rate.value is None:
         return _suppressed()
+    if rate.low is None:  # a share of everyone: a count, no interval
+        return format_percent(rate.value)
     return format_html(
         '{} <span class="ci">({}–{})</span>',
         format_percent(rate.value),
@@ -57,9 +60,9 @@ def mean_text(mean, decimals=1):
 @register.simple_tag
 def cell(column, value):
     kind = column.kind
-    if kind == "rate":
+    if kind in ("rate", "share"):
         return rate_text(value)
-    if kind == "mean":
+    if kind in ("mean", "average"):
         return mean_text(value, column.decimals)
     if value is None or value == "":
         return _dash() if kind not in ("text", "grade") else ""

@@ -93,8 +93,8 @@ def build_scorecard(request, scope, **kwargs) -> dict:
                     coverage_rows,
                     _("Training coverage, %(year)s") % {"year": card.year},
                     _(
-                        "Bar chart: share of ASN enrolled, completed, passed and with at "
-                        "least 20 JP, with intervals (95%)."
+                        "Bar chart: share of all ASN enrolled, completed, passed and with at "
+                        "least 20 JP (counts of everyone: no intervals)."
                     ),
                 ),
             ),
@@ -304,8 +304,8 @@ def build_ledger(request, scope, **kwargs) -> dict:
                     shares,
                     _("ASN with at least 20 JP, per OPD"),
                     _(
-                        "Bar chart: per OPD, the share of ASN with at least 20 JP this "
-                        "year, with intervals (95%)."
+                        "Bar chart: per OPD, the share of all its ASN with at least 20 JP "
+                        "this year (counts of everyone: no intervals)."
                     ),
                 ),
             )
@@ -367,7 +367,7 @@ def build_partners(request, scope, **kwargs) -> dict:
                     _("Attendance rate per partner"),
                     _(
                         "Bar chart: per partner, the share of seats due that were "
-                        "attended, with intervals (95%)."
+                        "attended (counts of every registrant: no intervals)."
                     ),
                 ),
             )

@@ -62,7 +62,7 @@ def report(scope: Scope, year, window, threshold, weighting, level="unit") -> di
 def _percent(rate) -> str:
     if rate["suppressed"]:
         return f"n={rate['n']} (suppressed)"
-    return f"{rate['value']:.1%} of {rate['n']} (95% CI {rate['low']:.1%}-{rate['high']:.1%})"
+    return f"{rate['value']:.1%} of {rate['n']}"  # a count of everyone: no interval
 
 
 class Command(BaseCommand):
