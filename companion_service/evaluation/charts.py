@@ -9,8 +9,11 @@ values are left out of the charts (the tables say they are suppressed).
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from companion_service.skm.api import GRADES
+
+from .definitions import quarter_name
 
 # The grade bands behind IKM charts, from the SKM engine's grades (D lowest, up to 100).
 GRADE_BANDS = [
@@ -95,7 +98,7 @@ def rate_bars(rows, title: str, description: str) -> dict:
 def ikm_line(values, title: str, description: str, marks=None) -> dict:
     """IKM per period over the grade bands (A-D); ``marks``: periods to mark (training)."""
     points = [
-        {"period": v.period, "ikm": float(v.ikm), "grade": v.grade, "n": v.respondents}
+        {"period": v.label or v.period, "ikm": float(v.ikm), "grade": v.grade, "n": v.respondents}
         for v in values
         if v.ikm is not None
     ]
@@ -141,7 +144,7 @@ def ikm_line(values, title: str, description: str, marks=None) -> dict:
     if marks:
         layers.append(
             {
-                "data": {"values": [{"period": m, "label": _("Trained")} for m in marks]},
+                "data": {"values": [{"period": quarter_name(m), "label": _("Trained")} for m in marks]},
                 "mark": {"type": "rule", "color": SECOND, "strokeDash": [6, 3], "strokeWidth": 2},
                 "encoding": {"x": {"field": "period", "type": "ordinal", "sort": None}},
             }
@@ -247,7 +250,7 @@ def forest(units, title, description) -> dict:
                     "x": {"field": "change", "type": "quantitative"},
                     "tooltip": [
                         {"field": "unit", "title": _("Service unit")},
-                        {"field": "change", "title": _("Change")},
+                        {"field": "change", "title": pgettext("difference, after minus before", "Change")},
                         {"field": "low", "title": _("95% CI low")},
                         {"field": "high", "title": _("95% CI high")},
                     ],

@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from .definitions import TARGET_JP
+from companion_service.core.vocabulary import SESSION_KINDS, reaction_name
+
+from .definitions import TARGET_JP, quarter_name
 from .stats import Rate
 
 
@@ -282,7 +285,7 @@ def opd_tables(detail) -> dict[str, Table]:
                 Column(_("ASN"), "int"),
                 Column(_("Share trained"), "percent"),
             ],
-            [[s.period, s.newly_trained, s.trained, s.asn, s.share] for s in detail.shares],
+            [[quarter_name(s.period), s.newly_trained, s.trained, s.asn, s.share] for s in detail.shares],
         ),
         "unsur": Table(
             "unsur",
@@ -292,7 +295,7 @@ def opd_tables(detail) -> dict[str, Table]:
                 Column(_("Name")),
                 Column(_("Before"), "number", 2),
                 Column(_("After"), "number", 2),
-                Column(_("Change"), "number", 2),
+                Column(pgettext("difference, after minus before", "Change"), "number", 2),
             ],
             [
                 [
@@ -306,8 +309,8 @@ def opd_tables(detail) -> dict[str, Table]:
             ],
             _("Converted score (NRR x 25) of the OPD's units pooled; before: %(before)s, after: %(after)s.")
             % {
-                "before": ", ".join(detail.before_periods) or "—",
-                "after": ", ".join(detail.after_periods) or "—",
+                "before": ", ".join(quarter_name(key) for key in detail.before_periods) or "—",
+                "after": ", ".join(quarter_name(key) for key in detail.after_periods) or "—",
             },
         ),
     }
@@ -334,7 +337,7 @@ def impact_tables(analysis) -> dict[str, Table]:
                 Column(_("Trained from")),
                 Column(_("IKM before"), "number", 2),
                 Column(_("IKM after"), "number", 2),
-                Column(_("Change"), "number", 2),
+                Column(pgettext("difference, after minus before", "Change"), "number", 2),
                 Column(_("95% CI low"), "number", 2),
                 Column(_("95% CI high"), "number", 2),
                 Column(_("Respondents before"), "int"),
@@ -349,7 +352,7 @@ def impact_tables(analysis) -> dict[str, Table]:
                     unit.name,
                     unit.code,
                     unit.opd,
-                    unit.trained_from or "—",
+                    quarter_name(unit.trained_from) if unit.trained_from else "—",
                     unit.ikm_before,
                     unit.ikm_after,
                     unit.change,
@@ -561,7 +564,7 @@ def partner_tables(result) -> dict[str, Table]:
                 Column(_("Attendance rate"), "share"),
                 Column(_("JP delivered"), "int"),
                 Column(_("Reaction, all questions (1-5)"), "mean", 2),
-                *[Column(question, "mean", 2) for question in questions],
+                *[Column(f"{reaction_name(question, _)} (1-5)", "mean", 2) for question in questions],
             ],
             [
                 [
@@ -599,7 +602,7 @@ def partner_tables(result) -> dict[str, Table]:
                 [
                     s.title,
                     s.partner,
-                    s.kind,
+                    _(SESSION_KINDS[s.kind]) if s.kind in SESSION_KINDS else s.kind,
                     s.starts_at,
                     s.jp_credit,
                     s.capacity,
@@ -632,7 +635,15 @@ def coverage_tables(result) -> dict[str, Table]:
                 Column(_("Met"), "flag"),
             ],
             [
-                [s.unit_name, s.opd_code, s.period, s.respondents, s.population, s.required, s.met]
+                [
+                    s.unit_name,
+                    s.opd_code,
+                    quarter_name(s.period),
+                    s.respondents,
+                    s.population,
+                    s.required,
+                    s.met,
+                ]
                 for s in result.samples
             ],
             _("Krejcie and Morgan's table; empty when the number of service users was not entered."),

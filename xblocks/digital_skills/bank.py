@@ -18,6 +18,8 @@ import string
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from xblocks.common import vocabulary
+
 Gettext = Callable[[str], str]
 
 
@@ -53,12 +55,7 @@ def _identity(message: str) -> str:
 
 
 PILLARS = ("cakap", "etika", "aman", "budaya")
-PILLAR_NAMES = {
-    "cakap": gettext_noop("Digital skills (Cakap Digital)"),
-    "etika": gettext_noop("Digital ethics (Etika Digital)"),
-    "aman": gettext_noop("Digital safety (Aman Digital)"),
-    "budaya": gettext_noop("Digital culture (Budaya Digital)"),
-}
+PILLAR_NAMES = vocabulary.PILLARS  # the shared vocabulary's names (the companion shows the same words)
 # Names authors may type in a file instead of the code (lower case, single spaces).
 PILLAR_ALIASES = {
     "cakap digital": "cakap",

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from companion_service.formats.display import format_number, format_percent, format_wib
 
+from ..definitions import quarter_name, sync_status_name, trigger_name
+
 register = template.Library()
 
 
@@ -105,3 +107,27 @@ def get_item(mapping, key):
 def has_chart(charts) -> bool:
     """True when a page has at least one chart to draw (the chart scripts are loaded only then)."""
     return any(chart for chart in charts or [])
+
+
+@register.filter
+def quarter(key):
+    """``2026-Q3`` as people read it: ``Triwulan III 2026`` (the shared vocabulary)."""
+    return quarter_name(key) if key else ""
+
+
+@register.filter
+def quarters(keys):
+    """Several quarter keys as one list of names: ``Triwulan I 2026, Triwulan II 2026``."""
+    return ", ".join(quarter_name(key) for key in keys or [])
+
+
+@register.filter
+def refresh_trigger(key):
+    """What started a refresh, in words: ``the evaluate command``, never the key ``command``."""
+    return trigger_name(key)
+
+
+@register.filter
+def sync_status(key):
+    """How a sync from the LMS ended, in words (``OK``, ``Partial``, ...)."""
+    return sync_status_name(key)

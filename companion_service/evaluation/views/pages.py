@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from .. import charts, selectors, tables
-from ..definitions import MAXIMUM_WINDOW, MINIMUM_WINDOW, PILLAR_SHORT, THRESHOLD_CHOICES
+from ..definitions import MAXIMUM_WINDOW, MINIMUM_WINDOW, PILLAR_SHORT, THRESHOLD_CHOICES, quarter_name
 from ..inference import MIN_CLUSTERS
 from ..models import Programme
 from .access import ANYONE, PARTNERS, TRAINING, allowed, evaluation_view, sections_for
@@ -167,7 +167,7 @@ def build_opd(request, scope, code=None, **kwargs) -> dict:
             "trained",
             charts.simple_bars(
                 [
-                    {"category": s.period, "value": round(s.share * 100, 1)}
+                    {"category": quarter_name(s.period), "value": round(s.share * 100, 1)}
                     for s in detail.shares
                     if s.share is not None
                 ],

@@ -42,7 +42,7 @@ def test_xlsx_table_opens_with_numbers(data, evaluator):
     book = load_workbook(io.BytesIO(response.content))
     rows = list(book.active.iter_rows(values_only=True))
     a1 = next(row for row in rows if row[1] == "UNIT-A1")
-    assert a1[3:7] == ("2026-Q2", 81.25, 90.0, 8.75)
+    assert a1[3:7] == ("Triwulan II 2026", 81.25, 90.0, 8.75)
 
 
 def test_suppressed_cells_are_empty_in_downloads(data, evaluator):
@@ -115,7 +115,7 @@ def test_impact_pdf(data, evaluator):
     assert "2 unit terlatih dibanding 1 unit yang belum dilatih." in flat
     # Two trained units and one comparison: no interval, and the report says why.
     assert "Tidak ada interval." in flat and "Hanya 2 klaster terlatih dan 1 klaster pembanding" in flat
-    assert "Jendela terpotong:" in flat and "Sampel minimum tidak terpenuhi:" in flat
+    assert "Jendela terpotong:" in flat and "Sampel minimal tidak terpenuhi:" in flat
     assert "Dampak minimum yang dapat dideteksi" in flat
 
 
