@@ -9,9 +9,10 @@ unmatched_learners and errors. Exit status: 0 ok, 1 partial, 2 failed or not sta
 import json
 import os
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from companion_service.core.commands import LanguageCommand
 from companion_service.openedx_sync.models import LmsConnection, RunStatus, RunTrigger
 from companion_service.openedx_sync.selectors import run_summary
 from companion_service.openedx_sync.services import (
@@ -27,7 +28,7 @@ from companion_service.openedx_sync.services import (
 EXIT = {RunStatus.OK: 0, RunStatus.PARTIAL: 1, RunStatus.FAILED: 2}
 
 
-class Command(BaseCommand):
+class Command(LanguageCommand):
     help = "Sync courses, enrollments, grades, completion and the Bina ASN blocks' records from Open edX."
 
     def add_arguments(self, parser):
