@@ -26,6 +26,8 @@ from ..ratelimit import hit
 SIGNER_SALT = "skm-survey-form"
 TOKEN_MAX_AGE = 2 * 24 * 3600
 
+SUMMARY_LIST_LIMIT = 5
+
 
 def client_key(request) -> str:
     """A keyed hash of the client's address: enough to rate-limit and spot duplicates, never stored
@@ -137,6 +139,9 @@ def survey_form(request, code):
             "notice": notice,
             "fields": _fields(form),
             "errors": form.error_list() if form.is_bound else [],
+            # More missing answers than this (a form sent empty): the summary links to the first
+            # only instead of repeating every question above the form (issue 17).
+            "list_limit": SUMMARY_LIST_LIMIT,
             "token": form.current("token"),
         }
         response = render(request, "skm/public/form.html", context, status=status)
