@@ -161,6 +161,8 @@ def main() -> int:
         }
         lms_env.pop("DJANGO_SETTINGS_MODULE", None)
         companion_env = {**base_env, **DEMO_COMPANION_ENV}
+        if os.environ.get("COMPANION_DEBUG"):  # a developer asks for the debug pages back
+            companion_env["COMPANION_DEBUG"] = os.environ["COMPANION_DEBUG"]
         print("Bina ASN demo: preparing the databases ...", flush=True)
         run_checked(lms_command("migrate", "--noinput"), lms_env, "Migrating the dev LMS database")
         run_checked(

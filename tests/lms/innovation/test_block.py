@@ -259,3 +259,24 @@ def test_studio_reports_every_fault_at_once_on_its_field(block, users):
     assert len(response.json()["problems"]) == sum(len(f["messages"]) for f in fields.values())
     saved = block_for(users["pelatih"])
     assert saved.support_budget == 3 and len(saved.rubric) == 7 and saved.submission_end is None
+
+
+def test_the_jury_reads_what_each_point_means(client, block, users):
+    """Each of the 0-5 points on a criterion says what it stands for (issue 17), in Indonesian."""
+    import re
+
+    html = page(client, users["juri_mitra"])
+    form = html[html.index('data-form="score"') :]
+    first = form[: form.index("</fieldset>")]
+    labels = [
+        " ".join(re.sub(r"<[^>]+>", " ", label).split())
+        for label in re.findall(r"<label>(.*?)</label>", first, re.S)
+    ]
+    assert labels == [
+        "0 Tidak tampak",
+        "1 Sangat kurang",
+        "2 Kurang",
+        "3 Cukup",
+        "4 Baik",
+        "5 Sangat baik",
+    ]
