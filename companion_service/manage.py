@@ -19,7 +19,8 @@ def main(argv=None):
     try:
         execute_from_command_line(argv or sys.argv)
     except ImproperlyConfigured as exc:
-        sys.stderr.write(f"companion: the configuration is not usable: {exc}\n")
+        heading = "companion: konfigurasi belum dapat dipakai / the configuration is not usable:"
+        sys.stderr.write(f"{heading}\n{exc}\n")
         sys.exit(2)
     except OperationalError as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__

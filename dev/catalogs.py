@@ -222,8 +222,44 @@ def fresh_messages(catalog: Catalog, repo: Path = REPO) -> dict[str, set]:
     }
 
 
+def known_translations(pos) -> dict[tuple[str, str], str]:
+    """Each message's Indonesian where the catalogs give it one way only (translated, not fuzzy)."""
+    seen: dict[tuple[str, str], set] = {}
+    for po in pos:
+        for entry in po:
+            if entry.translated() and not entry.obsolete and not entry.msgid_plural:
+                seen.setdefault(_key(entry), set()).add(entry.msgstr)
+    return {key: next(iter(values)) for key, values in seen.items() if len(values) == 1}
+
+
+def harmonise(pos, before=()) -> int:
+    """Fill every untranslated or fuzzy message that another catalog already translates (or did,
+    in ``before``: the catalogs as they were), so one message reads the same everywhere (the
+    shared vocabulary's names above all, ADR 0123)."""
+    known = {**known_translations(before), **known_translations(pos)}
+    filled = 0
+    for po in pos:
+        for entry in po:
+            if entry.obsolete or entry.msgid_plural or (entry.translated() and "fuzzy" not in entry.flags):
+                continue
+            if _key(entry) in known:
+                entry.msgstr = known[_key(entry)]
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+                entry.previous_msgid = None
+                filled += 1
+    return filled
+
+
 def update(repo: Path = REPO, out=sys.stdout) -> None:
-    """``make messages``: bring every catalog up to date with its sources, compile it, bundle JS."""
+    """``make messages``: bring every catalog up to date with its sources, compile it, bundle JS.
+    A message that one catalog translates is filled in (untranslated or fuzzy) in the others."""
+    updated = []
+    before = [
+        polib.pofile(str(path))
+        for catalog in discover(repo)
+        for path in catalog.locale_dir.glob(f"{TARGET}/LC_MESSAGES/*.po")
+    ]
     for catalog in discover(repo):
         languages = [lang for lang in LANGUAGES if lang == TARGET or catalog.po(lang).parent.is_dir()]
         if catalog.kind == "text":
@@ -239,6 +275,13 @@ def update(repo: Path = REPO, out=sys.stdout) -> None:
                 for lang, po in produced.items():
                     if len(po) or seeds[lang].is_file():
                         results[(domain, lang)] = po
+        updated.append((catalog, results))
+    filled = harmonise(
+        [po for _catalog, results in updated for (_d, lang), po in results.items() if lang == TARGET], before
+    )
+    if filled:
+        out.write(f"{filled} messages filled in from the same message in another catalog\n")
+    for catalog, results in updated:
         for (domain, lang), po in results.items():
             path = catalog.po(lang, domain)
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from .commands import LanguageCommand
 from .tabular import ImportReport, TableError
 
 
@@ -50,7 +51,7 @@ def report_lines(report: ImportReport) -> list[str]:
     return lines
 
 
-class ImportCommand(BaseCommand):
+class ImportCommand(LanguageCommand):
     """Base of the import commands."""
 
     def add_arguments(self, parser):

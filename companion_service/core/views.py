@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from companion_service.core.roles import roles_of
+from companion_service.core.roles import Role, roles_of
 
 from .navigation import menu_for
 
@@ -15,11 +15,28 @@ from .navigation import menu_for
 @login_required
 def home(request):
     """The home page: who you are and the sections you may open."""
+    roles = roles_of(request.user)
     return render(
         request,
         "core/home.html",
-        {"roles": sorted(roles_of(request.user), key=str), "sections": menu_for(request.user)[1:]},
+        {
+            "roles": sorted(roles, key=str),
+            "sections": menu_for(request.user)[1:],
+            "audience": audience(roles),
+        },
     )
+
+
+def audience(roles) -> str:
+    """Whom the home page speaks to: a partner or an OPD head about their own part, anyone who
+    reads the whole city (BKPSDM, evaluators) about the programme."""
+    if roles & {Role.ADMINISTRATOR, Role.EVALUATOR}:
+        return "city"
+    if Role.OPD_HEAD in roles:
+        return "opd_head"
+    if Role.PARTNER in roles:
+        return "partner"
+    return "city"
 
 
 @never_cache

@@ -9,8 +9,11 @@ values are left out of the charts (the tables say they are suppressed).
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from companion_service.skm.api import GRADES
+
+from .definitions import quarter_name
 
 # The grade bands behind IKM charts, from the SKM engine's grades (D lowest, up to 100).
 GRADE_BANDS = [
@@ -43,7 +46,8 @@ def _pct(value):
 
 
 def rate_bars(rows, title: str, description: str) -> dict:
-    """Horizontal bars of shares (%) with their 95% intervals; ``rows``: (label, Rate)."""
+    """Horizontal bars of shares (%); ``rows``: (label, Rate). Shares estimated from a sample get
+    their 95% interval as a whisker; shares of everyone (a census) have none, so none is drawn."""
     values = [
         {"measure": label, "share": _pct(r.value), "low": _pct(r.low), "high": _pct(r.high), "n": r.n}
         for label, r in rows
@@ -52,43 +56,49 @@ def rate_bars(rows, title: str, description: str) -> dict:
     if not values:
         return None
     share = _("Share (%)")
+    sampled = any(v["low"] is not None for v in values)
+    tooltip = [{"field": "measure", "title": _("Measure")}, {"field": "share", "title": share}]
+    if sampled:
+        tooltip += [{"field": "low", "title": _("95% CI low")}, {"field": "high", "title": _("95% CI high")}]
+    else:
+        for v in values:
+            del v["low"], v["high"]
+    tooltip.append({"field": "n", "title": "n"})
+    layers = [
+        {
+            "mark": {"type": "bar", "color": BRAND},
+            "encoding": {
+                "x": {
+                    "field": "share",
+                    "type": "quantitative",
+                    "title": share,
+                    "scale": {"domain": [0, 100]},
+                },
+                "tooltip": tooltip,
+            },
+        }
+    ]
+    if sampled:
+        layers.append(
+            {
+                "mark": {"type": "rule", "color": "#000", "strokeWidth": 2},
+                "encoding": {"x": {"field": "low", "type": "quantitative"}, "x2": {"field": "high"}},
+            }
+        )
     return _base(
         description,
         title=title,
         height=max(60, 34 * len(values)),
         data={"values": values},
         encoding={"y": {"field": "measure", "type": "nominal", "title": None, "sort": None}},
-        layer=[
-            {
-                "mark": {"type": "bar", "color": BRAND},
-                "encoding": {
-                    "x": {
-                        "field": "share",
-                        "type": "quantitative",
-                        "title": share,
-                        "scale": {"domain": [0, 100]},
-                    },
-                    "tooltip": [
-                        {"field": "measure", "title": _("Measure")},
-                        {"field": "share", "title": share},
-                        {"field": "low", "title": _("95% CI low")},
-                        {"field": "high", "title": _("95% CI high")},
-                        {"field": "n", "title": "n"},
-                    ],
-                },
-            },
-            {
-                "mark": {"type": "rule", "color": "#000", "strokeWidth": 2},
-                "encoding": {"x": {"field": "low", "type": "quantitative"}, "x2": {"field": "high"}},
-            },
-        ],
+        layer=layers,
     )
 
 
 def ikm_line(values, title: str, description: str, marks=None) -> dict:
     """IKM per period over the grade bands (A-D); ``marks``: periods to mark (training)."""
     points = [
-        {"period": v.period, "ikm": float(v.ikm), "grade": v.grade, "n": v.respondents}
+        {"period": v.label or v.period, "ikm": float(v.ikm), "grade": v.grade, "n": v.respondents}
         for v in values
         if v.ikm is not None
     ]
@@ -134,7 +144,7 @@ def ikm_line(values, title: str, description: str, marks=None) -> dict:
     if marks:
         layers.append(
             {
-                "data": {"values": [{"period": m, "label": _("Trained")} for m in marks]},
+                "data": {"values": [{"period": quarter_name(m), "label": _("Trained")} for m in marks]},
                 "mark": {"type": "rule", "color": SECOND, "strokeDash": [6, 3], "strokeWidth": 2},
                 "encoding": {"x": {"field": "period", "type": "ordinal", "sort": None}},
             }
@@ -240,7 +250,7 @@ def forest(units, title, description) -> dict:
                     "x": {"field": "change", "type": "quantitative"},
                     "tooltip": [
                         {"field": "unit", "title": _("Service unit")},
-                        {"field": "change", "title": _("Change")},
+                        {"field": "change", "title": pgettext("difference, after minus before", "Change")},
                         {"field": "low", "title": _("95% CI low")},
                         {"field": "high", "title": _("95% CI high")},
                     ],

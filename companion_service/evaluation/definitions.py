@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from companion_service.core import vocabulary
 from companion_service.openedx_sync.data import PILLARS as PILLARS  # the assessment's pillar keys
 
 TARGET_JP = 20
@@ -24,11 +26,9 @@ MINIMUM_THRESHOLD, MAXIMUM_THRESHOLD = 0.05, 0.95
 THRESHOLD_CHOICES = (0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9)
 
 TOTAL = "total"
+# Names from the shared vocabulary (the blocks show the same words).
 PILLAR_NAMES = {
-    "cakap": _("Digital skills (Cakap Digital)"),
-    "etika": _("Digital ethics (Etika Digital)"),
-    "aman": _("Digital safety (Aman Digital)"),
-    "budaya": _("Digital culture (Budaya Digital)"),
+    **{code: _(name) for code, name in vocabulary.PILLARS.items()},
     TOTAL: _("Whole test"),
 }
 
@@ -50,15 +50,27 @@ JP_BUCKETS = (
 
 FUNNEL = ("submitted", "evaluating", "shortlisted", "accepted", "implemented")
 SIDE_STATES = ("returned", "rejected", "withdrawn")
-STATE_NAMES = {
-    "submitted": _("Submitted"),
-    "returned": _("Returned for revision"),
-    "evaluating": _("Being evaluated"),
-    "shortlisted": _("Shortlisted"),
-    "accepted": _("Accepted"),
-    "rejected": _("Rejected"),
-    "withdrawn": _("Withdrawn"),
-    "implemented": _("Implemented"),
+STATE_NAMES = {code: _(name) for code, name in vocabulary.IDEA_STATES.items() if code != "draft"}
+
+# What started a refresh of the figures (RefreshRun.trigger), as the coverage page says it:
+# "after: <what>". The keys are those of evaluation/receivers.py, the evaluate command and the admin.
+REFRESH_TRIGGERS = {
+    "command": _("the evaluate command"),
+    "admin": _("a request on the administration pages"),
+    "programme": _("a change to the programme"),
+    "sync": _("a sync from the LMS"),
+    "grade_report": _("a grade report import"),
+    "skm": _("new SKM answers"),
+    "skm_population": _("an entry of the number of service users"),
+    "roster": _("a change to the ASN roster"),
+    "outside_learning": _("learning recorded outside the LMS"),
+}
+# How a sync from the LMS ended (openedx_sync's SyncRun.status).
+SYNC_STATUSES = {
+    "running": _("Running"),
+    "ok": _("OK"),
+    "partial": _("Partial"),
+    "failed": _("Failed"),
 }
 
 # The unsur a training in digital public service is expected to move (skm-ikm.md).
@@ -74,8 +86,24 @@ def quarter_of_index(index: int) -> tuple[int, int]:
 
 
 def quarter_key(index: int) -> str:
+    """``2026-Q3``: the key data and the API use (pages and downloads show ``quarter_name``)."""
     year, quarter = quarter_of_index(index)
     return f"{year}-Q{quarter}"
+
+
+def quarter_name(key) -> str:
+    """``Triwulan III 2026`` for the key ``2026-Q3``, in the active language (the shared vocabulary)."""
+    return vocabulary.quarter_key_label(key, gettext)
+
+
+def trigger_name(key) -> str:
+    """What started a refresh, in words (any other key: "another step")."""
+    return str(REFRESH_TRIGGERS.get(key, _("another step")))
+
+
+def sync_status_name(key) -> str:
+    """How a sync ended, in words."""
+    return str(SYNC_STATUSES.get(key, key or "—"))
 
 
 def quarter_end(year: int, quarter: int) -> dt.date:

@@ -1,8 +1,11 @@
 """Statistics of the evaluation, as pure functions over plain numbers (no database, no Django).
 
-- ``rate``: a share with its Wilson 95% interval, suppressed when fewer than 5 people are counted;
+- ``rate``: a share estimated from a sample, with its Wilson 95% interval, suppressed when fewer
+  than 5 people are counted;
+- ``share``: a share of everyone (the whole roster, every registrant): a count, so no interval;
 - ``Mean``: a mean with its t-based 95% interval, built from raw values or from SQL aggregates
-  (count, sum, sum of squares) so pages never load rows;
+  (count, sum, sum of squares) so pages never load rows; ``Mean.census_from_sums`` is the mean of
+  everyone, without an interval;
 - ``difference``: after minus before, with a Welch 95% interval;
 - ``normalised_gain``: g = (post - pre) / (max - pre) (Hake), undefined when pre is already max;
 - ``Cell``: the respondents of a unit in a period (count, sum, sum of squares), which the
@@ -57,6 +60,15 @@ def rate(k: int, n: int, min_cell: int = MIN_CELL) -> Rate:
     return Rate(k, n, p, max(0.0, centre - half), min(1.0, centre + half), False)
 
 
+def share(k: int, n: int, min_cell: int = MIN_CELL) -> Rate:
+    """k of all n people (a census: nothing sampled, so no interval); suppressed when n < ``min_cell``."""
+    if k < 0 or n < 0 or k > n:
+        raise ValueError(f"a share needs 0 <= k <= n, got k={k}, n={n}")
+    if n < min_cell:
+        return Rate(k, n, None, None, None, True)
+    return Rate(k, n, k / n, None, None, False)
+
+
 @dataclass(frozen=True)
 class Mean:
     """A mean of ``n`` values with its sample standard deviation and t-based 95% interval."""
@@ -78,6 +90,12 @@ class Mean:
         sd = math.sqrt(variance)
         half = t_quantile(0.5 + CONFIDENCE / 2, n - 1) * sd / math.sqrt(n) if n > 1 else math.nan
         return cls(n, value, sd, value - half, value + half, False)
+
+    @classmethod
+    def census_from_sums(cls, n: int, total: float, total_sq: float, min_cell: int = MIN_CELL) -> Mean:
+        """The mean of everyone (e.g. JP per ASN of the whole roster): its spread, but no interval."""
+        mean = cls.from_sums(n, total, total_sq, min_cell)
+        return cls(mean.n, mean.value, mean.sd, None, None, mean.suppressed)
 
     @classmethod
     def of(cls, values: Iterable[float], min_cell: int = MIN_CELL) -> Mean:

@@ -1,8 +1,10 @@
 """The numbers of every page as tables: shown beside each chart, downloaded as CSV or XLSX.
 
-A ``Table`` has columns of a kind (``rate``, ``mean``, ``ikm``, ``int`` ...); the page renders the
-values for people (``87,5% (80,1–92,3)``) and the export writes plain numbers, a rate or a mean
-spread over its value and its 95% interval. Suppressed cells (fewer than 5 people) are empty in
+A ``Table`` has columns of a kind (``rate``, ``mean``, ``share``, ``average``, ``ikm``, ``int`` ...);
+the page renders the values for people (``87,5% (80,1–92,3)``) and the export writes plain numbers,
+a rate or a mean from a sample spread over its value and its 95% interval. A ``share`` or an
+``average`` is of everyone counted (the whole roster, every registrant): a census, so one number and
+no interval. Suppressed cells (fewer than 5 people) are empty in
 both, with the table's note saying why.
 """
 
@@ -12,15 +14,20 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from .definitions import TARGET_JP
+from companion_service.core.vocabulary import SESSION_KINDS, reaction_name
+
+from .definitions import TARGET_JP, quarter_name
 from .stats import Rate
 
 
 @dataclass(frozen=True)
 class Column:
     label: str
-    kind: str = "text"  # text, int, number, percent, rate, mean, ikm, grade, flag, warning, date
+    # text, int, number, percent, rate, mean (samples: with intervals), share, average (censuses: none),
+    # ikm, grade, flag, warning, date
+    kind: str = "text"
     decimals: int = 1
 
 
@@ -69,7 +76,7 @@ class Table:
                     f"{column.label}: {_('95% CI low')}",
                     f"{column.label}: {_('95% CI high')}",
                 ]
-            elif column.kind == "percent":
+            elif column.kind in ("percent", "share"):
                 headers.append(f"{column.label} (%)")
             else:
                 headers.append(column.label)
@@ -95,6 +102,10 @@ def export_values(column: Column, value) -> list:
             return [None, None, None]
         places = column.decimals
         return [round(value.value, places), _round(value.low, places), _round(value.high, places)]
+    if column.kind == "share":
+        return [None if value is None or value.suppressed else _pct(value.value)]
+    if column.kind == "average":
+        return [None if value is None or value.suppressed else round(value.value, column.decimals)]
     if column.kind == "percent":
         return [_pct(value)]
     if column.kind in ("ikm", "number"):
@@ -116,6 +127,17 @@ def note_suppressed() -> str:
     return _("Cells about fewer than 5 people (or respondents) are suppressed (—). Intervals are 95%.")
 
 
+def note_census() -> str:
+    return _(
+        "Cells about fewer than 5 people (or respondents) are suppressed (—). Shares count everyone "
+        "on the roster (or every registrant): nothing is sampled, so they carry no interval."
+    )
+
+
+def note_reactions() -> str:
+    return _("Reactions are the answers of the attendees who replied, with their intervals (95%).")
+
+
 # --- scorecard ----------------------------------------------------------------------------------------
 
 
@@ -132,12 +154,12 @@ def coverage_table(figures, title: str) -> Table:
         title,
         [
             Column(_("Measure")),
-            Column(_("Share"), "rate"),
+            Column(_("Share"), "share"),
             Column(_("ASN counted"), "int"),
             Column(_("ASN"), "int"),
         ],
         [[label, rate, rate.k, rate.n] for label, rate in rows],
-        note_suppressed(),
+        note_census(),
     )
 
 
@@ -156,9 +178,9 @@ def scorecard_tables(card) -> dict[str, Table]:
                 Column(_("OPD")),
                 Column(_("Code")),
                 Column(_("ASN"), "int"),
-                Column(_("Completed"), "rate"),
-                Column(_("At least 20 JP"), "rate"),
-                Column(_("Trained (programme)"), "rate"),
+                Column(_("Completed"), "share"),
+                Column(_("At least 20 JP"), "share"),
+                Column(_("Trained (programme)"), "share"),
                 Column(_("IKM of the year"), "ikm"),
                 Column(_("Grade"), "grade"),
                 Column(_("Respondents"), "int"),
@@ -177,7 +199,7 @@ def scorecard_tables(card) -> dict[str, Table]:
                 ]
                 for row in card.opds
             ],
-            note_suppressed(),
+            note_census(),
         ),
     }
 
@@ -263,7 +285,7 @@ def opd_tables(detail) -> dict[str, Table]:
                 Column(_("ASN"), "int"),
                 Column(_("Share trained"), "percent"),
             ],
-            [[s.period, s.newly_trained, s.trained, s.asn, s.share] for s in detail.shares],
+            [[quarter_name(s.period), s.newly_trained, s.trained, s.asn, s.share] for s in detail.shares],
         ),
         "unsur": Table(
             "unsur",
@@ -273,7 +295,7 @@ def opd_tables(detail) -> dict[str, Table]:
                 Column(_("Name")),
                 Column(_("Before"), "number", 2),
                 Column(_("After"), "number", 2),
-                Column(_("Change"), "number", 2),
+                Column(pgettext("difference, after minus before", "Change"), "number", 2),
             ],
             [
                 [
@@ -287,8 +309,8 @@ def opd_tables(detail) -> dict[str, Table]:
             ],
             _("Converted score (NRR x 25) of the OPD's units pooled; before: %(before)s, after: %(after)s.")
             % {
-                "before": ", ".join(detail.before_periods) or "—",
-                "after": ", ".join(detail.after_periods) or "—",
+                "before": ", ".join(quarter_name(key) for key in detail.before_periods) or "—",
+                "after": ", ".join(quarter_name(key) for key in detail.after_periods) or "—",
             },
         ),
     }
@@ -315,7 +337,7 @@ def impact_tables(analysis) -> dict[str, Table]:
                 Column(_("Trained from")),
                 Column(_("IKM before"), "number", 2),
                 Column(_("IKM after"), "number", 2),
-                Column(_("Change"), "number", 2),
+                Column(pgettext("difference, after minus before", "Change"), "number", 2),
                 Column(_("95% CI low"), "number", 2),
                 Column(_("95% CI high"), "number", 2),
                 Column(_("Respondents before"), "int"),
@@ -330,7 +352,7 @@ def impact_tables(analysis) -> dict[str, Table]:
                     unit.name,
                     unit.code,
                     unit.opd,
-                    unit.trained_from or "—",
+                    quarter_name(unit.trained_from) if unit.trained_from else "—",
                     unit.ikm_before,
                     unit.ikm_after,
                     unit.change,
@@ -417,8 +439,8 @@ def ledger_tables(result) -> dict[str, Table]:
                 Column(_("OPD")),
                 Column(_("Code")),
                 Column(_("ASN"), "int"),
-                Column(_("At least 20 JP"), "rate"),
-                Column(_("Mean JP"), "mean"),
+                Column(_("At least 20 JP"), "share"),
+                Column(_("Mean JP"), "average"),
                 *[Column(label, "int") for _c, label in channels],
             ],
             [
@@ -432,7 +454,7 @@ def ledger_tables(result) -> dict[str, Table]:
                 ]
                 for opd in result.opds
             ],
-            note_suppressed(),
+            note_census(),
         ),
         "asn": ledger_asn_table(result.rows, channels, result.year),
     }
@@ -539,10 +561,10 @@ def partner_tables(result) -> dict[str, Table]:
                 Column(_("Sessions"), "int"),
                 Column(_("Seats taken"), "int"),
                 Column(_("Attended"), "int"),
-                Column(_("Attendance rate"), "rate"),
+                Column(_("Attendance rate"), "share"),
                 Column(_("JP delivered"), "int"),
                 Column(_("Reaction, all questions (1-5)"), "mean", 2),
-                *[Column(question, "mean", 2) for question in questions],
+                *[Column(f"{reaction_name(question, _)} (1-5)", "mean", 2) for question in questions],
             ],
             [
                 [
@@ -557,7 +579,7 @@ def partner_tables(result) -> dict[str, Table]:
                 ]
                 for p in result.partners
             ],
-            note_suppressed(),
+            note_census() + " " + note_reactions(),
         ),
         "sessions": Table(
             "sessions",
@@ -572,7 +594,7 @@ def partner_tables(result) -> dict[str, Table]:
                 Column(_("Seats taken"), "int"),
                 Column(_("Attended"), "int"),
                 Column(_("No-show"), "int"),
-                Column(_("Attendance rate"), "rate"),
+                Column(_("Attendance rate"), "share"),
                 Column(_("JP delivered"), "int"),
                 Column(_("Reactions"), "int"),
             ],
@@ -580,7 +602,7 @@ def partner_tables(result) -> dict[str, Table]:
                 [
                     s.title,
                     s.partner,
-                    s.kind,
+                    _(SESSION_KINDS[s.kind]) if s.kind in SESSION_KINDS else s.kind,
                     s.starts_at,
                     s.jp_credit,
                     s.capacity,
@@ -593,7 +615,7 @@ def partner_tables(result) -> dict[str, Table]:
                 ]
                 for s in result.sessions
             ],
-            note_suppressed(),
+            note_census(),
         ),
     }
 
@@ -613,7 +635,15 @@ def coverage_tables(result) -> dict[str, Table]:
                 Column(_("Met"), "flag"),
             ],
             [
-                [s.unit_name, s.opd_code, s.period, s.respondents, s.population, s.required, s.met]
+                [
+                    s.unit_name,
+                    s.opd_code,
+                    quarter_name(s.period),
+                    s.respondents,
+                    s.population,
+                    s.required,
+                    s.met,
+                ]
                 for s in result.samples
             ],
             _("Krejcie and Morgan's table; empty when the number of service users was not entered."),

@@ -21,29 +21,31 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from companion_service.core.vocabulary import LEARNING_CHANNELS
+
 MINUTES_PER_JP = 45
 
 
 class LearningChannel(models.TextChoices):
-    """Channels of Peraturan LAN 10/2018."""
+    """Channels of Peraturan LAN 10/2018 (names from the shared vocabulary, as the blocks show them)."""
 
-    E_LEARNING = "e_learning", _("E-learning")
-    PELATIHAN = "pelatihan", _("Training (pelatihan)")
-    SEMINAR = "seminar", _("Seminar, conference or sarasehan")
-    WORKSHOP = "workshop", _("Workshop (lokakarya)")
-    KURSUS = "kursus", _("Course (kursus)")
-    BIMTEK = "bimtek", _("Technical guidance (bimbingan teknis)")
-    SOSIALISASI = "sosialisasi", _("Socialisation (sosialisasi)")
-    PENATARAN = "penataran", _("Upgrading course (penataran)")
-    COACHING = "coaching", _("Coaching")
-    MENTORING = "mentoring", _("Mentoring")
-    DISTANCE = "distance_learning", _("Distance learning")
-    MAGANG = "magang", _("Internship (magang)")
-    DETASERING = "detasering", _("Secondment (detasering)")
-    BENCHMARKING = "benchmarking", _("Benchmarking")
-    SELF_STUDY = "self_study", _("Self-study")
-    COMMUNITY = "community_of_practice", _("Community of practice")
-    PERTUKARAN = "pertukaran", _("Exchange with private-sector staff")
+    E_LEARNING = "e_learning", _(LEARNING_CHANNELS["e_learning"])
+    PELATIHAN = "pelatihan", _(LEARNING_CHANNELS["pelatihan"])
+    SEMINAR = "seminar", _(LEARNING_CHANNELS["seminar"])
+    WORKSHOP = "workshop", _(LEARNING_CHANNELS["workshop"])
+    KURSUS = "kursus", _(LEARNING_CHANNELS["kursus"])
+    BIMTEK = "bimtek", _(LEARNING_CHANNELS["bimtek"])
+    SOSIALISASI = "sosialisasi", _(LEARNING_CHANNELS["sosialisasi"])
+    PENATARAN = "penataran", _(LEARNING_CHANNELS["penataran"])
+    COACHING = "coaching", _(LEARNING_CHANNELS["coaching"])
+    MENTORING = "mentoring", _(LEARNING_CHANNELS["mentoring"])
+    DISTANCE = "distance_learning", _(LEARNING_CHANNELS["distance_learning"])
+    MAGANG = "magang", _(LEARNING_CHANNELS["magang"])
+    DETASERING = "detasering", _(LEARNING_CHANNELS["detasering"])
+    BENCHMARKING = "benchmarking", _(LEARNING_CHANNELS["benchmarking"])
+    SELF_STUDY = "self_study", _(LEARNING_CHANNELS["self_study"])
+    COMMUNITY = "community_of_practice", _(LEARNING_CHANNELS["community_of_practice"])
+    PERTUKARAN = "pertukaran", _(LEARNING_CHANNELS["pertukaran"])
 
 
 KLASIKAL = frozenset(

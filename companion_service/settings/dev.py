@@ -9,6 +9,9 @@ ALLOWED_HOSTS = env.list("COMPANION_ALLOWED_HOSTS", default=["127.0.0.1", "local
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
 LOGGING = companion_logging(default_format="text")
+# Static files come from the apps' folders through WhiteNoise, DEBUG or not: ``make demo`` runs with
+# DEBUG off (COMPANION_DEBUG=false) so people meet the companion's own error pages, styled.
+WHITENOISE_USE_FINDERS = True
 # In development the dev LMS and the companion share the host 127.0.0.1 (ports differ, cookies do
 # not): own cookie names keep signing in at the LMS from replacing the companion's session.
 SESSION_COOKIE_NAME = "companion_sessionid"

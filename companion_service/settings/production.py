@@ -20,12 +20,6 @@ from .base import *  # noqa: F403
 from .base import DATABASES, PRIVATE_STORAGE, SECRET_KEY, env
 
 
-def _require(value, name, how):
-    if not value:
-        raise ImproperlyConfigured(f"Set {name}: {how}")
-    return value
-
-
 def _bool(name: str, default: bool) -> bool:
     raw = env(name, default=None)
     if raw is None or str(raw).strip() == "":
@@ -51,19 +45,55 @@ def _int(name: str, default: int) -> int:
     return value
 
 
-_require(
-    SECRET_KEY,
-    "COMPANION_SECRET_KEY",
-    "a long random string, e.g. the output of python -c 'import secrets; print(secrets.token_urlsafe(50))'.",
-)
-ALLOWED_HOSTS = _require(
-    env.list("COMPANION_ALLOWED_HOSTS", default=[]),
-    "COMPANION_ALLOWED_HOSTS",
-    "the host names the companion answers to, comma-separated (e.g. companion.sibolgakota.go.id).",
-)
+# Every missing setting in one message (Bahasa Indonesia first, then English), with the dev
+# settings a trial on one computer can use instead (issue 17; ADR 0124).
+DEV_SETTINGS = "companion_service.settings.dev"
+_NEW_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+_PG = "postgres://companion:PASSWORD@db:5432/companion"
+_TRIAL = f"DJANGO_SETTINGS_MODULE={DEV_SETTINGS} companion ..."
+REQUIRED = {
+    "COMPANION_SECRET_KEY": (
+        f"string acak yang panjang, mis. keluaran {_NEW_KEY}",
+        f"a long random string, e.g. the output of {_NEW_KEY}",
+    ),
+    "COMPANION_ALLOWED_HOSTS": (
+        "nama host companion, dipisah koma (mis. companion.sibolgakota.go.id)",
+        "the host names the companion answers to, comma-separated (e.g. companion.sibolgakota.go.id)",
+    ),
+    "DATABASE_URL": (
+        f"basis data PostgreSQL, mis. {_PG}",
+        f"a PostgreSQL database, e.g. {_PG}",
+    ),
+}
+
+
+def missing_settings_message(missing: list[str]) -> str:
+    """The one message for every setting in ``missing``: Indonesian, then English."""
+    lines = [f"Pengaturan produksi belum lengkap; isi variabel lingkungan berikut ({len(missing)}):"]
+    lines += [f"  - {name}: {REQUIRED[name][0]}" for name in missing]
+    lines.append(f"Untuk mencoba di satu komputer tanpa semua ini: {_TRIAL}")
+    lines.append(f"Settings missing for production; set these environment variables ({len(missing)}):")
+    lines += [f"  - Set {name}: {REQUIRED[name][1]}" for name in missing]
+    lines.append(f"To try it on one computer without them: {_TRIAL}")
+    return "\n".join(lines)
+
+
+ALLOWED_HOSTS = env.list("COMPANION_ALLOWED_HOSTS", default=[])
+_missing = [
+    name
+    for name, given in (
+        ("COMPANION_SECRET_KEY", SECRET_KEY),
+        ("COMPANION_ALLOWED_HOSTS", ALLOWED_HOSTS),
+        ("DATABASE_URL", env("DATABASE_URL", default="")),
+    )
+    if not given
+]
+if _missing:
+    raise ImproperlyConfigured(missing_settings_message(_missing))
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured(
-        "Set DATABASE_URL to a PostgreSQL database in production, e.g. postgres://companion:PASSWORD@db:5432/companion."
+        f"DATABASE_URL harus basis data PostgreSQL di produksi, mis. {_PG}. "
+        f"Set DATABASE_URL to a PostgreSQL database in production, e.g. {_PG}."
     )
 
 DEBUG = False

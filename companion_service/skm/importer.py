@@ -331,7 +331,11 @@ def check_table(table: Table, mapping: dict[str, str], options: Options) -> Chec
             else:
                 problems.append(
                     (
-                        _("'%(value)s' is not a kind of service of %(unit)s")
+                        _(
+                            "'%(value)s' is not a kind of service of %(unit)s: add it in the admin, or let "
+                            "the import add it (--create-layanan; on the upload page: “Add kinds of service "
+                            "the unit does not have yet”)"
+                        )
                         % {"value": raw_kind, "unit": unit.code},
                         "layanan",
                     )

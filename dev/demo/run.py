@@ -29,6 +29,8 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_LMS_PORT = 8000
 DEFAULT_COMPANION_PORT = 8001
 START_TIMEOUT = 90
+# The companion as users meet it: its own error pages (DEBUG off), static files through WhiteNoise.
+DEMO_COMPANION_ENV = {"DJANGO_SETTINGS_MODULE": "companion_service.settings.dev", "COMPANION_DEBUG": "false"}
 
 
 @dataclass
@@ -158,7 +160,9 @@ def main() -> int:
             "BINA_COMPANION_URL": f"http://127.0.0.1:{companion_port}",  # the "JP saya" course tab
         }
         lms_env.pop("DJANGO_SETTINGS_MODULE", None)
-        companion_env = {**base_env, "DJANGO_SETTINGS_MODULE": "companion_service.settings.dev"}
+        companion_env = {**base_env, **DEMO_COMPANION_ENV}
+        if os.environ.get("COMPANION_DEBUG"):  # a developer asks for the debug pages back
+            companion_env["COMPANION_DEBUG"] = os.environ["COMPANION_DEBUG"]
         print("Bina ASN demo: preparing the databases ...", flush=True)
         run_checked(lms_command("migrate", "--noinput"), lms_env, "Migrating the dev LMS database")
         run_checked(

@@ -124,14 +124,15 @@ def test_a_colleague_supports_and_comments(lms, page):
     card = page.locator(".bi-card").filter(has_text="Antrean daring KTP-el")
     assert card.locator(".bi-card-title").inner_text() == SCRIPT_TITLE
     assert "0 dukungan" in card.inner_text()
-    support = card.get_by_role("button", name="Dukung")
-    assert support.get_attribute("aria-pressed") == "false"
+    support = card.locator('[data-action="support"]')
+    assert support.inner_text() == "Dukung"
     described_by = support.get_attribute("aria-describedby")
     assert page.locator(f"#{described_by}").inner_text() == SCRIPT_TITLE  # which idea it supports
     support.focus()
     page.keyboard.press("Enter")
     page.get_by_text("Anda mendukung ide ini.").wait_for()
-    assert support.get_attribute("aria-pressed") == "true"
+    # Once given, the button says what pressing it again does (issue 17).
+    assert support.inner_text() == "Tarik dukungan"
     assert "1 dukungan" in card.inner_text()
     assert (
         page.locator('[data-panel="gallery"] .bi-budget').inner_text()
@@ -139,8 +140,18 @@ def test_a_colleague_supports_and_comments(lms, page):
     )
     assert axe_violations(page) == []
 
-    card.locator('[data-action="open"]').click()
+    # The idea's title is a link: its address opens the idea in a new tab too (issue 17).
+    title = card.get_by_role("link", name=SCRIPT_TITLE)
+    href = title.get_attribute("href")
+    assert href.startswith("#bi-") and "-idea-" in href
+    other = page.context.new_page()
+    other.goto(page.url.split("#")[0] + href)
+    other.locator(".bi-detail h3").wait_for()
+    assert other.locator(".bi-detail h3").inner_text() == SCRIPT_TITLE
+    other.close()
+    title.click()
     page.locator(".bi-detail h3").wait_for()
+    assert page.url.endswith(href)
     page.get_by_label("Komentar Anda").fill(COMMENT)
     page.get_by_role("button", name="Kirim komentar").click()
     page.get_by_text("Komentar Anda sudah dikirim.").wait_for()

@@ -152,7 +152,7 @@ def test_learner_registers_checks_in_and_rates_with_the_keyboard(lms, page):
     comment = page.get_by_label("Komentar (tidak wajib)")
     comment.focus()
     page.keyboard.type("Materi spreadsheet langsung terpakai di loket.")
-    press(page, survey.get_by_role("button", name="Kirim jawaban saya"))
+    press(page, survey.get_by_role("button", name="Kirim jawaban"))
     page.wait_for_function(
         "document.querySelector('.pw-session-status').textContent.includes('Terima kasih')"
     )

@@ -139,3 +139,26 @@ def test_a_refused_host_name_gets_a_plain_400_not_a_server_error(client, db):
     response = client.get("/login/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "Permintaan tidak dapat dipahami" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("roles", "says", "not_says"),
+    [
+        # A partner reads about their own workshops, not a page addressed to BKPSDM (issue 17).
+        (
+            (Role.PARTNER,),
+            "Di sini Anda melihat hasil lokakarya dan seminar Anda",
+            "BKPSDM dan para evaluator",
+        ),
+        ((Role.OPD_HEAD,), "Di sini Anda melihat pelatihan ASN di OPD Anda", "BKPSDM dan para evaluator"),
+        (
+            (Role.EVALUATOR,),
+            "apakah pelatihan ASN Kota Sibolga meningkatkan pelayanan publik",
+            "lokakarya dan seminar Anda",
+        ),
+    ],
+)
+def test_the_home_page_speaks_to_the_reader(client, make_user, roles, says, not_says):
+    client.force_login(make_user("pembaca", *roles))
+    page = " ".join(client.get("/").content.decode().split())
+    assert says in page and not_says not in page

@@ -109,3 +109,26 @@ def test_demo_with_a_bad_companion_database_url(tmp_path):
 def test_make_without_python_312(tmp_path):
     result = run(["make", "--no-print-directory", "PYTHON=python3.99", f"VENV={tmp_path}/venv", "demo"])
     assert_one_clear_sentence(result, "Python 3.12 is needed")
+
+
+def test_production_with_nothing_set_lists_every_missing_setting_at_once(tmp_path):
+    """A new evaluator who runs ``companion`` with nothing set learns in one message all three
+    settings production needs, and the dev settings that need none, Indonesian first (issue 17)."""
+    result = companion("check", BINA_VAR_DIR=str(tmp_path))
+    names = ("COMPANION_SECRET_KEY", "COMPANION_ALLOWED_HOSTS", "DATABASE_URL")
+    assert_one_clear_sentence(result, *names, "companion_service.settings.dev")
+    output = result.stderr
+    assert result.returncode == 2
+    assert output.index("Pengaturan") < output.index("Settings"), output
+    assert output.count("companion_service.settings.dev") == 2, output  # once per language
+
+
+def test_production_with_one_setting_missing_names_only_that_one(tmp_path):
+    result = companion(
+        "check",
+        DATABASE_URL="postgres://u:p@127.0.0.1:5432/x",
+        COMPANION_SECRET_KEY="x" * 60,
+        BINA_VAR_DIR=str(tmp_path),
+    )
+    assert_one_clear_sentence(result, "COMPANION_ALLOWED_HOSTS")
+    assert "COMPANION_SECRET_KEY" not in result.stderr and "DATABASE_URL" not in result.stderr

@@ -18,6 +18,8 @@ import string
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from xblocks.common import vocabulary
+
 Gettext = Callable[[str], str]
 
 
@@ -26,17 +28,34 @@ def gettext_noop(message: str) -> str:
     return message
 
 
+class Problem(str):
+    """A problem's message that also says where it is: ``path`` names the field (``stem``,
+    ``options.2.text``, ``3.competence`` ...), so an editor can show it next to that field."""
+
+    path: str
+
+    def __new__(cls, message: str, path: str = ""):
+        problem = super().__new__(cls, message)
+        problem.path = path
+        return problem
+
+
+def at(path: str, message: str) -> Problem:
+    """``message`` as a ``Problem`` of the field at ``path``."""
+    return Problem(message, path)
+
+
+def path_of(problem: str) -> str:
+    """Where a problem is (``""`` when it is about the whole of something)."""
+    return getattr(problem, "path", "")
+
+
 def _identity(message: str) -> str:
     return message
 
 
 PILLARS = ("cakap", "etika", "aman", "budaya")
-PILLAR_NAMES = {
-    "cakap": gettext_noop("Digital skills (Cakap Digital)"),
-    "etika": gettext_noop("Digital ethics (Etika Digital)"),
-    "aman": gettext_noop("Digital safety (Aman Digital)"),
-    "budaya": gettext_noop("Digital culture (Budaya Digital)"),
-}
+PILLAR_NAMES = vocabulary.PILLARS  # the shared vocabulary's names (the companion shows the same words)
 # Names authors may type in a file instead of the code (lower case, single spaces).
 PILLAR_ALIASES = {
     "cakap digital": "cakap",
@@ -217,61 +236,85 @@ def normalize_item(raw, _: Gettext = _identity) -> tuple[dict, list[str]]:
     """One item in canonical form and the problems found in it (messages without the item prefix)."""
     problems: list[str] = []
     if not isinstance(raw, dict):
-        return {}, [_("an item must be an object with fields such as id, type, pillar, stem and options")]
+        return {}, [
+            at("", _("an item must be an object with fields such as id, type, pillar, stem and options"))
+        ]
 
     for name in ITEM_TEXT_FIELDS:
         if not isinstance(raw.get(name), SCALARS):
             problems.append(
-                _("the field {field} must be a single value, not a list or an object").format(field=name)
+                at(
+                    name,
+                    _("the field {field} must be a single value, not a list or an object").format(field=name),
+                )
             )
     item_id = _text(raw.get("id"))
     if not item_id:
-        problems.append(_("the item id is missing"))
+        problems.append(at("id", _("the item id is missing")))
     elif len(item_id) > MAX_ID or not ID_RE.match(item_id):
         problems.append(
-            _("the item id {id} may only use letters, digits, '-', '_' and '.' (at most {max})").format(
-                id=item_id, max=MAX_ID
+            at(
+                "id",
+                _("the item id {id} may only use letters, digits, '-', '_' and '.' (at most {max})").format(
+                    id=item_id, max=MAX_ID
+                ),
             )
         )
 
     item_type = _text(raw.get("type")).lower() or "single"
     if item_type not in ITEM_TYPES:
         problems.append(
-            _("unknown item type {type}; use one of {types}").format(
-                type=item_type, types=", ".join(ITEM_TYPES)
+            at(
+                "type",
+                _("unknown item type {type}; use one of {types}").format(
+                    type=item_type, types=", ".join(ITEM_TYPES)
+                ),
             )
         )
 
     form = _text(raw.get("form")).upper()
     if form and form not in FORMS:
         problems.append(
-            _("unknown form {form}; use A or B, or leave it blank for an item in both forms").format(
-                form=form
+            at(
+                "form",
+                _("unknown form {form}; use A or B, or leave it blank for an item in both forms").format(
+                    form=form
+                ),
             )
         )
 
     pillar = parse_pillar(raw.get("pillar"))
     if pillar is None:
         problems.append(
-            _("unknown pillar {pillar}; use one of {pillars}").format(
-                pillar=_text(raw.get("pillar")) or "-", pillars=", ".join(PILLARS)
+            at(
+                "pillar",
+                _("unknown pillar {pillar}; use one of {pillars}").format(
+                    pillar=_text(raw.get("pillar")) or "-", pillars=", ".join(PILLARS)
+                ),
             )
         )
 
     competence = parse_competence(raw.get("competence"))
     if competence is None:
         problems.append(
-            _(
-                "unknown DigComp competence code {code}; use 1.1 to 5.4 (or leave it blank for a local item)"
-            ).format(code=_text(raw.get("competence")))
+            at(
+                "competence",
+                _(
+                    "unknown DigComp competence code {code}; use 1.1 to 5.4 "
+                    "(or leave it blank for a local item)"
+                ).format(code=_text(raw.get("competence"))),
+            )
         )
 
     level_number = parse_number(raw.get("level"))
     level = int(level_number) if level_number is not None and level_number.is_integer() else None
     if level not in LEVELS:
         problems.append(
-            _("the level must be a whole number from 1 to 8, not {level}").format(
-                level=_text(raw.get("level")) or "-"
+            at(
+                "level",
+                _("the level must be a whole number from 1 to 8, not {level}").format(
+                    level=_text(raw.get("level")) or "-"
+                ),
             )
         )
 
@@ -279,23 +322,30 @@ def normalize_item(raw, _: Gettext = _identity) -> tuple[dict, list[str]]:
     element = ELEMENT_ALIASES.get(element, element)
     if element not in ELEMENTS:
         problems.append(
-            _("unknown element {element}; use knowledge, skill or attitude").format(element=element)
+            at(
+                "element",
+                _("unknown element {element}; use knowledge, skill or attitude").format(element=element),
+            )
         )
 
     scenario = _text(raw.get("scenario"))
     stem = _text(raw.get("stem"))
     feedback = _text(raw.get("feedback"))
     if not stem:
-        problems.append(_("the question text (stem) is missing"))
-    for value, limit, label in (
-        (stem, MAX_STEM, _("the question text")),
-        (scenario, MAX_SCENARIO, _("the scenario text")),
-        (feedback, MAX_FEEDBACK, _("the feedback")),
+        problems.append(at("stem", _("the question text (stem) is missing")))
+    for value, limit, label, name in (
+        (stem, MAX_STEM, _("the question text"), "stem"),
+        (scenario, MAX_SCENARIO, _("the scenario text"), "scenario"),
+        (feedback, MAX_FEEDBACK, _("the feedback"), "feedback"),
     ):
         if len(value) > limit:
-            problems.append(_("{what} is longer than {max} characters").format(what=label, max=limit))
+            problems.append(
+                at(name, _("{what} is longer than {max} characters").format(what=label, max=limit))
+            )
     if item_type == "scenario" and not scenario:
-        problems.append(_("a scenario item needs the scenario text (the situation the question is about)"))
+        problems.append(
+            at("scenario", _("a scenario item needs the scenario text (the situation the question is about)"))
+        )
 
     options, option_problems = _normalize_options(raw.get("options"), item_type, _)
     problems.extend(option_problems)
@@ -319,18 +369,24 @@ def normalize_item(raw, _: Gettext = _identity) -> tuple[dict, list[str]]:
 def _normalize_options(raw_options, item_type: str, _: Gettext) -> tuple[list[dict], list[str]]:
     problems: list[str] = []
     if not isinstance(raw_options, list):
-        return [], [_("the options must be a list")]
+        return [], [at("options", _("the options must be a list"))]
     count = len(raw_options)
     if item_type == "likert" and count != LIKERT_SIZE:
         problems.append(
-            _("a self-assessment item has exactly {n} options (1 to 5), not {count}").format(
-                n=LIKERT_SIZE, count=count
+            at(
+                "options",
+                _("a self-assessment item has exactly {n} options (1 to 5), not {count}").format(
+                    n=LIKERT_SIZE, count=count
+                ),
             )
         )
     elif not MIN_OPTIONS <= count <= MAX_OPTIONS:
         problems.append(
-            _("an item needs {min} to {max} options, not {count}").format(
-                min=MIN_OPTIONS, max=MAX_OPTIONS, count=count
+            at(
+                "options",
+                _("an item needs {min} to {max} options, not {count}").format(
+                    min=MIN_OPTIONS, max=MAX_OPTIONS, count=count
+                ),
             )
         )
 
@@ -339,7 +395,12 @@ def _normalize_options(raw_options, item_type: str, _: Gettext) -> tuple[list[di
         if not isinstance(raw, dict):
             raw = {"text": raw}
         if any(not isinstance(raw.get(name), SCALARS) for name in OPTION_TEXT_FIELDS):
-            problems.append(_("option {n}: every field must be a single value").format(n=position))
+            problems.append(
+                at(
+                    f"options.{position - 1}",
+                    _("option {n}: every field must be a single value").format(n=position),
+                )
+            )
         option_id = _text(raw.get("id")).lower() or (OPTION_IDS[position - 1])
         text = _text(raw.get("text"))
         points = None
@@ -347,24 +408,40 @@ def _normalize_options(raw_options, item_type: str, _: Gettext) -> tuple[list[di
             points = parse_number(raw.get("points"))
             if points is None or abs(points) > MAX_POINTS:
                 problems.append(
-                    _("option {n}: points must be a number from -{max} to {max}").format(
-                        n=position, max=int(MAX_POINTS)
+                    at(
+                        f"options.{position - 1}.points",
+                        _("option {n}: points must be a number from -{max} to {max}").format(
+                            n=position, max=int(MAX_POINTS)
+                        ),
                     )
                 )
                 points = None
         if not text:
-            problems.append(_("option {n} has no text").format(n=position))
+            problems.append(
+                at(f"options.{position - 1}.text", _("option {n} has no text").format(n=position))
+            )
         elif len(text) > MAX_OPTION_TEXT:
             problems.append(
-                _("option {n} is longer than {max} characters").format(n=position, max=MAX_OPTION_TEXT)
+                at(
+                    f"options.{position - 1}.text",
+                    _("option {n} is longer than {max} characters").format(n=position, max=MAX_OPTION_TEXT),
+                )
             )
         if not OPTION_ID_RE.match(option_id):
-            problems.append(_("option {n} has an invalid id {id}").format(n=position, id=option_id))
+            problems.append(
+                at(
+                    f"options.{position - 1}",
+                    _("option {n} has an invalid id {id}").format(n=position, id=option_id),
+                )
+            )
         option_feedback = _text(raw.get("feedback"))
         if len(option_feedback) > MAX_FEEDBACK:
             problems.append(
-                _("the feedback of option {n} is longer than {max} characters").format(
-                    n=position, max=MAX_FEEDBACK
+                at(
+                    f"options.{position - 1}.feedback",
+                    _("the feedback of option {n} is longer than {max} characters").format(
+                        n=position, max=MAX_FEEDBACK
+                    ),
                 )
             )
         options.append(
@@ -380,12 +457,12 @@ def _normalize_options(raw_options, item_type: str, _: Gettext) -> tuple[list[di
     ids = Counter(option["id"] for option in options)
     for option_id, times in ids.items():
         if times > 1:
-            problems.append(_("two options share the id {id}").format(id=option_id))
+            problems.append(at("options", _("two options share the id {id}").format(id=option_id)))
     texts = Counter(option["text"].casefold() for option in options if option["text"])
     if any(times > 1 for times in texts.values()):
-        problems.append(_("two options have the same text"))
+        problems.append(at("options", _("two options have the same text")))
 
-    problems.extend(_answer_key_problems(options, item_type, _))
+    problems.extend(at("options", problem) for problem in _answer_key_problems(options, item_type, _))
     _derive_answer_key(options, item_type)
     return options, problems
 
@@ -437,10 +514,11 @@ def normalize_bank(raw_items, _: Gettext = _identity, *, label: Callable[[int, d
     """Canonical items and every problem, each message prefixed with where it is (``label``).
 
     ``label(index, raw)`` says where an item came from (an editor position, a file row); by default
-    "Item N (id)". Returns ``(items, problems)``; the bank is valid when ``problems`` is empty.
+    "Item N (id)". Returns ``(items, problems)``; the bank is valid when ``problems`` is empty. Each
+    problem is a ``Problem`` whose path starts with the item's index (``3.options.1.text``).
     """
     if not isinstance(raw_items, list):
-        return [], [_("The bank must be a list of items.")]
+        return [], [at("", _("The bank must be a list of items."))]
     if label is None:
 
         def label(index, raw):
@@ -452,14 +530,20 @@ def normalize_bank(raw_items, _: Gettext = _identity, *, label: Callable[[int, d
     problems: list[str] = []
     if len(raw_items) > MAX_ITEMS:
         problems.append(
-            _("The bank has {count} items; at most {max} are allowed.").format(
-                count=len(raw_items), max=MAX_ITEMS
+            at(
+                "",
+                _("The bank has {count} items; at most {max} are allowed.").format(
+                    count=len(raw_items), max=MAX_ITEMS
+                ),
             )
         )
     items = []
     for index, raw in enumerate(raw_items[:MAX_ITEMS]):
         item, item_problems = normalize_item(raw, _)
-        problems.extend(f"{label(index, raw)}: {problem}" for problem in item_problems)
+        problems.extend(
+            at(f"{index}.{path_of(problem)}".rstrip("."), f"{label(index, raw)}: {problem}")
+            for problem in item_problems
+        )
         items.append(item)
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
@@ -468,8 +552,11 @@ def normalize_bank(raw_items, _: Gettext = _identity, *, label: Callable[[int, d
             continue
         if item_id in seen:
             problems.append(
-                _("{where}: the id {id} is already used by item {n}; item ids must be unique").format(
-                    where=label(index, raw_items[index]), id=item_id, n=seen[item_id] + 1
+                at(
+                    f"{index}.id",
+                    _("{where}: the id {id} is already used by item {n}; item ids must be unique").format(
+                        where=label(index, raw_items[index]), id=item_id, n=seen[item_id] + 1
+                    ),
                 )
             )
         else:

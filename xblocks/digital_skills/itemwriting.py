@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .bank import FORMS, PILLARS, Gettext, _identity
+from .bank import FORMS, PILLARS, Gettext, _identity, at
 from .scoring import item_fraction
 
 MIN_KEYED = 8  # single-answer items a form needs before position and length shares are judged
@@ -135,18 +135,31 @@ def check(items: Sequence[dict], _: Gettext = _identity) -> Findings:
     return findings
 
 
+def check_items(items: Sequence[dict], _: Gettext = _identity) -> Findings:
+    """The rules about single items only, over the items of a bank that has other problems (items
+    that could not be read are ``{}`` and skipped); each error's path is ``<index>.options``."""
+    findings = Findings()
+    _per_item(items, findings, _)
+    return findings
+
+
 def _per_item(items, findings: Findings, _: Gettext) -> None:
     long_keys = []
-    for item in items:
+    for index, item in enumerate(items):
+        if not item or not item.get("options"):
+            continue
         if item["type"] == "multiple":
             earned = tick_all_fraction(item)
             if earned > 0:
                 findings.errors.append(
-                    _(
-                        "Item {id}: ticking every option earns {percent}%. Add wrong options (at least as "
-                        "many as right ones) or give wrong options negative points, so that ticking "
-                        "everything earns nothing."
-                    ).format(id=item["id"], percent=round(100 * earned))
+                    at(
+                        f"{index}.options",
+                        _(
+                            "Item {id}: ticking every option earns {percent}%. Add wrong options (at least "
+                            "as many as right ones) or give wrong options negative points, so that ticking "
+                            "everything earns nothing."
+                        ).format(id=item["id"], percent=round(100 * earned)),
+                    )
                 )
         if item["type"] != "likert" and any(ALL_OF_THE_ABOVE.search(o["text"]) for o in item["options"]):
             findings.warnings.append(

@@ -15,6 +15,7 @@ from xblocks.common.handlers import MAX_STUDIO_BODY, HandlerError, handler
 from xblocks.common.permissions import AUTHOR
 
 from . import bankio, rules
+from .bank import path_of
 from .resources import normalized_bank
 
 SETTINGS_FIELDS = (
@@ -53,11 +54,29 @@ class AssessmentStudioMixin:
         recommendations, link_errors = rules.parse_recommendations(data.get("recommendations"), _)
         errors += link_errors
         bank = data.get("bank")
-        if not errors:
-            findings = rules.check(values, bank, _)
-            errors += findings.errors
+        # Every problem at once: the rules run on the settings that could be read (one that could
+        # not keeps its saved value for them, and is reported once), over the whole bank.
+        unreadable = {path_of(error) for error in errors}
+        checked = {
+            name: values[name]
+            if name in values and f"settings.{name}" not in unreadable
+            else getattr(self, name)
+            for name in SETTINGS_FIELDS
+        }
+        findings = rules.check(checked, bank, _, limit=None)
+        errors += [error for error in findings.errors if path_of(error) not in unreadable]
         if errors:
-            raise HandlerError(400, _("Nothing was saved: please fix the problems listed."), problems=errors)
+            fields: dict = {}
+            for error in errors:
+                fields.setdefault(path_of(error) or "settings", {"label": "", "messages": []})[
+                    "messages"
+                ].append(str(error))
+            raise HandlerError(
+                400,
+                _("Nothing was saved: please fix the problems listed."),
+                problems=[str(error) for error in errors],
+                fields=fields,
+            )
         items, _problems = normalized_bank(bank)
         for name, value in values.items():
             setattr(self, name, value)

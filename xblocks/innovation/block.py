@@ -29,7 +29,17 @@ from xblocks.common.base import BinaBlockMixin
 
 from . import defaults
 from .handlers import InnovationHandlersMixin
-from .messages import FIELD_HELP, FIELD_LABELS, MOVE_LABELS, STAGE_LABELS, STATE_LABELS, TEXT, _, say
+from .messages import (
+    FIELD_HELP,
+    FIELD_LABELS,
+    MOVE_LABELS,
+    STAGE_LABELS,
+    STATE_LABELS,
+    TEXT,
+    _,
+    point_meaning,
+    say,
+)
 from .presenters import Presenter, when
 from .resources import loader
 from .studio import InnovationStudioMixin
@@ -434,7 +444,10 @@ class InnovationBlock(
             "help": {name: say(i18n, text) for name, text in FIELD_HELP.items()},
             "is_jury": permissions.is_jury(who, rules.jury),
             "rubric": rules.rubric,
-            "score_range": range(self.score_scale + 1),
+            "score_points": [
+                (point, say(i18n, point_meaning(point, self.score_scale)))
+                for point in range(self.score_scale + 1)
+            ],
             "stages": [(code, say(self.i18n_service, label)) for code, label in STAGE_LABELS.items()],
         }
 

@@ -6,23 +6,16 @@ through the block's ``i18n`` service (edx-platform's XBlockI18nService, or the d
 
 from __future__ import annotations
 
+from xblocks.common import vocabulary
+
 
 def _(text):
     """Mark ``text`` for the catalog; it is translated when shown."""
     return text
 
 
-STATE_LABELS = {
-    "draft": _("Draft"),
-    "submitted": _("Submitted"),
-    "returned": _("Returned for revision"),
-    "evaluating": _("Under evaluation"),
-    "shortlisted": _("Shortlisted"),
-    "accepted": _("Accepted"),
-    "rejected": _("Rejected"),
-    "withdrawn": _("Withdrawn"),
-    "implemented": _("Implemented"),
-}
+# The shared vocabulary's names (the companion shows the same words).
+STATE_LABELS = vocabulary.IDEA_STATES
 
 # Buttons for a move to a state (what the person doing it reads).
 MOVE_LABELS = {
@@ -36,11 +29,7 @@ MOVE_LABELS = {
     "implemented": _("Mark implemented"),
 }
 
-STAGE_LABELS = {
-    "inisiatif": _("Initiative"),
-    "uji_coba": _("Trial"),
-    "penerapan": _("Implementation"),
-}
+STAGE_LABELS = vocabulary.PROGRAM_STAGES
 
 FIELD_LABELS = {
     "title": _("Title of the idea"),
@@ -169,6 +158,24 @@ TEXT = {
     "non_digital": _("Non-digital"),
     "anonymous": _("Anonymous proposer"),
 }
+
+
+# What a jury member's points on a criterion mean, by the share of the scale they reach
+# (0-5 by default: each point its own word; a longer scale shares the words).
+POINT_MEANINGS = (
+    (0.0, _("Not shown")),
+    (0.2, _("Very weak")),
+    (0.4, _("Weak")),
+    (0.6, _("Adequate")),
+    (0.8, _("Good")),
+    (1.0, _("Very good")),
+)
+
+
+def point_meaning(point: int, scale: int) -> str:
+    """The message for ``point`` of ``0..scale``: the first band whose share it does not pass."""
+    share = point / scale if scale else 0
+    return next(text for limit, text in POINT_MEANINGS if share <= limit + 1e-9)
 
 
 def say(i18n, message: str, **params) -> str:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from web_fragments.fragment import Fragment
 from xblock.utils.studio_editable import FutureFields
-from xblock.validation import Validation, ValidationMessage
+from xblock.validation import ValidationMessage
 
 from xblocks.bina_asn import api
 from xblocks.bina_asn.api import innovation_states
@@ -136,12 +136,14 @@ def parse_jury(value, errors, i18n):
     return result
 
 
-def parse_values(block, values: dict) -> tuple[dict, list[str]]:
-    """Editor values as field values; type problems come back as messages (nothing is set here)."""
+def parse_values(block, values: dict) -> tuple[dict, list[tuple[str, str]]]:
+    """Editor values as field values; type problems come back as (field, message) pairs (nothing is
+    set here). A field with a problem is left out of the values; the others are all parsed."""
     i18n = block.i18n_service
-    errors: list[str] = []
+    problems: list[tuple[str, str]] = []
     parsed: dict = {}
     for name, raw in values.items():
+        errors: list[str] = []
         if name not in block.editable_fields:
             continue
         label = say(i18n, block.fields[name].display_name)
@@ -186,6 +188,8 @@ def parse_values(block, values: dict) -> tuple[dict, list[str]]:
                 continue
             parser = {"opds": parse_opds, "categories": parse_categories, "jury": parse_jury}[name]
             parsed[name] = parser(raw, errors, i18n)
+            if errors:
+                del parsed[name]
         elif name == "rubric":
             if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
                 errors.append(say(i18n, M["bad_type"], field=label))
@@ -211,7 +215,8 @@ def parse_values(block, values: dict) -> tuple[dict, list[str]]:
                 parsed[name] = {k: v.strip() for k, v in raw.items() if isinstance(v, str) and v.strip()}
                 if any(not isinstance(v, str) for v in raw.values()):
                     errors.append(say(i18n, M["state_label"]))
-    return parsed, errors
+        problems.extend((name, message) for message in errors)
+    return parsed, problems
 
 
 def _number(value):
@@ -227,90 +232,96 @@ def _number(value):
 
 def settings_problems(data, i18n) -> list[str]:
     """Everything wrong with a set of field values (a block or the editor's preview of one)."""
-    problems: list[str] = []
+    return [message for _path, message in settings_field_problems(data, i18n)]
 
-    def add(key, **params):
-        problems.append(say(i18n, M[key], **params))
+
+def settings_field_problems(data, i18n) -> list[tuple[str, str]]:
+    """Everything wrong with a set of field values, each as (the field's path, message): a field's
+    name, or ``rubric.<row>.<column>`` for a cell of the rubric (rows from 0)."""
+    problems: list[tuple[str, str]] = []
+
+    def add(path, key, **params):
+        problems.append((path, say(i18n, M[key], **params)))
 
     if not (data.display_name or "").strip() or len(data.display_name) > 100:
-        add("display_name")
+        add("display_name", "display_name")
     if len(data.intro or "") > 5000:
-        add("intro")
-    for what, start, end in (
-        ("submissions", data.submission_start, data.submission_end),
-        ("supports", data.support_start, data.support_end),
+        add("intro", "intro")
+    for what, end_field, start, end in (
+        ("submissions", "submission_end", data.submission_start, data.submission_end),
+        ("supports", "support_end", data.support_start, data.support_end),
     ):
         if start and end and end <= start:
-            add("window", what=say(i18n, M[what]))
+            add(end_field, "window", what=say(i18n, M[what]))
 
     rubric = data.rubric or []
     if not rubric:
-        add("rubric_empty")
+        add("rubric", "rubric_empty")
     seen, total = set(), 0.0
     for n, criterion in enumerate(rubric, 1):
         code = str(criterion.get("code", ""))
         if not SLUG_RE.match(code):
-            add("rubric_code", n=n)
+            add(f"rubric.{n - 1}.code", "rubric_code", n=n)
         elif code in seen:
-            add("rubric_duplicate", code=code)
+            add(f"rubric.{n - 1}.code", "rubric_duplicate", code=code)
         seen.add(code)
         label = str(criterion.get("label", "")).strip()
         if not label or len(label) > 120:
-            add("rubric_label", n=n)
+            add(f"rubric.{n - 1}.label", "rubric_label", n=n)
         weight = _number(criterion.get("weight"))
         if weight is None or weight <= 0:
-            add("rubric_weight", n=n)
+            add(f"rubric.{n - 1}.weight", "rubric_weight", n=n)
         else:
             total += weight
     if rubric and abs(total - 100) > 0.01:
-        add("rubric_sum", sum=f"{total:g}")
+        add("rubric", "rubric_sum", sum=f"{total:g}")
 
     opd_codes = set()
     for opd in data.opds or []:
         code = str(opd.get("code", "") if isinstance(opd, dict) else opd)
         if not OPD_CODE_RE.match(code):
-            add("opd_code", code=code[:40])
+            add("opds", "opd_code", code=code[:40])
         elif code in opd_codes:
-            add("opd_duplicate", code=code)
+            add("opds", "opd_duplicate", code=code)
         opd_codes.add(code)
     if not opd_codes:
         opd_codes = {choice.code for choice in api.active_opds()}
 
     category_codes = set()
     if not data.categories:
-        add("categories_empty")
+        add("categories", "categories_empty")
     for category in data.categories or []:
         code = str(category.get("code", ""))
         if not SLUG_RE.match(code):
-            add("category_code", code=code[:40])
+            add("categories", "category_code", code=code[:40])
         elif code in category_codes:
-            add("category_duplicate", code=code)
+            add("categories", "category_duplicate", code=code)
         category_codes.add(code)
         if category.get("form") not in FORMS:
-            add("category_form", code=code[:40])
+            add("categories", "category_form", code=code[:40])
         name = str(category.get("name", "")).strip()
         if not name or len(name) > 120:
-            add("category_name", code=code[:40])
+            add("categories", "category_name", code=code[:40])
 
     names = set()
     for member in data.jury or []:
         name = str(member.get("username", ""))
         if not USERNAME_RE.match(name):
-            add("jury_username", name=name[:40])
+            add("jury", "jury_username", name=name[:40])
         elif name in names:
-            add("jury_duplicate", name=name)
+            add("jury", "jury_duplicate", name=name)
         names.add(name)
         code = member.get("opd_code") or ""
         if code and code not in opd_codes:
-            add("jury_opd", name=name[:40], code=str(code)[:40])
+            add("jury", "jury_opd", name=name[:40], code=str(code)[:40])
 
     unknown = innovation_states.check_enabled_states(data.optional_states or [])
     if unknown:
-        add("states", codes=", ".join(str(code)[:20] for code in unknown))
+        add("optional_states", "states", codes=", ".join(str(code)[:20] for code in unknown))
     if any(len(label) > 60 for label in (data.state_labels or {}).values()):
-        add("state_label")
+        add("state_labels", "state_label")
     if data.completion_on not in COMPLETION_CHOICES:
-        add("completion")
+        add("completion_on", "completion")
     return problems
 
 
@@ -409,13 +420,25 @@ class InnovationStudioMixin:
             raise HandlerError(400, say(i18n, _("The request was not understood.")))
         resets = [name for name in data.get("defaults", []) if name in self.editable_fields]
         values, problems = parse_values(self, data.get("values", {}))
-        if not problems:
-            validation = Validation(self.scope_ids.usage_id)
-            self.validate_field_data(validation, FutureFields(values, resets, self))
-            problems = [message.text for message in validation.messages if message.type == "error"]
+        # Every problem at once: the rules are checked on the values that could be read (a field
+        # that could not be read keeps its old value for them and is reported only once).
+        unreadable = {path for path, _message in problems}
+        problems += [
+            (path, message)
+            for path, message in settings_field_problems(FutureFields(values, resets, self), i18n)
+            if path.split(".")[0] not in unreadable
+        ]
         if problems:
+            fields: dict = {}
+            for path, message in problems:
+                name = path.split(".")[0]
+                label = say(i18n, self.fields[name].display_name) if name in self.fields else ""
+                fields.setdefault(path, {"label": label, "messages": []})["messages"].append(message)
             raise HandlerError(
-                400, say(i18n, _("The settings were not saved: fix the problems listed.")), problems=problems
+                400,
+                say(i18n, _("The settings were not saved: fix the problems listed.")),
+                problems=[message for _path, message in problems],
+                fields=fields,
             )
         for name, value in values.items():
             setattr(self, name, value)

@@ -17,6 +17,7 @@ from django.core.validators import EmailValidator, URLValidator
 
 from xblocks.bina_asn import api
 from xblocks.bina_asn.data import WorkshopDefinition, WorkshopSessionDefinition
+from xblocks.common import vocabulary
 
 WIB = ZoneInfo("Asia/Jakarta")
 PARTNER_KINDS = ("local_tech", "university", "state_enterprise", "startup", "ngo")
@@ -50,19 +51,8 @@ LIMITS = {
 }
 
 
-def gettext_noop(text):
-    """Mark a message for extraction; it is translated where it is shown."""
-    return text
-
-
-# The Kirkpatrick level-1 questions every new block starts with (labels are message ids).
-DEFAULT_QUESTIONS = [
-    {"key": "relevance", "label": gettext_noop("The content was relevant to my work.")},
-    {"key": "engagement", "label": gettext_noop("The session kept me engaged.")},
-    {"key": "trainer", "label": gettext_noop("The trainer explained clearly and answered questions well.")},
-    {"key": "usefulness", "label": gettext_noop("I can use what I learned in my job.")},
-    {"key": "recommend", "label": gettext_noop("I would recommend this session to colleagues.")},
-]
+# The Kirkpatrick level-1 questions every new block starts with (the shared vocabulary's).
+DEFAULT_QUESTIONS = [{"key": key, "label": label} for key, label in vocabulary.REACTION_QUESTIONS.items()]
 
 _url = URLValidator(schemes=["http", "https"])
 _email = EmailValidator()

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from xblock.utils.resources import ResourceLoader
 
 from xblocks.bina_asn import api
+from xblocks.common import vocabulary
 
 from . import config, formatting
 
@@ -26,15 +27,10 @@ def dom_prefix(block) -> str:
 
 def _labels(_):
     return {
-        "partner_kind": {
-            "local_tech": _("Local technology company"),
-            "university": _("University"),
-            "state_enterprise": _("State-owned enterprise"),
-            "startup": _("Startup"),
-            "ngo": _("Non-governmental organisation"),
-        },
-        "session_kind": {"workshop": _("Workshop"), "seminar": _("Seminar")},
-        "mode": {"onsite": _("On site"), "online": _("Online"), "hybrid": _("Hybrid (on site and online)")},
+        # The shared vocabulary's names (the companion shows the same words).
+        "partner_kind": {code: _(name) for code, name in vocabulary.PARTNER_KINDS.items()},
+        "session_kind": {code: _(name) for code, name in vocabulary.SESSION_KINDS.items()},
+        "mode": {code: _(name) for code, name in vocabulary.SESSION_MODES.items()},
         "status": {
             "registered": _("Registered"),
             "waiting": _("Waiting list"),

@@ -11,7 +11,7 @@ from companion_service.openedx_sync.api import course_jp
 
 from ..data import Coverage, SampleRow
 from ..models import Exclusion, UnitQuarterSkm
-from ..stats import rate
+from ..stats import share
 from .common import latest_refresh, opd_filter
 
 REASONS = {
@@ -98,7 +98,7 @@ def coverage(scope, sample_limit: int | None = None) -> Coverage:
         refresh_seconds=run.seconds if run else None,
         refresh_trigger=run.trigger if run else None,
         sources=sources,
-        linked=rate(linked, active),
+        linked=share(linked, active),
         asn_active=active,
         samples=samples,
         samples_total=counts["total"],

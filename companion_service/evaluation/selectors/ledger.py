@@ -13,7 +13,7 @@ from companion_service.openedx_sync.api import JpSource
 from ..data import Ledger, LedgerOpd, LedgerRow
 from ..definitions import TARGET_JP
 from ..models import AsnYear, LearningRecord, OpdYear, OpdYearChannel
-from ..stats import Mean, rate
+from ..stats import Mean, share
 from .common import NotAllowed, choose_year, opd_filter, years_available
 from .opd import channel_label, opd_for
 
@@ -98,8 +98,8 @@ def ledger(scope, year=None, opd_code=None, short_only=False, search="", page=1)
             code=row.opd.code,
             name=row.opd.name,
             asn=row.asn_count,
-            meets_target=rate(row.meets_target, row.asn_count),
-            jp_mean=Mean.from_sums(row.asn_count, row.jp_sum, row.jp_sq),
+            meets_target=share(row.meets_target, row.asn_count),
+            jp_mean=Mean.census_from_sums(row.asn_count, row.jp_sum, row.jp_sq),
             channels=per_opd.get(row.opd_id, {}),
         )
         for row in opd_rows

@@ -14,7 +14,7 @@ from ..data import OpdDetail, QuarterShare, UnitTimeline, UnsurBeforeAfter
 from ..definitions import JP_BUCKETS, quarter_index, quarter_key, quarter_of_index
 from ..models import IkmFigure, OpdQuarterTraining, OpdYear, OpdYearChannel, UnitQuarterSkm
 from ..refresh.satisfaction import COUNT_FIELDS, SUM_FIELDS
-from ..stats import MIN_CELL, Mean, rate
+from ..stats import MIN_CELL, Mean, share
 from .common import NotAllowed, choose_year, ikm_value, years_available
 from .scorecard import skills
 
@@ -106,9 +106,9 @@ def opd_detail(scope, code: str, year=None, weighting="regulation", threshold=0.
     ]
     shares, trained_from = [], None
     for quarter in OpdQuarterTraining.objects.filter(opd=opd).order_by("year", "quarter"):
-        share = quarter.trained / quarter.asn_count if quarter.asn_count else None
+        trained_share = quarter.trained / quarter.asn_count if quarter.asn_count else None
         index = quarter_index(quarter.year, quarter.quarter)
-        if trained_from is None and share is not None and share >= threshold - 1e-9:
+        if trained_from is None and trained_share is not None and trained_share >= threshold - 1e-9:
             trained_from = index
         shares.append(
             QuarterShare(
@@ -116,7 +116,7 @@ def opd_detail(scope, code: str, year=None, weighting="regulation", threshold=0.
                 trained=quarter.trained,
                 asn=quarter.asn_count,
                 newly_trained=quarter.newly_trained,
-                share=share,
+                share=trained_share,
             )
         )
     unsur_rows, before_periods, after_periods = before_after([opd.id], trained_from, window)
@@ -133,11 +133,11 @@ def opd_detail(scope, code: str, year=None, weighting="regulation", threshold=0.
         threshold=threshold,
         window=window,
         asn_count=count,
-        enrolled=rate(row.enrolled if row else 0, count),
-        completed=rate(row.completed if row else 0, count),
-        passed=rate(row.passed if row else 0, count),
-        meets_target=rate(row.meets_target if row else 0, count),
-        jp_mean=Mean.from_sums(count, row.jp_sum if row else 0, row.jp_sq if row else 0),
+        enrolled=share(row.enrolled if row else 0, count),
+        completed=share(row.completed if row else 0, count),
+        passed=share(row.passed if row else 0, count),
+        meets_target=share(row.meets_target if row else 0, count),
+        jp_mean=Mean.census_from_sums(count, row.jp_sum if row else 0, row.jp_sq if row else 0),
         jp_buckets=[(key, str(label), getattr(row, key) if row else 0) for key, label in JP_BUCKETS],
         jp_channels=channels,
         skills=skills(scope, year, opd_ids=[opd.id]),

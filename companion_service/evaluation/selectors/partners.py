@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from ..data import PartnerRow, Partners, ReactionScore, SessionRow
 from ..models import SessionFact, SessionOpdFact
-from ..stats import Mean, rate
+from ..stats import Mean, share
 from .common import choose_year, years_available
 
 
@@ -62,7 +62,7 @@ def partners(scope, year=None) -> Partners:
             registered=registered,
             attended=attended,
             no_show=no_show,
-            attendance=rate(attended, attended + no_show),
+            attendance=share(attended, attended + no_show),
             jp_delivered=jp,
             reactions=session.reactions,
         )
@@ -86,7 +86,7 @@ def partners(scope, year=None) -> Partners:
                 sessions=len(items),
                 attended=attended,
                 registered=sum(row.registered for _, row in items),
-                attendance=rate(attended, attended + no_show),
+                attendance=share(attended, attended + no_show),
                 jp_delivered=sum(row.jp_delivered for _, row in items),
                 reactions=[
                     ReactionScore(question, Mean.from_sums(*questions[question]))

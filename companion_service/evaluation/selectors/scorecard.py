@@ -9,7 +9,7 @@ from companion_service.organization.models import Opd
 from ..data import OpdRow, PillarResult, Scorecard
 from ..definitions import PILLAR_NAMES, PILLARS, TOTAL
 from ..models import IdeaFact, IkmFigure, OpdYear, SessionFact, SessionOpdFact, SkillGain
-from ..stats import Mean, rate
+from ..stats import Mean, share
 from .common import choose_year, computed_at, ikm_value, opd_filter, scope_ikm, years_available
 
 OPD_SUMS = ("asn_count", "enrolled", "completed", "passed", "trained", "meets_target", "jp_sum", "jp_sq")
@@ -98,9 +98,9 @@ def scorecard(scope, year=None, weighting: str = "regulation") -> Scorecard:
             code=row.opd.code,
             name=row.opd.name,
             asn=row.asn_count,
-            completed=rate(row.completed, row.asn_count),
-            meets_target=rate(row.meets_target, row.asn_count),
-            trained=rate(min(row.trained, row.asn_count), row.asn_count),
+            completed=share(row.completed, row.asn_count),
+            meets_target=share(row.meets_target, row.asn_count),
+            trained=share(min(row.trained, row.asn_count), row.asn_count),
             ikm=opd_ikm.get(row.opd_id),
         )
         for row in sorted(opd_rows, key=lambda r: r.opd.name)
@@ -113,11 +113,11 @@ def scorecard(scope, year=None, weighting: str = "regulation") -> Scorecard:
         opd_code=single.code if single else None,
         opd_name=single.name if single else None,
         asn_count=totals["asn_count"],
-        enrolled=rate(totals["enrolled"], totals["asn_count"]),
-        completed=rate(totals["completed"], totals["asn_count"]),
-        passed=rate(totals["passed"], totals["asn_count"]),
-        meets_target=rate(totals["meets_target"], totals["asn_count"]),
-        jp_mean=Mean.from_sums(totals["asn_count"], totals["jp_sum"], totals["jp_sq"]),
+        enrolled=share(totals["enrolled"], totals["asn_count"]),
+        completed=share(totals["completed"], totals["asn_count"]),
+        passed=share(totals["passed"], totals["asn_count"]),
+        meets_target=share(totals["meets_target"], totals["asn_count"]),
+        jp_mean=Mean.census_from_sums(totals["asn_count"], totals["jp_sum"], totals["jp_sq"]),
         skills=skills(scope, year),
         ikm_latest=latest,
         ikm_year=ikm.get((year, 0)),

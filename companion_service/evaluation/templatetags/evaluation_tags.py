@@ -1,7 +1,8 @@
 """Template helpers of the evaluation pages: ``{% load evaluation_tags %}``.
 
 ``{% cell column value %}`` renders a table cell's value for people by the column's kind;
-``{{ rate|rate_text }}`` gives ``40,0% (21,9–61,3%)``; ``{{ mean|mean_text:1 }}`` ``10,1 (5,2–15,0)``.
+``{{ rate|rate_text }}`` gives ``40,0% (21,9–61,3%)`` (``40,0%`` for a share of everyone);
+``{{ mean|mean_text:1 }}`` ``10,1 (5,2–15,0)``.
 Suppressed values (fewer than 5 people) read "—" with an explanation for screen readers.
 """
 
@@ -12,6 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from companion_service.formats.display import format_number, format_percent, format_wib
+
+from ..definitions import quarter_name, sync_status_name, trigger_name
 
 register = template.Library()
 
@@ -31,6 +34,8 @@ def _dash():
 def rate_text(rate):
     if rate is None or rate.suppressed or rate.value is None:
         return _suppressed()
+    if rate.low is None:  # a share of everyone: a count, no interval
+        return format_percent(rate.value)
     return format_html(
         '{} <span class="ci">({}–{})</span>',
         format_percent(rate.value),
@@ -57,9 +62,9 @@ def mean_text(mean, decimals=1):
 @register.simple_tag
 def cell(column, value):
     kind = column.kind
-    if kind == "rate":
+    if kind in ("rate", "share"):
         return rate_text(value)
-    if kind == "mean":
+    if kind in ("mean", "average"):
         return mean_text(value, column.decimals)
     if value is None or value == "":
         return _dash() if kind not in ("text", "grade") else ""
@@ -102,3 +107,27 @@ def get_item(mapping, key):
 def has_chart(charts) -> bool:
     """True when a page has at least one chart to draw (the chart scripts are loaded only then)."""
     return any(chart for chart in charts or [])
+
+
+@register.filter
+def quarter(key):
+    """``2026-Q3`` as people read it: ``Triwulan III 2026`` (the shared vocabulary)."""
+    return quarter_name(key) if key else ""
+
+
+@register.filter
+def quarters(keys):
+    """Several quarter keys as one list of names: ``Triwulan I 2026, Triwulan II 2026``."""
+    return ", ".join(quarter_name(key) for key in keys or [])
+
+
+@register.filter
+def refresh_trigger(key):
+    """What started a refresh, in words: ``the evaluate command``, never the key ``command``."""
+    return trigger_name(key)
+
+
+@register.filter
+def sync_status(key):
+    """How a sync from the LMS ended, in words (``OK``, ``Partial``, ...)."""
+    return sync_status_name(key)

@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from .. import charts, selectors, tables
-from ..definitions import MAXIMUM_WINDOW, MINIMUM_WINDOW, PILLAR_SHORT, THRESHOLD_CHOICES
+from ..definitions import MAXIMUM_WINDOW, MINIMUM_WINDOW, PILLAR_SHORT, THRESHOLD_CHOICES, quarter_name
 from ..inference import MIN_CLUSTERS
 from ..models import Programme
 from .access import ANYONE, PARTNERS, TRAINING, allowed, evaluation_view, sections_for
@@ -93,8 +93,8 @@ def build_scorecard(request, scope, **kwargs) -> dict:
                     coverage_rows,
                     _("Training coverage, %(year)s") % {"year": card.year},
                     _(
-                        "Bar chart: share of ASN enrolled, completed, passed and with at "
-                        "least 20 JP, with intervals (95%)."
+                        "Bar chart: share of all ASN enrolled, completed, passed and with at "
+                        "least 20 JP (counts of everyone: no intervals)."
                     ),
                 ),
             ),
@@ -167,7 +167,7 @@ def build_opd(request, scope, code=None, **kwargs) -> dict:
             "trained",
             charts.simple_bars(
                 [
-                    {"category": s.period, "value": round(s.share * 100, 1)}
+                    {"category": quarter_name(s.period), "value": round(s.share * 100, 1)}
                     for s in detail.shares
                     if s.share is not None
                 ],
@@ -304,8 +304,8 @@ def build_ledger(request, scope, **kwargs) -> dict:
                     shares,
                     _("ASN with at least 20 JP, per OPD"),
                     _(
-                        "Bar chart: per OPD, the share of ASN with at least 20 JP this "
-                        "year, with intervals (95%)."
+                        "Bar chart: per OPD, the share of all its ASN with at least 20 JP "
+                        "this year (counts of everyone: no intervals)."
                     ),
                 ),
             )
@@ -367,7 +367,7 @@ def build_partners(request, scope, **kwargs) -> dict:
                     _("Attendance rate per partner"),
                     _(
                         "Bar chart: per partner, the share of seats due that were "
-                        "attended, with intervals (95%)."
+                        "attended (counts of every registrant: no intervals)."
                     ),
                 ),
             )

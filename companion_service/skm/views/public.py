@@ -29,6 +29,8 @@ from ..ratelimit import Window, take
 SIGNER_SALT = "skm-survey-form"
 TOKEN_MAX_AGE = 2 * 24 * 3600
 
+SUMMARY_LIST_LIMIT = 5
+
 
 def new_token(unit_code: str) -> str:
     return signing.dumps({"u": unit_code, "n": secrets.token_hex(12)}, salt=SIGNER_SALT, compress=True)
@@ -112,6 +114,9 @@ def survey_form(request, code):
             "notice": notice,
             "fields": _fields(form),
             "errors": form.error_list() if form.is_bound else [],
+            # More missing answers than this (a form sent empty): the summary links to the first
+            # only instead of repeating every question above the form (issue 17).
+            "list_limit": SUMMARY_LIST_LIMIT,
             "token": form.current("token"),
             "privacy": _privacy(),
         }

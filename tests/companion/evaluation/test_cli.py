@@ -20,7 +20,7 @@ def test_refresh_then_json(db, capsys):
     from . import golden
 
     golden.build()
-    assert "Refreshed in" in run("--refresh")
+    assert "Refreshed in" in run("--refresh", "--language", "en")
     assert RefreshRun.objects.filter(status="ok").count() == 1
     data = json.loads(
         run("--json", "--year", "2026", "--window", "2", "--threshold", "50%", "--weighting", "exact")
@@ -60,11 +60,11 @@ def test_summary_and_one_opd(db):
 
     golden.build()
     run("--refresh")
-    text = run("--year", "2026", "--weighting", "exact")
+    text = run("--year", "2026", "--weighting", "exact", "--language", "en")
     assert "at least 20 JP: 40.0% of 20" in text and "+5.00 IKM points" in text
     assert "association, not proof of cause" in text
     assert "no interval: 2 trained and 1 comparison clusters" in text
-    assert "warnings: few_clusters, pretrend_untested, short_window, sample_not_met" in text
+    assert "read with care: few clusters; pre-trend not tested; cut windows; minimum sample not met" in text
     assert "minimum detectable effect (80% power)" in text
     opd_level = json.loads(run("--json", "--level", "opd", "--year", "2026", "--weighting", "exact"))
     assert opd_level["level"] == "opd" and opd_level["impact"]["level"] == "opd"
@@ -87,9 +87,37 @@ def test_summary_and_one_opd(db):
 def test_bad_options(db, arguments, message):
     run("--refresh")
     with pytest.raises(CommandError, match=message):
-        run(*arguments)
+        run(*arguments, "--language", "en")
 
 
 def test_nothing_before_the_first_refresh(db):
     with pytest.raises(CommandError, match="evaluate --refresh"):
         run("--json")
+
+
+def test_the_summary_speaks_the_active_language(db, settings):
+    """``evaluate`` speaks LANGUAGE_CODE (Indonesian here) or the language of ``--language`` (issue 17):
+    figures in the language's number format, warnings by name, never their codes."""
+    from . import golden
+
+    golden.build()
+    assert "Dihitung ulang dalam" in run("--refresh")
+    settings.LANGUAGE_CODE = "id"
+    text = run("--year", "2026", "--weighting", "exact")
+    assert "Evaluasi Bina ASN 2026" in text
+    assert "minimal 20 JP: 40,0% dari 20" in text and "+5,00 poin IKM" in text
+    assert "keterkaitan, bukan bukti sebab-akibat" in text
+    assert "tanpa interval: 2 klaster terlatih dan 1 klaster pembanding" in text
+    assert "few_clusters" not in text and "at least 20 JP" not in text
+    english = run("--year", "2026", "--weighting", "exact", "--language", "en")
+    assert "at least 20 JP: 40.0% of 20" in english and "minimal 20 JP" not in english
+    settings.LANGUAGE_CODE = "en"
+    assert "at least 20 JP" in run("--year", "2026", "--weighting", "exact")
+    assert "minimal 20 JP" in run("--year", "2026", "--weighting", "exact", "--language", "id")
+
+
+def test_a_missing_first_step_is_named_in_the_active_language(db):
+    with pytest.raises(CommandError, match="companion evaluate --refresh"):
+        run("--json", "--language", "id")
+    with pytest.raises(CommandError, match="Belum ada angka"):
+        run("--json", "--language", "id")

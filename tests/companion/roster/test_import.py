@@ -208,3 +208,13 @@ def test_command_line_unreadable_file_exits_2(city, tmp_path):
     with pytest.raises(CommandError, match="empty") as raised:
         call_command("import-roster", str(empty))
     assert raised.value.returncode == 2
+
+
+def test_command_line_speaks_the_language_asked_for(city, tmp_path, capsys):
+    """``--language`` chooses the report's language whatever LANGUAGE_CODE says (issue 17)."""
+    path = tmp_path / "roster.csv"
+    path.write_bytes(csv(ANI, BUDI))
+    call_command("import-roster", str(path), "--dry-run", "--language", "id")
+    assert "Pratinjau (belum ada yang disimpan): 2 baris; akan membuat 2" in capsys.readouterr().out
+    call_command("import-roster", str(path), "--dry-run")
+    assert "would create 2" in capsys.readouterr().out  # LANGUAGE_CODE is "en" in this module

@@ -80,7 +80,8 @@ def test_commit_stores_rows_tallies_and_the_batch(unit, ktp):
         (
             "2025-01-15;DUKCAPIL-LOKET;Paspor;4;4;3;4;3;4;4;3;3;;;;;;",
             "layanan",
-            "'Paspor' bukan jenis layanan",
+            "'Paspor' bukan jenis layanan di DUKCAPIL-LOKET: tambahkan di admin, atau biarkan impor "
+            "menambahkannya (--create-layanan",  # the error names the missing flag (issue 17)
         ),
         ("2025-01-15;DUKCAPIL-LOKET;;;;;;;;;;;;;;;;Hanya saran", "U1-U9", "tidak ada unsur yang dijawab"),
         ("2025-01-15;DUKCAPIL-LOKET;;4;4;3;4;3;4;4;3;3;X;;;;;", "jenis_kelamin", "'X'"),

@@ -201,3 +201,19 @@ def test_index_lists_open_units(client, unit, other_unit):
     services.update_survey(other_unit, is_open=False, ask_officer=True, intro="")
     page = client.get("/survei/").content.decode()
     assert "Loket Pelayanan Dukcapil" in page and "Instalasi Rawat Jalan" not in page
+
+
+def test_an_empty_form_gets_a_short_summary_not_every_question(client, kinds):
+    """Sent empty, the form does not list all 14 questions before the first one (issue 17): the
+    summary gives the count and a link to the first question; each question says it on its own."""
+    page = client.get(URL).content.decode()
+    response = client.post(URL, {"token": token_of(page), "website": ""})
+    html = response.content.decode()
+    summary = html[html.index('id="kesalahan"') : html.index("</div>", html.index('id="kesalahan"'))]
+    missing = html.count('class="err"')
+    assert missing >= 13  # nine unsur, kind of service, sex, age, education, occupation
+    assert f"{missing} jawaban belum diisi" in summary
+    assert summary.count("<li>") == 0 and summary.count('href="#q-') == 1
+    assert 'href="#q-layanan"' in summary or 'href="#q-U1"' in summary
+    assert "Mulai dari pertanyaan pertama yang belum dijawab" in summary
+    assert SurveyResponse.objects.count() == 0

@@ -271,3 +271,50 @@ def test_the_editor_offers_the_forms_and_a_save_keeps_them(taker, course_staff):
     response = save(author, bank=bank, settings={**SETTINGS, "items_per_pillar": 0})
     assert response.status_code == 200, response.content
     assert [item["form"] for item in author.block().bank] == [item["form"] for item in bank]
+
+
+def test_one_save_reports_every_fault_at_once_on_its_field(taker, course_staff):
+    """Issue 17: settings faults, a bad recommendation, item faults and an item-writing fault come
+    back from ONE save, each under the path of its field (the workshop editor's shape)."""
+    author = taker(course_staff)
+    settings = {**SETTINGS, "pass_threshold": 120, "attempts_allowed": "dua", "pairing_key": ""}
+    bank = small_bank(per_pillar=4)
+    for option in bank[1]["options"]:
+        option["correct"] = False  # no key
+    bank[2]["competence"] = "7.1"  # unknown competence
+    bank[3]["stem"] = ""  # no question text
+    bank[3]["options"][2]["text"] = ""  # an option without text
+    bank[4]["type"] = "multiple"  # every option ticked earns points: an item-writing error
+    for option in bank[4]["options"]:
+        option["correct"] = option["id"] != "d"
+    links = {"etika": [{"title": "Skrip", "url": "javascript:alert(1)"}]}
+    response = save(author, settings=settings, bank=bank, recommendations=links)
+    assert response.status_code == 400
+    body = response.json()
+    fields = body["fields"]
+    expected = {
+        "settings.pass_threshold": "Pass threshold must be a whole number from 0 to 100",
+        "settings.attempts_allowed": "Attempts allowed must be a whole number",
+        "settings.pairing_key": "needs a pairing key",
+        "recommendations.etika.0.url": "must be a course address",
+        "bank.1.options": "no option is marked correct",
+        "bank.2.competence": "unknown DigComp competence code 7.1",
+        "bank.3.stem": "is missing",
+        "bank.3.options.2.text": "option 3 has no text",
+        "bank.4.options": "ticking every option earns",
+    }
+    for path, text in expected.items():
+        assert path in fields, (path, sorted(fields))
+        assert any(text in message for message in fields[path]["messages"]), (path, fields[path])
+    assert len(body["problems"]) == sum(len(field["messages"]) for field in fields.values())
+    block = author.block()
+    assert block.bank == STARTER_BANK and block.mode == "pre" and block.items_per_pillar == 0
+
+
+def test_every_problem_of_a_large_broken_bank_is_marked(taker, course_staff):
+    """More problems than Studio's summary lists (25) are all returned for the editor's fields."""
+    bank = small_bank(per_pillar=10)
+    for item in bank:
+        item["stem"] = ""
+    body = save(taker(course_staff), settings={**SETTINGS, "items_per_pillar": 3}, bank=bank).json()
+    assert len([path for path in body["fields"] if path.endswith(".stem")]) == 40

@@ -230,3 +230,53 @@ def test_completion_on_first_support(block, users):
     assert list(
         TrackingEvent.objects.filter(event_type="completion").values_list("user__username", flat=True)
     ) == ["budi"]
+
+
+def test_studio_reports_every_fault_at_once_on_its_field(block, users):
+    """Issue 17: type faults (a date, a number) and rule faults (rubric sum, a rubric code, the display
+    name, an OPD of the jury) come back together from one save, each under its field's path."""
+    values = {
+        "display_name": "",
+        "submission_end": "besok",
+        "support_budget": "lima",
+        "rubric": [{"code": "A!", "label": "A", "weight": 50}, {"code": "b", "label": "B", "weight": 40}],
+        "jury": "siti DINAS_X",
+    }
+    response = block.as_(users["pelatih"]).post("submit_studio_edits", {"values": values, "defaults": []})
+    assert response.status_code == 400
+    fields = response.json()["fields"]
+    expected = {
+        "display_name": "Beri blok ini nama tampilan (paling banyak 100 karakter).",
+        "submission_end": "Pengajuan ditutup: isi tanggal dan jam, misalnya 2026-12-01T08:00.",
+        "support_budget": "Jatah dukungan per peserta: isi bilangan bulat dari 1 sampai 100.",
+        "rubric.0.code": "Kriteria rubrik 1: kode harus berupa huruf kecil, angka atau '-' "
+        "(paling banyak 40).",
+        "rubric": "Jumlah bobot rubrik harus 100 (sekarang 90).",
+        "jury": "Juri 'siti': OPD 'DINAS_X' tidak ada di daftar OPD.",
+    }
+    for path, message in expected.items():
+        assert message in fields[path]["messages"], (path, fields.get(path))
+    assert len(response.json()["problems"]) == sum(len(f["messages"]) for f in fields.values())
+    saved = block_for(users["pelatih"])
+    assert saved.support_budget == 3 and len(saved.rubric) == 7 and saved.submission_end is None
+
+
+def test_the_jury_reads_what_each_point_means(client, block, users):
+    """Each of the 0-5 points on a criterion says what it stands for (issue 17), in Indonesian."""
+    import re
+
+    html = page(client, users["juri_mitra"])
+    form = html[html.index('data-form="score"') :]
+    first = form[: form.index("</fieldset>")]
+    labels = [
+        " ".join(re.sub(r"<[^>]+>", " ", label).split())
+        for label in re.findall(r"<label>(.*?)</label>", first, re.S)
+    ]
+    assert labels == [
+        "0 Tidak tampak",
+        "1 Sangat kurang",
+        "2 Kurang",
+        "3 Cukup",
+        "4 Baik",
+        "5 Sangat baik",
+    ]

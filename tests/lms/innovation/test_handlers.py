@@ -315,3 +315,37 @@ def test_handlers_refuse_get(block, users):
     block.client.force_login(users["ani"])
     response = block.client.get(handler_url(block.usage_id, "gallery"))
     assert response.status_code == 405
+
+
+def test_submitting_a_form_with_several_faults_reports_every_one_at_once(block, users):
+    """Issue 17: a submit with a bad title, a bad link and empty sections names all of them in one
+    answer (format faults and what submission needs), each on its field; nothing is saved."""
+    ani = block.as_(users["ani"])
+    faults = {
+        "title": "Ide",  # too short
+        "evidence_links": "javascript:alert(1)",  # not a web link
+        "target_citizens": "banyak",  # not a number
+        "problem": "Warga antre lama.",
+    }
+    response = ani.post("save_idea", {"fields": faults, "submit": True})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid_input"
+    fields = body["fields"]
+    assert fields["title"]["messages"] == ["Tulis minimal 5 karakter."]
+    assert "javascript:alert(1)" in fields["evidence_links"]["messages"][0]
+    assert fields["target_citizens"]["messages"] == ["Isi dengan bilangan bulat, misalnya 1500000."]
+    # ... and, in the same answer, what a submission still needs:
+    for name in ("opd_code", "service_name", "category", "is_digital", "solution", "impact"):
+        assert fields[name]["messages"] == ["Wajib diisi."], name
+    assert "problem" not in fields  # given
+    assert not Idea.objects.exists()
+
+
+def test_a_draft_with_faults_reports_them_all_and_nothing_more(block, users):
+    """Saving a draft names every format fault at once, but not the sections a submission needs."""
+    ani = block.as_(users["ani"])
+    body = ani.post(
+        "save_idea", {"fields": {"title": "Ide", "evidence_links": "ftp://x", "co_proposers": "ani"}}
+    ).json()
+    assert set(body["fields"]) == {"title", "evidence_links", "co_proposers"}

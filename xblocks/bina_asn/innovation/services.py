@@ -9,6 +9,7 @@ carry the ``version`` the editor saw and are refused (409) when it has moved on.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -152,7 +153,15 @@ def save_idea(
     target and, for a first submission, the window open; when it is refused the text stays saved
     and the error's ``idea_id`` names the idea.
     """
-    cleaned = validation.clean_proposal(data, rules, actor.username, creating=idea_id is None)
+    try:
+        cleaned = validation.clean_proposal(data, rules, actor.username, creating=idea_id is None)
+    except InnovationError as error:
+        if submit and error.code == "invalid_input" and isinstance(data, Mapping):
+            # Every problem at once: the format errors and what the submission would still lack.
+            stored = _own_idea_or_none(rules, actor, idea_id)
+            merged = {**validation.submission_needs(data, stored, error.fields), **error.fields}
+            error.fields = dict(sorted(merged.items(), key=lambda pair: validation.form_position(pair[0])))
+        raise
     co_proposers = cleaned.pop("co_proposers", None)
     now = timezone.now()
     with transaction.atomic():
@@ -209,6 +218,13 @@ def save_idea(
             error.idea_id = idea.pk
             raise
     return idea
+
+
+def _own_idea_or_none(rules: InnovationRules, actor: Actor, idea_id) -> Idea | None:
+    """The actor's own idea ``idea_id`` (unlocked), or None: only to say what it still lacks."""
+    if not isinstance(idea_id, int) or isinstance(idea_id, bool):
+        return None
+    return Idea.objects.filter(usage_id=rules.usage_id, pk=idea_id, author_id=actor.user_id).first()
 
 
 def _submit(rules: InnovationRules, actor: Actor, idea: Idea, now: datetime) -> None:

@@ -251,6 +251,32 @@ def missing_for_submission(idea) -> dict:
     return errors.fields
 
 
+def form_position(name: str) -> int:
+    """Where a proposal field sits in the form (the measurable targets as one), to list errors in order."""
+    order = [*PROPOSAL_FIELDS[: PROPOSAL_FIELDS.index(next(iter(TARGETS)))], "targets", *PROPOSAL_FIELDS]
+    return order.index(name) if name in order else len(order)
+
+
+def submission_needs(data: Mapping, stored, already: Mapping) -> dict:
+    """What a submission of ``data`` (over the ``stored`` idea, or None) still lacks, for the fields
+    that have no error in ``already``: reported together with the format errors, so the proposer
+    sees every problem of a refused submission at once (issue 17)."""
+
+    def given(name) -> bool:
+        if name in data:
+            value = data[name]
+            return not (value is None or (isinstance(value, str) and not value.strip()))
+        return stored is not None and getattr(stored, name) not in (None, "")
+
+    errors = _Errors()
+    for name in REQUIRED_ON_SUBMIT:
+        if name not in already and not given(name):
+            errors.add(name, "required")
+    if not any(name in already or given(name) for name in TARGETS):
+        errors.add("targets", "one_target_required")
+    return errors.fields
+
+
 def clean_comment(text) -> str:
     errors = _Errors()
     value = _text(

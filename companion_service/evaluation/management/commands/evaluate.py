@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from companion_service.accounts.api import Scope
+from companion_service.core.commands import LanguageCommand
+from companion_service.formats.display import format_number, format_percent
 
 from ... import selectors
 from ...refresh import refresh
@@ -30,12 +34,13 @@ def threshold_value(text: str) -> float:
         value = float(cleaned)
     except ValueError:
         raise CommandError(
-            f"--threshold {text!r} is not a share; write e.g. 0.5 or 50%.", returncode=2
+            _("--threshold %(text)s is not a share; write e.g. 0.5 or 50%%.") % {"text": repr(text)},
+            returncode=2,
         ) from None
     if value > 1:
         value /= 100
     if not 0.05 <= value <= 0.95:
-        raise CommandError("--threshold must be between 0.05 (5%) and 0.95 (95%).", returncode=2)
+        raise CommandError(_("--threshold must be between 0.05 (5%) and 0.95 (95%)."), returncode=2)
     return value
 
 
@@ -59,13 +64,32 @@ def report(scope: Scope, year, window, threshold, weighting, level="unit") -> di
     }
 
 
+# The impact analysis's warning codes by name (the impact page's words).
+WARNING_NAMES = {
+    "pretrend": gettext_lazy("pre-trend"),
+    "pretrend_untested": gettext_lazy("pre-trend not tested"),
+    "few_clusters": gettext_lazy("few clusters"),
+    "short_window": gettext_lazy("cut windows"),
+    "sample_not_met": gettext_lazy("minimum sample not met"),
+    "units_without_staff": gettext_lazy("units left out"),
+}
+
+
 def _percent(rate) -> str:
     if rate["suppressed"]:
-        return f"n={rate['n']} (suppressed)"
-    return f"{rate['value']:.1%} of {rate['n']} (95% CI {rate['low']:.1%}-{rate['high']:.1%})"
+        return _("n=%(n)s (suppressed)") % {"n": rate["n"]}
+    # a count of everyone: no interval
+    return _("%(percent)s of %(n)s") % {
+        "percent": format_percent(rate["value"]),
+        "n": format_number(rate["n"]),
+    }
 
 
-class Command(BaseCommand):
+def _signed(value) -> str:
+    return ("+" if value >= 0 else "") + format_number(value, 2)
+
+
+class Command(LanguageCommand):
     help = "Refresh the evaluation's aggregates and/or print the scorecard and impact analysis."
 
     def add_arguments(self, parser):
@@ -87,14 +111,17 @@ class Command(BaseCommand):
         if options["refresh"]:
             run = refresh("command")
             if run.status != "ok":
-                raise CommandError(f"The refresh failed: {run.error}")
+                raise CommandError(_("The refresh failed: %(error)s") % {"error": run.error})
             if not options["json"]:
-                self.stdout.write(f"Refreshed in {run.seconds:.1f} s: " + json.dumps(run.counts))
+                self.stdout.write(
+                    _("Refreshed in %(seconds)s s: ") % {"seconds": format_number(run.seconds, 1)}
+                    + json.dumps(run.counts)
+                )
                 return
         default_threshold, default_window = selectors.programme_defaults()
         window = options["window"] if options["window"] is not None else default_window
         if not 1 <= window <= 4:
-            raise CommandError("--window must be 1, 2, 3 or 4 quarters.", returncode=2)
+            raise CommandError(_("--window must be 1, 2, 3 or 4 quarters."), returncode=2)
         threshold = threshold_value(options["threshold"]) if options["threshold"] else default_threshold
         weighting = options["weighting"] or selectors.choose_weighting(None)
         scope = Scope.everything()
@@ -103,48 +130,80 @@ class Command(BaseCommand):
 
             opd = Opd.objects.filter(code=options["opd"]).first()
             if opd is None:
-                raise CommandError(f"There is no OPD with code {options['opd']}.", returncode=2)
+                raise CommandError(
+                    _("There is no OPD with code %(code)s; the codes are in the admin (Organisation, OPD).")
+                    % {"code": options["opd"]},
+                    returncode=2,
+                )
             scope = Scope.for_opd_tree(opd)
         if selectors.latest_refresh() is None:
-            raise CommandError("No figures yet: run `companion evaluate --refresh` first.")
+            raise CommandError(_("No figures yet: run `companion evaluate --refresh` first."))
         data = report(scope, options["year"], window, threshold, weighting, options["level"])
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
             return
-        card, impact = data["scorecard"], data["impact"]
-        lines = [
-            f"Bina ASN evaluation {data['year']} ({data['scope']}; figures of {data['computed_at']})",
-            f"  ASN: {card['asn_count']}",
-            f"  enrolled: {_percent(card['enrolled'])}",
-            f"  completed: {_percent(card['completed'])}",
-            f"  at least 20 JP: {_percent(card['meets_target'])}",
-        ]
-        if card["ikm_year"]:
-            lines.append(
-                f"  IKM {card['ikm_year']['period']}: {card['ikm_year']['ikm']} {card['ikm_year']['grade']}"
-            )
-        estimate = impact["estimate"]
-        ci = impact["ci95"]
+        self.stdout.write("\n".join(summary_lines(data, window, threshold, weighting)))
+
+
+def summary_lines(data: dict, window: int, threshold: float, weighting: str) -> list[str]:
+    """The short summary, in the active language."""
+    card, impact = data["scorecard"], data["impact"]
+    lines = [
+        _("Bina ASN evaluation %(year)s (%(scope)s; figures of %(computed)s)")
+        % {"year": data["year"], "scope": data["scope"], "computed": data["computed_at"]},
+        "  " + _("ASN: %(n)s") % {"n": format_number(card["asn_count"])},
+        "  " + _("enrolled: %(rate)s") % {"rate": _percent(card["enrolled"])},
+        "  " + _("completed: %(rate)s") % {"rate": _percent(card["completed"])},
+        "  " + _("at least 20 JP: %(rate)s") % {"rate": _percent(card["meets_target"])},
+    ]
+    if card["ikm_year"]:
+        ikm = card["ikm_year"]
         lines.append(
-            f"  impact ({impact['level']} level, window {window}, threshold {threshold:.0%}, {weighting}): "
-            + (
-                f"{estimate:+.2f} IKM points"
-                + (f" (95% CI {ci[0]:+.2f} to {ci[1]:+.2f})" if ci else "")
-                + f", {impact['treated_count']} trained units vs {impact['control_count']} not yet trained"
-                if estimate is not None
-                else "no estimate (no trained unit with comparison units)"
-            )
+            "  "
+            + _("IKM %(period)s: %(ikm)s %(grade)s")
+            % {"period": ikm["period"], "ikm": format_number(ikm["ikm"], 2), "grade": ikm["grade"]}
         )
-        if estimate is not None and impact["interval"]["reason"] == "few_clusters":
-            clusters = impact["clusters"]
-            lines.append(
-                f"  no interval: {clusters['treated']} trained and {clusters['comparison']} comparison "
-                f"clusters; at least {clusters['minimum']} of each are needed"
+    estimate, ci = impact["estimate"], impact["ci95"]
+    settings_text = _("%(level)s level, window %(window)s, threshold %(threshold)s, %(weighting)s") % {
+        "level": _("unit") if impact["level"] == "unit" else _("OPD"),
+        "window": window,
+        "threshold": format_percent(threshold, 0),
+        "weighting": _("weights 0.111 (regulation)")
+        if weighting == "regulation"
+        else _("weights 1/9 (exact)"),
+    }
+    if estimate is None:
+        found = _("no estimate (no trained unit with comparison units)")
+    else:
+        found = _("%(estimate)s IKM points") % {"estimate": _signed(estimate)}
+        if ci:
+            found += " " + _("(95%% CI %(low)s to %(high)s)") % {
+                "low": _signed(ci[0]),
+                "high": _signed(ci[1]),
+            }
+        found += ", " + _("%(treated)s trained units vs %(control)s not yet trained") % {
+            "treated": impact["treated_count"],
+            "control": impact["control_count"],
+        }
+    lines.append("  " + _("impact (%(settings)s): %(found)s") % {"settings": settings_text, "found": found})
+    if estimate is not None and impact["interval"]["reason"] == "few_clusters":
+        clusters = impact["clusters"]
+        lines.append(
+            "  "
+            + _(
+                "no interval: %(treated)s trained and %(comparison)s comparison clusters; "
+                "at least %(minimum)s of each are needed"
             )
-        mde = impact["minimum_detectable_effect"]
-        if mde is not None:
-            lines.append(f"  minimum detectable effect (80% power): {mde:.2f} IKM points")
-        if impact["warnings"]:
-            lines.append("  warnings: " + ", ".join(impact["warnings"]))
-        lines.append("  association, not proof of cause")
-        self.stdout.write("\n".join(lines))
+            % clusters
+        )
+    mde = impact["minimum_detectable_effect"]
+    if mde is not None:
+        lines.append(
+            "  "
+            + _("minimum detectable effect (80%% power): %(mde)s IKM points") % {"mde": format_number(mde, 2)}
+        )
+    if impact["warnings"]:
+        names = [str(WARNING_NAMES.get(code, code)) for code in impact["warnings"]]
+        lines.append("  " + _("read with care: %(warnings)s") % {"warnings": "; ".join(names)})
+    lines.append("  " + _("association, not proof of cause"))
+    return lines

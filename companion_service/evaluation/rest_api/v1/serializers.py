@@ -1,6 +1,8 @@
 """Serializers of the evaluation API: the selectors' data classes as JSON (also what
-``companion evaluate --json`` prints). Rates carry k, n, the share and its Wilson 95% interval;
-means carry n, mean, sd and the t interval; suppressed cells (under 5 people) carry nulls."""
+``companion evaluate --json`` prints). Shares of everyone (the roster, every registrant) carry k, n
+and the share, with no interval (a census: nothing is sampled); means of samples (test scores,
+reactions) carry n, mean, sd and the t interval, means of everyone (JP per ASN) n, mean and sd;
+suppressed cells (under 5 people) carry nulls."""
 
 from rest_framework import serializers
 
@@ -13,16 +15,16 @@ class FastSerializer(serializers.Serializer):
         return {name: getattr(instance, name) for name in type(self)._declared_fields}
 
 
-class RateSerializer(FastSerializer):
+class ShareSerializer(FastSerializer):
+    """k of all n people: a count of everyone, so no interval."""
+
     k = serializers.IntegerField(help_text="People counted.")
-    n = serializers.IntegerField(help_text="People in the group.")
+    n = serializers.IntegerField(help_text="People in the group (all of them, not a sample).")
     value = serializers.FloatField(allow_null=True, help_text="k / n; null when suppressed.")
-    low = serializers.FloatField(allow_null=True, help_text="Wilson 95% interval, lower bound.")
-    high = serializers.FloatField(allow_null=True, help_text="Wilson 95% interval, upper bound.")
     suppressed = serializers.BooleanField(help_text="True when n < 5.")
 
 
-_RATE = RateSerializer()
+_RATE = ShareSerializer()
 
 
 class MeanSerializer(FastSerializer):
@@ -31,6 +33,15 @@ class MeanSerializer(FastSerializer):
     sd = serializers.FloatField(allow_null=True)
     low = serializers.FloatField(allow_null=True, help_text="t-based 95% interval.")
     high = serializers.FloatField(allow_null=True)
+    suppressed = serializers.BooleanField()
+
+
+class AverageSerializer(FastSerializer):
+    """The mean of everyone in the group (e.g. JP per ASN): its spread, no interval."""
+
+    n = serializers.IntegerField()
+    value = serializers.FloatField(allow_null=True)
+    sd = serializers.FloatField(allow_null=True)
     suppressed = serializers.BooleanField()
 
 
@@ -71,9 +82,9 @@ class OpdRowSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     asn = serializers.IntegerField()
-    completed = RateSerializer()
-    meets_target = RateSerializer()
-    trained = RateSerializer()
+    completed = ShareSerializer()
+    meets_target = ShareSerializer()
+    trained = ShareSerializer()
     ikm = IkmValueSerializer(allow_null=True)
 
     def to_representation(self, row):
@@ -96,11 +107,11 @@ class ScorecardSerializer(serializers.Serializer):
     opd_code = serializers.CharField(allow_null=True)
     opd_name = serializers.CharField(allow_null=True)
     asn_count = serializers.IntegerField()
-    enrolled = RateSerializer()
-    completed = RateSerializer()
-    passed = RateSerializer()
-    meets_target = RateSerializer(help_text="ASN with at least 20 JP in the year.")
-    jp_mean = MeanSerializer()
+    enrolled = ShareSerializer()
+    completed = ShareSerializer()
+    passed = ShareSerializer()
+    meets_target = ShareSerializer(help_text="ASN with at least 20 JP in the year.")
+    jp_mean = AverageSerializer()
     skills = PillarSerializer(many=True)
     ikm_latest = IkmValueSerializer(allow_null=True)
     ikm_year = IkmValueSerializer(allow_null=True)
@@ -157,11 +168,11 @@ class OpdDetailSerializer(serializers.Serializer):
     threshold = serializers.FloatField()
     window = serializers.IntegerField()
     asn_count = serializers.IntegerField()
-    enrolled = RateSerializer()
-    completed = RateSerializer()
-    passed = RateSerializer()
-    meets_target = RateSerializer()
-    jp_mean = MeanSerializer()
+    enrolled = ShareSerializer()
+    completed = ShareSerializer()
+    passed = ShareSerializer()
+    meets_target = ShareSerializer()
+    jp_mean = AverageSerializer()
     jp_buckets = BucketSerializer(many=True)
     jp_channels = ChannelSerializer(many=True)
     skills = PillarSerializer(many=True)
@@ -279,8 +290,8 @@ class LedgerOpdSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     asn = serializers.IntegerField()
-    meets_target = RateSerializer()
-    jp_mean = MeanSerializer()
+    meets_target = ShareSerializer()
+    jp_mean = AverageSerializer()
     channels = serializers.DictField(child=serializers.IntegerField())
 
 
@@ -363,7 +374,7 @@ class PartnerRowSerializer(serializers.Serializer):
     sessions = serializers.IntegerField()
     registered = serializers.IntegerField()
     attended = serializers.IntegerField()
-    attendance = RateSerializer(help_text="Attended of those due (attended + no-show).")
+    attendance = ShareSerializer(help_text="Attended of those due (attended + no-show).")
     jp_delivered = serializers.IntegerField()
     reactions = ReactionSerializer(many=True)
     overall = MeanSerializer()
@@ -379,7 +390,7 @@ class SessionRowSerializer(serializers.Serializer):
     registered = serializers.IntegerField()
     attended = serializers.IntegerField()
     no_show = serializers.IntegerField()
-    attendance = RateSerializer()
+    attendance = ShareSerializer()
     jp_delivered = serializers.IntegerField()
     reactions = serializers.IntegerField()
 
@@ -429,7 +440,7 @@ class CoverageSerializer(serializers.Serializer):
     refresh_seconds = serializers.FloatField(allow_null=True)
     sources = serializers.DictField()
     asn_active = serializers.IntegerField()
-    linked = RateSerializer(help_text="ASN in service linked to an LMS account.")
+    linked = ShareSerializer(help_text="ASN in service linked to an LMS account.")
     samples = SampleRowSerializer(many=True)
     samples_total = serializers.IntegerField()
     samples_short = serializers.IntegerField()

@@ -2,13 +2,14 @@
 develops; "JP saya" suggests it to ASN whose last assessment showed a gap there."""
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from companion_service.core.commands import LanguageCommand
 from companion_service.learning.models import CourseFocus
 from companion_service.openedx_sync.models import Course
 
 
-class Command(BaseCommand):
+class Command(LanguageCommand):
     help = "Set the pillars (cakap, etika, aman, budaya) a course develops."
 
     def add_arguments(self, parser):

@@ -5,14 +5,15 @@ only from grade reports is named by its key), the JP its completion credits (kep
 sync) and its learning channel (Peraturan LAN 10/2018).
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from companion_service.core.commands import LanguageCommand
 from companion_service.openedx_sync.channels import LearningChannel
 from companion_service.openedx_sync.models import Course
 
 
-class Command(BaseCommand):
+class Command(LanguageCommand):
     help = "Set a course's name, JP credit and learning channel (as in the admin)."
 
     def add_arguments(self, parser):

@@ -9,15 +9,16 @@ course list and the plugin API, and exits 1 when that fails.
 import os
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from companion_service.core.commands import LanguageCommand
 from companion_service.openedx_sync.models import CompletionSource, LmsConnection
 from companion_service.openedx_sync.services import set_client_secret, test_connection
 
 
-class Command(BaseCommand):
+class Command(LanguageCommand):
     help = "Create or update a stored LMS connection; optionally test it."
 
     def add_arguments(self, parser):

@@ -14,9 +14,10 @@ import json
 import os
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from companion_service.core.commands import LanguageCommand
 from companion_service.openedx_sync.models import LmsConnection, RunStatus, RunTrigger
 from companion_service.openedx_sync.selectors import full_run_due, run_summary
 from companion_service.openedx_sync.services import (
@@ -32,7 +33,7 @@ from companion_service.openedx_sync.services import (
 EXIT = {RunStatus.OK: 0, RunStatus.PARTIAL: 1, RunStatus.FAILED: 2}
 
 
-class Command(BaseCommand):
+class Command(LanguageCommand):
     help = "Sync courses, enrollments, grades, completion and the Bina ASN blocks' records from Open edX."
 
     def add_arguments(self, parser):

@@ -8,14 +8,15 @@ the import (exit 1) unless ``--skip-invalid``; ``--dry-run`` only reports.
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from companion_service.core.commands import LanguageCommand
 from companion_service.skm import importer
 from companion_service.skm.importer import ImportRefused, Options, TableError
 
 
-class Command(BaseCommand):
+class Command(LanguageCommand):
     help = (
         "Import SKM responses from a CSV or XLSX file (default layout: tanggal, unit, layanan, U1-U9, ...)."
     )

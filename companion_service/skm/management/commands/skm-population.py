@@ -4,16 +4,17 @@ sample. The file (CSV or XLSX) has the columns ``unit``, ``periode``, ``pengguna
 ``sumber``; every row is checked first and nothing is saved unless all rows are valid.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from companion_service.core.commands import LanguageCommand
 from companion_service.core.tabular import TableError, read_table
 from companion_service.organization.models import ServiceUnit
 from companion_service.skm import services
 from companion_service.skm.periods import Period
 
 
-class Command(BaseCommand):
+class Command(LanguageCommand):
     help = "Record the number of service users of a unit in a period (for the minimum sample)."
 
     def add_arguments(self, parser):

@@ -7,10 +7,11 @@ The IKM of a file of responses, without the database: one row per respondent, co
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from companion_service.core.commands import LanguageCommand
 from companion_service.core.tabular import TableError, read_table
 from companion_service.skm import ikm
 from companion_service.skm.answers import AnswerError, parse_answer
@@ -25,7 +26,7 @@ def positive(value):
     return number
 
 
-class Command(BaseCommand):
+class Command(LanguageCommand):
     help = "Compute the IKM of a CSV/XLSX file of responses (columns U1-U9) without touching the database."
     requires_system_checks = []
     requires_migrations_checks = False

@@ -1,10 +1,11 @@
 """``companion skm-retally [--check] [--unit CODE]``: recompute the quarterly tallies the IKM pages
 read from the responses themselves; ``--check`` only compares and exits 1 on a difference."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from companion_service.core.commands import LanguageCommand
 from companion_service.organization.models import ServiceUnit
 from companion_service.skm import services
 from companion_service.skm.models import ResponseTally
@@ -21,7 +22,7 @@ def snapshot(unit_ids):
     return {tuple(row[:4]): row for row in rows.values_list(*FIELDS)}
 
 
-class Command(BaseCommand):
+class Command(LanguageCommand):
     help = "Recompute the SKM tallies from the responses (or, with --check, compare them)."
 
     def add_arguments(self, parser):

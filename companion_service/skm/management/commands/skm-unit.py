@@ -5,15 +5,16 @@ that already exists (e.g. loaded from the city's list) is used as it is, never c
 missing ones are created, and missing kinds of service added.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from companion_service.core.commands import LanguageCommand
 from companion_service.organization.models import Opd, OpdKind, ServiceUnit
 from companion_service.skm import services
 
 
-class Command(BaseCommand):
+class Command(LanguageCommand):
     help = "Ensure a service unit (and its OPD) exists and offers the given kinds of service."
 
     def add_arguments(self, parser):

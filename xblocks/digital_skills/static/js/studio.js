@@ -3,7 +3,8 @@
  * One initializer (BinaDigitalSkillsEditor). The author edits a copy of the bank in the page; Save
  * sends settings, recommendations and bank together to the block's studio_submit handler, which
  * applies the same rules as Studio's validation and refuses the whole save with every problem
- * listed. Import reads a CSV/JSON/YAML file through the import_bank handler into the editor
+ * listed at once: the summary at the top gets focus, and each problem is shown on its field
+ * (items with problems open), as the partner workshop editor does. Import reads a CSV/JSON/YAML file through the import_bank handler into the editor
  * (replace or append); export downloads the saved bank.
  */
 (function (global) {
@@ -68,6 +69,8 @@
     var config = JSON.parse(root.querySelector(".bina-ds__data").textContent);
     var uid = "bina-ds-editor-" + (++instances);
     var settings, recommendations, bank, lastDeleted = null, openItems = {};
+    // The last refused save's problems by field path (settings.mode, bank.3.stem, ...).
+    var fieldErrors = {};
 
     function reset() {
       settings = copy(config.settings);
@@ -87,6 +90,7 @@
           if (!response.ok) {
             var error = new Error(data.error || gettext("Something went wrong. Please try again."));
             error.problems = data.problems || [];
+            error.fields = data.fields || {};
             throw error;
           }
           return data;
@@ -102,14 +106,43 @@
     var messages = h("div", {className: "bina-ds__messages", tabindex: "-1"});
     var status = h("p", {className: "bina-ds__status", role: "status"});
 
+    var SUMMARY_LIMIT = 25;
+
     function showProblems(title, problems, kind) {
       messages.textContent = "";
       if (!title) { return; }
+      var shown = (problems || []).slice(0, SUMMARY_LIMIT);
+      var more = (problems || []).length - shown.length;
       var box = h("div", {className: kind === "warning" ? "bina-ds__warnings" : "bina-ds__problems", role: kind === "warning" ? null : "alert"}, [
         h("p", {}, [h("strong", {text: title})]),
-        problems && problems.length ? h("ul", {}, problems.map(function (problem) { return h("li", {text: problem}); })) : null
+        shown.length ? h("ul", {}, shown.map(function (problem) { return h("li", {text: problem}); })) : null,
+        more > 0 ? h("p", {text: fill(ngettext("... and {n} more problem, marked on its field.", "... and {n} more problems, marked on their fields.", more), {n: more})}) : null
       ]);
       messages.appendChild(box);
+    }
+
+    /* ---------------------------------------------------------------- problems on the fields */
+    function errorId(path) { return uid + "-err-" + path.replace(/[^A-Za-z0-9_-]/g, "-"); }
+
+    // The note under a field for the problems at ``path``, or null.
+    function errorNote(path) {
+      var list = fieldErrors[path];
+      if (!list || !list.length) { return null; }
+      return h("p", {className: "bina-ds__field-error", id: errorId(path), text: list.join(" ")});
+    }
+
+    // Mark ``input`` invalid and described by its note when ``path`` has problems.
+    function markInvalid(input, path) {
+      if (!fieldErrors[path]) { return input; }
+      input.setAttribute("aria-invalid", "true");
+      var described = input.getAttribute("aria-describedby");
+      input.setAttribute("aria-describedby", (described ? described + " " : "") + errorId(path));
+      return input;
+    }
+
+    function itemHasErrors(index) {
+      var prefix = "bank." + index;
+      return Object.keys(fieldErrors).some(function (path) { return path === prefix || path.indexOf(prefix + ".") === 0; });
     }
 
     function say(text) { status.textContent = text; }
@@ -120,6 +153,7 @@
     function settingField(name, kind, extra) {
       var meta = config.fields[name];
       var id = fieldId(name);
+      var path = "settings." + name;
       var help = h("p", {className: "bina-ds__help", id: id + "-help", text: meta.help});
       var input;
       if (kind === "select") {
@@ -133,8 +167,9 @@
         input = h("input", {type: "checkbox", id: id, "aria-describedby": id + "-help"});
         input.checked = Boolean(settings[name]);
         input.addEventListener("change", function () { settings[name] = input.checked; });
+        markInvalid(input, path);
         return h("div", {className: "bina-ds__field"}, [
-          h("div", {className: "bina-ds__field--check"}, [input, h("label", {"for": id, text: meta.label})]), help
+          h("div", {className: "bina-ds__field--check"}, [input, h("label", {"for": id, text: meta.label})]), help, errorNote(path)
         ]);
       } else if (kind === "textarea") {
         input = h("textarea", {id: id, rows: "3", "aria-describedby": id + "-help"});
@@ -147,8 +182,9 @@
           settings[name] = kind === "number" ? (input.value === "" ? null : Number(input.value)) : input.value;
         });
       }
+      markInvalid(input, path);
       return h("div", {className: "bina-ds__field" + (kind === "textarea" ? " bina-ds__field--wide" : "")}, [
-        h("label", {"for": id, text: meta.label}), input, help
+        h("label", {"for": id, text: meta.label}), input, help, errorNote(path)
       ]);
     }
 
@@ -192,12 +228,15 @@
             url.value = link.url || "";
             title.addEventListener("input", function () { link.title = title.value; });
             url.addEventListener("input", function () { link.url = url.value; });
+            var where = "recommendations." + code + "." + index;
+            markInvalid(title, where + ".title");
+            markInvalid(url, where + ".url");
             var remove = h("button", {type: "button", className: "bina-ds__button bina-ds__button--danger",
               text: gettext("Remove"), "aria-label": fill(gettext("Remove link {n} of {pillar}"), {n: index + 1, pillar: pair[1]})});
             remove.addEventListener("click", function () { links.splice(index, 1); drawRows(false); add.focus(); });
             rows.appendChild(h("div", {className: "bina-ds__links-row"}, [
-              h("div", {className: "bina-ds__field"}, [h("label", {"for": title.id, text: fill(gettext("Link {n}: title"), {n: index + 1})}), title]),
-              h("div", {className: "bina-ds__field"}, [h("label", {"for": url.id, text: fill(gettext("Link {n}: address"), {n: index + 1})}), url]),
+              h("div", {className: "bina-ds__field"}, [h("label", {"for": title.id, text: fill(gettext("Link {n}: title"), {n: index + 1})}), title, errorNote(where + ".title")]),
+              h("div", {className: "bina-ds__field"}, [h("label", {"for": url.id, text: fill(gettext("Link {n}: address"), {n: index + 1})}), url, errorNote(where + ".url")]),
               remove
             ]));
             if (focusLast && index === links.length - 1) { title.focus(); }
@@ -205,7 +244,7 @@
         }
         var add = h("button", {type: "button", className: "bina-ds__button", text: fill(gettext("Add a link for {pillar}"), {pillar: pair[1]})});
         add.addEventListener("click", function () { links.push({title: "", url: ""}); drawRows(true); });
-        section.appendChild(h("fieldset", {className: "bina-ds__section"}, [h("legend", {text: pair[1]}), rows, add]));
+        section.appendChild(h("fieldset", {className: "bina-ds__section"}, [h("legend", {text: pair[1]}), errorNote("recommendations." + code), rows, add]));
         drawRows(false);
       });
       return section;
@@ -275,6 +314,7 @@
 
     function itemField(item, index, name, kind, labelText, onChange) {
       var id = uid + "-i" + index + "-" + name;
+      var path = "bank." + index + "." + name;
       var input;
       if (kind === "select") {
         input = h("select", {id: id}, config.choices[name].map(function (choice) {
@@ -295,8 +335,9 @@
         input.value = item[name] || "";
         input.addEventListener("input", function () { item[name] = input.value.trim(); if (onChange) { onChange(); } });
       }
+      markInvalid(input, path);
       return h("div", {className: "bina-ds__field" + (kind === "textarea" ? " bina-ds__field--wide" : "")}, [
-        h("label", {"for": id, text: labelText}), input
+        h("label", {"for": id, text: labelText}), input, errorNote(path)
       ]);
     }
 
@@ -307,9 +348,11 @@
       var rows = item.options.map(function (option, position) {
         var base = uid + "-i" + index + "-o" + position;
         var number = position + 1;
+        var optionPath = "bank." + index + ".options." + position;
         var text = h("input", {type: "text", id: base + "-text", "aria-label": fill(gettext("Option {n} text"), {n: number})});
         text.value = option.text || "";
         text.addEventListener("input", function () { option.text = text.value; });
+        markInvalid(text, optionPath + ".text");
         var correct = null;
         if (!likert) {
           correct = h("input", {type: multiple ? "checkbox" : "radio", name: uid + "-i" + index + "-correct",
@@ -324,9 +367,11 @@
           "aria-label": fill(gettext("Option {n} points"), {n: number})});
         points.value = option.points === null || option.points === undefined ? "" : option.points;
         points.addEventListener("input", function () { option.points = points.value === "" ? null : Number(points.value); });
+        markInvalid(points, optionPath + ".points");
         var feedback = h("input", {type: "text", id: base + "-feedback", "aria-label": fill(gettext("Option {n} feedback"), {n: number})});
         feedback.value = option.feedback || "";
         feedback.addEventListener("input", function () { option.feedback = feedback.value; });
+        markInvalid(feedback, optionPath + ".feedback");
         var order = [];
         if (!likert) {
           var up = h("button", {type: "button", className: "bina-ds__button", text: "↑", "aria-label": fill(gettext("Move option {n} up"), {n: number})});
@@ -343,10 +388,10 @@
           order = [up, down, remove];
         }
         return h("tr", {}, [
-          h("td", {}, [text]),
+          h("td", {}, [text, errorNote(optionPath + ".text"), errorNote(optionPath)]),
           likert ? null : h("td", {className: "bina-ds__narrow"}, [correct]),
-          h("td", {className: "bina-ds__narrow"}, [points]),
-          h("td", {}, [feedback]),
+          h("td", {className: "bina-ds__narrow"}, [points, errorNote(optionPath + ".points")]),
+          h("td", {}, [feedback, errorNote(optionPath + ".feedback")]),
           h("td", {}, order)
         ]);
       });
@@ -355,7 +400,7 @@
         h("thead", {}, [h("tr", {}, headers.filter(Boolean).map(function (text) { return h("th", {scope: "col", text: text}); }))]),
         h("tbody", {}, rows)
       ]);
-      var parts = [table];
+      var parts = [table, errorNote("bank." + index + ".options")];
       if (!likert && item.options.length < config.limits.max_options) {
         var add = h("button", {type: "button", className: "bina-ds__button", text: gettext("Add an option")});
         add.addEventListener("click", function () {
@@ -388,6 +433,8 @@
       }
       function build() {
         container.textContent = "";
+        var whole = errorNote("bank." + index);
+        if (whole) { container.appendChild(whole); }
         container.appendChild(h("div", {className: "bina-ds__grid"}, [
           itemField(item, index, "id", "text", gettext("Item id"), retitle),
           itemField(item, index, "type", "select", gettext("Item type"), function () {
@@ -416,8 +463,11 @@
     function renderBank(focus) {
       bankList.textContent = "";
       bank.forEach(function (item, index) {
-        var details = h("details", {}, [h("summary", {text: itemTitle(item, index)})]);
-        details.open = Boolean(openItems[item.id]);
+        var faulty = itemHasErrors(index);
+        var details = h("details", {className: faulty ? "bina-ds__item--invalid" : null}, [
+          h("summary", {text: (faulty ? gettext("Problems: ") : "") + itemTitle(item, index)})
+        ]);
+        details.open = Boolean(openItems[item.id]) || faulty;
         var filled = false;
         function fillBody() {
           if (filled) { return; }
@@ -546,6 +596,7 @@
           h("div", {className: "bina-ds__toolbar"}, exports),
           h("p", {className: "bina-ds__help", text: gettext("Export gives the saved bank: save first to include your changes.")})
         ]),
+        errorNote("bank"),
         bankList
       ]);
     }
@@ -557,6 +608,7 @@
       runtime.notify("save", {state: "start", message: gettext("Saving")});
       post("studio_submit", {settings: settings, recommendations: recommendations, bank: bank}).then(function (result) {
         button.disabled = false;
+        fieldErrors = {};
         config.bank = result.bank;
         config.settings = copy(settings);
         config.recommendations = copy(recommendations);
@@ -569,6 +621,9 @@
       }, function (error) {
         button.disabled = false;
         say("");
+        fieldErrors = {};
+        Object.keys(error.fields || {}).forEach(function (path) { fieldErrors[path] = error.fields[path].messages; });
+        render();  // every field again, each problem on its field and items with problems open
         showProblems(error.message, error.problems);
         messages.focus();
         runtime.notify("error", {title: gettext("Nothing was saved"), message: error.message});
@@ -582,6 +637,7 @@
       saveButton.addEventListener("click", function () { save(saveButton); });
       cancel.addEventListener("click", function () {
         reset();
+        fieldErrors = {};
         render();
         say(gettext("Changes discarded."));
         runtime.notify("cancel", {});

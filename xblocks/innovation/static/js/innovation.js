@@ -175,12 +175,17 @@ function BinaInnovationBlock(runtime, element) {
     return !item.is_mine && SUPPORTABLE.indexOf(item.state) >= 0 && config.windows.support === "open";
   }
 
-  // A toggle button: its name stays "Support", aria-pressed says whether it is on, and it is
-  // described by the idea's title (the name of the idea it supports).
+  // The support button says what pressing it does: "Support", or "Withdraw support" once given
+  // (the budget comes back); it is described by the idea's title (the idea it is about).
   function setSupportButton(button, supported, titleId) {
-    button.textContent = gettext("Support");
-    button.setAttribute("aria-pressed", supported ? "true" : "false");
+    button.textContent = supported ? gettext("Withdraw support") : gettext("Support");
+    button.setAttribute("data-supported", supported ? "true" : "false");
     if (titleId) { button.setAttribute("aria-describedby", titleId); }
+  }
+
+  // An idea's own address: the page's, with the idea in the fragment (a link to share or open in a tab).
+  function ideaHref(id) {
+    return "#" + uid + "-idea-" + id;
   }
 
   function renderCard(item, extra) {
@@ -188,6 +193,7 @@ function BinaInnovationBlock(runtime, element) {
     card.setAttribute("data-id", item.id);
     var title = fill(card, "title", item.title);
     title.id = uid + "-" + state.tab + "-card-" + item.id;
+    title.setAttribute("href", ideaHref(item.id));
     fill(card, "state_label", item.state_label);
     card.querySelector(".bi-badge").setAttribute("data-state", item.state);
     fill(card, "opd_name", item.opd_name);
@@ -265,7 +271,7 @@ function BinaInnovationBlock(runtime, element) {
   pagerClicks(galleryPanel, "gallery", loadGallery);
 
   function toggleSupport(button, id) {
-    var supported = button.getAttribute("aria-pressed") !== "true";
+    var supported = button.getAttribute("data-supported") !== "true";
     busy(button, true);
     return call("support", {id: id, supported: supported}).then(function (result) {
       announce(result.message);
@@ -289,9 +295,20 @@ function BinaInnovationBlock(runtime, element) {
     var action = button.getAttribute("data-action");
     var card = button.closest(".bi-card");
     var id = card ? Number(card.getAttribute("data-id")) : (state.detail ? state.detail.id : null);
-    if (action === "open") { openIdea(id, button); }
+    if (action === "open") {
+      // A modified click (new tab, new window) follows the link; a plain one opens the idea here.
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) { return; }
+      event.preventDefault();
+      if (window.history && window.history.replaceState) { window.history.replaceState(null, "", ideaHref(id)); }
+      openIdea(id, button);
+    }
     if (action === "support") { toggleSupport(button, id); }
-    if (action === "back") { closeDetail(true); }
+    if (action === "back") {
+      if (window.location.hash.indexOf("#" + uid + "-idea-") === 0 && window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", window.location.pathname + window.location.search);
+      }
+      closeDetail(true);
+    }
     if (action === "edit") { editIdea(state.detail); }
     if (action === "new-idea") { resetForm(); announce(gettext("The form is empty for a new idea.")); }
   });
@@ -768,4 +785,7 @@ function BinaInnovationBlock(runtime, element) {
   }
 
   loadGallery();
+  // Opened through an idea's link: show that idea.
+  var linked = new RegExp("^#" + uid + "-idea-(\\d+)$").exec(window.location.hash);
+  if (linked) { openIdea(Number(linked[1]), null); }
 }

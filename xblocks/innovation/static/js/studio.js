@@ -1,6 +1,7 @@
 /* Studio editor of the innovation competition block: collects the settings and posts them to
  * submit_studio_edits ({values, defaults}, as xblock-utils' StudioEditableXBlockMixin does). The server
- * checks everything and answers with the problems, which are listed at the top of the form.
+ * checks everything and answers with every problem at once: they are listed at the top of the form
+ * (which gets focus) and each is shown on its field (the partner workshop editor's way).
  */
 function BinaInnovationStudio(runtime, element) {
   "use strict";
@@ -91,7 +92,63 @@ function BinaInnovationStudio(runtime, element) {
     return result;
   }
 
-  function showProblems(messages) {
+  function clearMarks() {
+    Array.prototype.forEach.call(form.querySelectorAll(".bi-field-error"), function (node) { node.remove(); });
+    Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (input) {
+      input.removeAttribute("aria-invalid");
+      var kept = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && id.indexOf("-err-") === -1;
+      });
+      if (kept.length) { input.setAttribute("aria-describedby", kept.join(" ")); }
+      else { input.removeAttribute("aria-describedby"); }
+    });
+  }
+
+  // Where a problem's path (a field name, or rubric.<row>.<column>) is shown: its input and the box.
+  function placeOf(path) {
+    var parts = path.split(".");
+    var input = null;
+    var holder = null;
+    if (parts[0] === "rubric" && parts.length === 3) {
+      var row = rubricBody.querySelectorAll("tr")[parseInt(parts[1], 10)];
+      input = row ? row.querySelector('[name="' + parts[2] + '"]') : null;
+      holder = input ? input.parentNode : null;
+    } else if (parts[0] === "rubric") {
+      holder = form.querySelector(".bi-rubric").parentNode;
+    } else if (parts[0] === "optional_states" || parts[0] === "state_labels") {
+      input = form.querySelector('[name="' + (parts[0] === "state_labels" ? "state_label" : "optional_states") + '"]');
+      holder = input ? input.closest("fieldset") : null;
+      input = null;
+    } else {
+      input = form.querySelector("#" + uid + "-" + parts[0]) || form.querySelector('[name="' + parts[0] + '"]');
+      holder = input ? (input.closest(".bi-field") || input.parentNode) : null;
+    }
+    return {input: input, holder: holder};
+  }
+
+  function markFields(fields) {
+    var first = null;
+    Object.keys(fields || {}).forEach(function (path, index) {
+      var place = placeOf(path);
+      if (!place.holder) { return; }
+      var note = document.createElement("p");
+      note.className = "bi-field-error";
+      note.id = uid + "-err-" + index;
+      note.textContent = fields[path].messages.join(" ");
+      if (path === "rubric") { form.querySelector(".bi-rubric").insertAdjacentElement("afterend", note); }
+      else { place.holder.appendChild(note); }
+      if (place.input) {
+        place.input.setAttribute("aria-invalid", "true");
+        var described = place.input.getAttribute("aria-describedby");
+        place.input.setAttribute("aria-describedby", (described ? described + " " : "") + note.id);
+        first = first || place.input;
+      }
+    });
+    return first;
+  }
+
+  function showProblems(messages, fields) {
+    clearMarks();
     errors.textContent = "";
     var intro = document.createElement("p");
     intro.textContent = gettext("Nothing was saved. Please fix these settings:");
@@ -104,6 +161,7 @@ function BinaInnovationStudio(runtime, element) {
     });
     errors.appendChild(list);
     errors.hidden = false;
+    markFields(fields);
     errors.focus();
   }
 
@@ -112,6 +170,7 @@ function BinaInnovationStudio(runtime, element) {
     var button = form.querySelector(".save-button");
     button.disabled = true;
     errors.hidden = true;
+    clearMarks();
     status.textContent = gettext("Saving…");
     notify("save", {state: "start", message: gettext("Saving")});
     fetch(runtime.handlerUrl(wrapper, "submit_studio_edits"), {
@@ -126,16 +185,16 @@ function BinaInnovationStudio(runtime, element) {
           notify("save", {state: "end"});
           return;
         }
-        // The block kit's error shape: {error, code, problems?}.
+        // The block kit's error shape: {error, code, problems?, fields?: {path: {label, messages}}}.
         var messages = body.problems && body.problems.length ? body.problems :
           [body.error || gettext("The settings could not be saved.")];
         status.textContent = "";
-        showProblems(messages);
+        showProblems(messages, body.fields);
         notify("error", {title: gettext("Unable to update settings"), message: messages.join(" ")});
       });
     }, function () {
       status.textContent = "";
-      showProblems([gettext("Could not reach the server. Check your connection and try again.")]);
+      showProblems([gettext("Could not reach the server. Check your connection and try again.")], {});
     }).then(function () { button.disabled = false; });
   });
 

@@ -5,6 +5,9 @@
   var catalog = {
     "(no question text yet)": "(teks pertanyaan belum diisi)",
     "(pass mark {threshold})": "(batas lulus {threshold})",
+    "... and {n} more problem, marked on its field.": [
+      "... dan {n} masalah lain, ditandai pada isiannya."
+    ],
     "1 - Not at all confident": "1 - Sangat tidak yakin",
     "2 - Slightly confident": "2 - Kurang yakin",
     "3 - Fairly confident": "3 - Cukup yakin",
@@ -116,6 +119,7 @@
     "Previous questions": "Soal sebelumnya",
     "Problems in the item bank (only the course team sees this)": "Masalah di bank soal (hanya tim pengajar yang melihat ini)",
     "Problems to fix before learners can take it": "Masalah yang harus diperbaiki sebelum peserta dapat mengikutinya",
+    "Problems: ": "Ada masalah: ",
     "Proficiency band": "Tingkat kecakapan",
     "Proficiency level": "Level kecakapan",
     "Proficiency per DigComp area": "Tingkat kecakapan per area DigComp",

@@ -36,6 +36,7 @@
     "The form is empty for a new idea.": "Formulir sudah dikosongkan untuk ide baru.",
     "The settings could not be saved.": "Pengaturan tidak dapat disimpan.",
     "Unable to update settings": "Pengaturan gagal diperbarui",
+    "Withdraw support": "Tarik dukungan",
     "You have no ideas yet. Propose one!": "Anda belum punya ide. Ayo usulkan!",
     "You have not scored this idea yet.": "Anda belum menilai ide ini.",
     "You have used %(spent)s of your %(budget)s supports.": "Anda sudah memakai %(spent)s dari %(budget)s jatah dukungan.",

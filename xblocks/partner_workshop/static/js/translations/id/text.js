@@ -10,7 +10,7 @@
     "Saving…": "Menyimpan…",
     "Session removed from the form. Save to apply.": "Sesi dihapus dari formulir. Simpan untuk menerapkannya.",
     "Something went wrong. Reload the page and try again.": "Terjadi kesalahan. Muat ulang halaman lalu coba lagi.",
-    "The server could not be reached. Check your connection and try again.": "Server tidak dapat dihubungi. Periksa koneksi Anda lalu coba lagi."
+    "The server could not be reached. Check your connection and try again.": "Server tidak dapat dihubungi. Periksa koneksi Anda, lalu coba lagi."
   };
   var pluralidx = function (n) {
     var v = 0;
