@@ -404,8 +404,10 @@ class InnovationBlock(
                 for c in rules.rubric
             ],
             "exports": {
-                "ideas": handler(self, "export_ideas"),
-                "index": handler(self, "export_index"),
+                "ideas": handler(self, "export_ideas", query="sep=semicolon"),
+                "ideas_comma": handler(self, "export_ideas", query="sep=comma"),
+                "index": handler(self, "export_index", query="sep=semicolon"),
+                "index_comma": handler(self, "export_index", query="sep=comma"),
             }
             if who.is_staff
             else {},

@@ -15,6 +15,7 @@ from xblocks.bina_asn.data import GalleryQuery
 from xblocks.common import permissions
 from xblocks.common.handlers import HandlerError, download_handler, handler
 from xblocks.common.permissions import COURSE_STAFF, LEARNER
+from xblocks.common.spreadsheet import request_layout
 
 from . import exports
 from .messages import ERRORS, FIELD_ERRORS, FIELD_LABELS, TEXT, say
@@ -304,8 +305,8 @@ class InnovationHandlersMixin:
 
     # --- exports (GET; course staff only) ---------------------------------------------------------
 
-    def _export(self, build, name):
-        response = Response(build(self), content_type="text/csv", charset="utf-8")
+    def _export(self, request, build, name):
+        response = Response(build(self, request_layout(request)), content_type="text/csv", charset="utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         response.headers["Cache-Control"] = "no-store"
         return response
@@ -313,9 +314,9 @@ class InnovationHandlersMixin:
     @download_handler(audience=COURSE_STAFF)
     def export_ideas(self, request, suffix=""):
         """CSV of every idea with its state, supports, jury scores, answer and program."""
-        return self._export(exports.ideas_csv, "ide-inovasi.csv")
+        return self._export(request, exports.ideas_csv, "ide-inovasi.csv")
 
     @download_handler(audience=COURSE_STAFF)
     def export_index(self, request, suffix=""):
         """CSV of implemented ideas in the regional innovation index's shape."""
-        return self._export(exports.index_csv, "indeks-inovasi-daerah.csv")
+        return self._export(request, exports.index_csv, "indeks-inovasi-daerah.csv")

@@ -9,6 +9,7 @@ from xblocks.bina_asn import api
 from xblocks.common import ratelimit
 from xblocks.common.handlers import HandlerError, download_handler, handler
 from xblocks.common.permissions import COURSE_STAFF, LEARNER
+from xblocks.common.spreadsheet import request_layout
 
 from . import exports, formatting, views
 from .messages import error_message
@@ -218,7 +219,7 @@ class WorkshopHandlersMixin:
             raise HandlerError(404, self.gettext("There is no such session."))
         api.settle_ended_workshop_sessions()
         return Response(
-            body=exports.roster_csv(self, session),
+            body=exports.roster_csv(self, session, request_layout(request)),
             content_type="text/csv",
             charset="utf-8",
             content_disposition=f'attachment; filename="{exports.filename(self, session, "csv")}"',

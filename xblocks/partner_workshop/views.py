@@ -257,7 +257,8 @@ def _staff_context(block, session, ctx, labels, questions):
             time=formatting.date_time(session.checkin_opens_at)
         ),
         "rows": rows,
-        "csv_url": block.runtime.handler_url(block, "roster_csv", session.key),
+        "csv_url": block.runtime.handler_url(block, "roster_csv", session.key, query="sep=semicolon"),
+        "csv_comma_url": block.runtime.handler_url(block, "roster_csv", session.key, query="sep=comma"),
         "responses": summary.responses,
         "attended": summary.attended,
         "averages": [

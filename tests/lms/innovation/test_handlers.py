@@ -63,9 +63,9 @@ class Block:
         assert response.status_code == 200, response.content.decode()
         return response.json()
 
-    def get(self, handler):
+    def get(self, handler, query=""):
         self.client.force_login(self.user)
-        return self.client.get(handler_url(self.usage_id, handler))
+        return self.client.get(handler_url(self.usage_id, handler) + (f"?{query}" if query else ""))
 
 
 @pytest.fixture(autouse=True)
@@ -260,10 +260,11 @@ def test_staff_answer_move_and_implement_learners_cannot(block, users):
     assert {h["actor_name"] for h in learner_view["history"]} == {""}
 
 
-def read_csv(response):
+def read_csv(response, delimiter=";"):
+    """The rows of a CSV download: Indonesian Excel's layout (``;``) unless asked otherwise."""
     text = b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:])))
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
 
 
 def test_exports_are_for_staff_and_neutralise_formulas(block, users):
@@ -309,6 +310,31 @@ def test_exports_are_for_staff_and_neutralise_formulas(block, users):
         "2027-01-15",
         "",
     ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["\uff1dHYPERLINK(\"http://jahat.example\")", "\t=1+1+2+3", "@SUM(1+1)", "-2+3+cmd|' /C calc'!A0"],
+)
+def test_exports_neutralise_full_width_and_blank_led_formulas(block, users, title):
+    submit(block, users["ani"], title=title, service_name="+62 631 21000")
+    staff = block.as_(users["pelatih"])
+    for sep, delimiter in (("semicolon", ";"), ("comma", ",")):
+        rows = read_csv(staff.get("export_ideas", f"sep={sep}"), delimiter)
+        record = dict(zip(rows[0], rows[1], strict=True))
+        assert record["Judul"] == "'" + title.strip()  # the form trims the title
+        assert record["Layanan"] == "'+62 631 21000"
+        assert record["ID"].isdigit()  # a number, written as one
+
+
+def test_a_username_of_digits_stays_text_in_exports(block, make_user):
+    nip_user = make_user("199001012015031001")
+    idea = submit(block, nip_user)
+    staff = block.as_(make_user("pelatih2", course_staff=True))
+    rows = read_csv(staff.get("export_ideas"))
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["Pengusul (username)"] == '="199001012015031001"'
+    assert record["ID"] == str(idea["id"])
 
 
 def test_handlers_refuse_get(block, users):

@@ -354,7 +354,7 @@ def test_staff_roster_csv(client, live_key, make_user, course_staff):
     response = client.get(handler_url(course_staff, "roster_csv", live_key))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 4
     by_username = {row[3]: row for row in rows[1:]}
     assert by_username["asn1"][2].startswith("'=")  # no formula injection
@@ -366,7 +366,8 @@ def test_staff_roster_csv(client, live_key, make_user, course_staff):
         csv.reader(
             io.StringIO(
                 client.get(handler_url(course_staff, "roster_csv", live_key)).content.decode("utf-8-sig")
-            )
+            ),
+            delimiter=";",
         )
     )
     asn2 = next(row for row in rows if row[3] == "asn2")
