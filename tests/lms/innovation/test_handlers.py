@@ -314,7 +314,7 @@ def test_exports_are_for_staff_and_neutralise_formulas(block, users):
 
 @pytest.mark.parametrize(
     "title",
-    ["\uff1dHYPERLINK(\"http://jahat.example\")", "\t=1+1+2+3", "@SUM(1+1)", "-2+3+cmd|' /C calc'!A0"],
+    ['\uff1dHYPERLINK("http://jahat.example")', "\t=1+1+2+3", "@SUM(1+1)", "-2+3+cmd|' /C calc'!A0"],
 )
 def test_exports_neutralise_full_width_and_blank_led_formulas(block, users, title):
     submit(block, users["ani"], title=title, service_name="+62 631 21000")
