@@ -132,16 +132,14 @@ class WorkshopHandlersMixin:
         session = self._session(data)
         keys = [q["key"] for q in self.reaction_questions]
         try:
-            reaction = api.submit_workshop_reaction(
+            api.submit_workshop_reaction(
                 session.id, who.user_id, data.get("answers"), data.get("comment", ""), keys
             )
         except api.WorkshopError as error:
             raise self._refused(error, status=400) from error
-        self.runtime.publish(
-            self,
-            "bina.partner_workshop.reaction_submitted",
-            {"session": session.key, "answers": reaction.answers},
-        )
+        # The platform records the learner with every event a block publishes (ADR 0106): the event
+        # says that this learner answered, never what.
+        self.runtime.publish(self, "bina.partner_workshop.reaction_submitted", {"session": session.key})
         message = self.gettext("Thank you! Your answers for “{title}” are recorded.").format(
             title=session.title
         )
