@@ -396,6 +396,19 @@ class IdeaDetail:
     aggregate: ScoreAggregate | None = None  # for staff, and jurors who have scored
     jury_scores: list = field(default_factory=list)  # staff only
     not_scorable_reason: str = ""
+    invitations: list = field(default_factory=list)  # (username, "accepted"|"waiting"): author, staff
+    invitation_pending: bool = False  # the reader is invited and has not answered
+
+
+@dataclass(frozen=True)
+class CoProposerInvitation:
+    """An invitation to co-propose an idea, waiting for the invitee's answer."""
+
+    idea_id: int
+    title: str
+    author_name: str
+    state: str
+    invited_at: datetime | None = None
 
 
 @dataclass(frozen=True)

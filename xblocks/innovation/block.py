@@ -475,7 +475,16 @@ class InnovationBlock(
             "categories": list(self.categories),
             "rubric": list(self.rubric),
             "score_scale": self.score_scale,
-            "handlers": ["gallery", "idea", "my_ideas", "save_idea", "withdraw_idea", "support", "comment"],
+            "handlers": [
+                "gallery",
+                "idea",
+                "my_ideas",
+                "answer_invitation",
+                "save_idea",
+                "withdraw_idea",
+                "support",
+                "comment",
+            ],
         }
 
     def generate_report_data(self, user_state_iterator, limit_responses=None):

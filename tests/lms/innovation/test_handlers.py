@@ -341,3 +341,29 @@ def test_handlers_refuse_get(block, users):
     block.client.force_login(users["ani"])
     response = block.client.get(handler_url(block.usage_id, "gallery"))
     assert response.status_code == 405
+
+
+def test_co_proposer_invitations_through_the_handlers(block, users):
+    """The author names a colleague and a username nobody has: the same answer for both; the
+    colleague sees the invitation in "My ideas" and accepts it there."""
+    ani = block.as_(users["ani"])
+    real = ani.ok("save_idea", {"fields": {**COMPLETE, "co_proposers": "budi"}, "submit": True})
+    ghost = ani.ok(
+        "save_idea", {"fields": {**COMPLETE, "title": "Ide kedua", "co_proposers": "budi_palsu"}, "submit": True}
+    )
+    assert real["message"] == ghost["message"] and "tidak memberi tahu" in real["message"]
+    assert [i["status_label"] for i in real["idea"]["invitations"]] == [
+        i["status_label"] for i in ghost["idea"]["invitations"]
+    ]
+    assert real["idea"]["co_proposers"] == [] and not real["idea"]["invitations"][0]["accepted"]
+    budi = block.as_(users["budi"])
+    mine = budi.ok("my_ideas", {})
+    assert mine["items"] == [] and [i["title"] for i in mine["invitations"]] == [COMPLETE["title"]]
+    answer = budi.ok("answer_invitation", {"id": real["idea"]["id"], "accept": True})
+    assert answer["message"] == "Anda kini pengusul bersama ide ini." and answer["invitations"] == []
+    assert [i["title"] for i in budi.ok("my_ideas", {})["items"]] == [COMPLETE["title"]]
+    assert ani.ok("idea", {"id": real["idea"]["id"]})["co_proposers"] == ["budi"]
+    again = budi.post("answer_invitation", {"id": real["idea"]["id"], "accept": False})
+    assert again.status_code == 404 and again.json()["error"]
+    bad = budi.post("answer_invitation", {"id": real["idea"]["id"], "accept": "ya"})
+    assert bad.status_code == 400
