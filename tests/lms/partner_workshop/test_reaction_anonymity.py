@@ -114,7 +114,7 @@ def test_results_need_five_answers(client, ended, course_staff):
     for person, comment in zip(people[:4], COMMENTS, strict=False):
         answer(client, person, key, comment)
     html = staff_page(client, course_staff)
-    assert "4 dari 6 peserta yang hadir menjawab." in html
+    assert "4 dari 6 peserta yang hadir sudah mengisi." in html
     assert "pw-averages" not in html and "Sangat membantu" not in html
     assert "paling sedikit 5 jawaban" in html
     answer(client, people[4], key, COMMENTS[4])
