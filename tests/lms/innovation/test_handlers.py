@@ -349,7 +349,8 @@ def test_co_proposer_invitations_through_the_handlers(block, users):
     ani = block.as_(users["ani"])
     real = ani.ok("save_idea", {"fields": {**COMPLETE, "co_proposers": "budi"}, "submit": True})
     ghost = ani.ok(
-        "save_idea", {"fields": {**COMPLETE, "title": "Ide kedua", "co_proposers": "budi_palsu"}, "submit": True}
+        "save_idea",
+        {"fields": {**COMPLETE, "title": "Ide kedua", "co_proposers": "budi_palsu"}, "submit": True},
     )
     assert real["message"] == ghost["message"] and "tidak memberi tahu" in real["message"]
     assert [i["status_label"] for i in real["idea"]["invitations"]] == [
