@@ -44,7 +44,6 @@ EXTRAS = {
         "social-auth-core>=7.0,<8",
         "cryptography>=42",
         "drf-spectacular>=0.28,<1",
-        "tablib[xlsx]>=3.7,<4",
         "openpyxl>=3.1,<4",
         "segno>=1.6,<2",
         "weasyprint>=63",

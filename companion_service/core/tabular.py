@@ -1,17 +1,29 @@
-"""Read the spreadsheets people already have: CSV (``;`` or ``,``; UTF-8 with or without BOM, or
-Windows-1252) and XLSX, as rows numbered the way the person sees them in their file.
+"""Spreadsheets in and out.
 
-Importers (roster, OPDs and units, SKM, grade reports) validate these rows and report errors by
-line number; see ``ImportReport``.
+Reading: the spreadsheets people already have: CSV (``;`` or ``,``; UTF-8 with or without BOM, or
+Windows-1252) and XLSX, as rows numbered the way the person sees them in their file. Importers
+(roster, OPDs and units, SKM, grade reports) validate these rows and report errors by line number;
+see ``ImportReport``.
+
+Writing: every CSV and XLSX file the companion hands out is made by ``write_csv`` or ``write_xlsx``
+(a test fails on any other writer; ADR 0105). Text that a spreadsheet would run as a formula is
+neutralised, identifiers such as NIPs stay text, and CSV comes in the Indonesian Excel layout
+(``;``, decimal comma) or the comma layout. The blocks' twin is ``xblocks/common/spreadsheet.py``:
+the same rules, checked cell for cell by a shared test (the halves never import each other).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
@@ -165,9 +177,12 @@ def sniff_delimiter(text: str) -> str:
 def cell_text(value) -> str:
     """A cell as text. Whole numbers lose their ".0"; numbers too long for Excel's 15 significant
     digits (an 18-digit NIP typed as a number) keep their float form so validation rejects them
-    instead of importing silently changed digits."""
+    instead of importing silently changed digits. An identifier our CSV wrote as ``="…"`` reads back
+    as its digits."""
     if value is None:
         return ""
+    if isinstance(value, str) and (kept := IDENTIFIER_FORMULA.fullmatch(value.strip())):
+        return kept.group(1)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
@@ -232,3 +247,192 @@ def read_table(source, filename: str = "") -> Table:
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
         return read_xlsx_bytes(data)
     return read_csv_bytes(data)
+
+
+# --- Writing ------------------------------------------------------------------------------------
+# The rules below are the same, line for line, as xblocks/common/spreadsheet.py (tests/system/
+# test_spreadsheet_writers.py runs one set of hostile and tricky cells through both).
+
+# First characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection": = + - @,
+# tab, carriage return, their full-width forms; ASVS 1.2.10 adds NUL; the small forms for safety).
+FORMULA_TRIGGERS = frozenset("=+-@\t\r\n\0\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
+ESCAPE = "'"
+# Control characters XML (hence XLSX) cannot hold; dropped from CSV too, so both files say the same.
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_TRIGGERS = re.escape("".join(sorted(FORMULA_TRIGGERS)))
+NEEDS_ESCAPE = re.compile(f"'*(?:[{_TRIGGERS}]| +[{_TRIGGERS}])")  # apostrophes, spaces, then a trigger
+PLAIN_NUMBER = re.compile(r"-(?:\d+(?:[.,]\d+)?|[.,]\d+)")  # "-5", "-2.5", "-0,75": inert as they are
+IDENTIFIER = re.compile(r"\+?\d+")  # NIP, NIK, codes, ids: digits that must not become a number
+IDENTIFIER_FORMULA = re.compile(r'="(\+?\d+)"')
+BIG_INTEGER = 10**15  # Excel keeps 15 significant digits; a longer whole number is an identifier
+XLSX_TEXT_LIMIT = 32767  # characters Excel keeps in one cell
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    """How a CSV separates cells and writes decimals: ``semicolon`` is what Excel set to Indonesian
+    reads (list separator ``;``, decimal comma); ``comma`` is what English-language spreadsheets read."""
+
+    key: str
+    delimiter: str
+    decimal: str
+
+
+SEMICOLON = CsvLayout("semicolon", ";", ",")
+COMMA = CsvLayout("comma", ",", ".")
+CSV_LAYOUTS = {layout.key: layout for layout in (SEMICOLON, COMMA)}
+
+
+def csv_layout(choice: str | None = None, language: str | None = None) -> CsvLayout:
+    """The layout asked for (``semicolon`` or ``comma``), else the language's: ``;`` for Indonesian."""
+    if choice in CSV_LAYOUTS:
+        return CSV_LAYOUTS[choice]
+    return SEMICOLON if (language or "id").lower().split("-")[0] == "id" else COMMA
+
+
+def safe_text(value: str) -> str:
+    """Text no spreadsheet runs as a formula: when it starts with a trigger (after any spaces or
+    apostrophes) an apostrophe goes in front, unless it is a plain negative number such as "-5";
+    XML-illegal control characters are dropped. ``unescape_text`` undoes it exactly."""
+    text = ILLEGAL_CHARACTERS.sub("", value)
+    if NEEDS_ESCAPE.match(text) and not PLAIN_NUMBER.fullmatch(text):
+        return ESCAPE + text
+    return text
+
+
+def unescape_text(text: str) -> str:
+    """``safe_text`` undone, for files read back: the apostrophe it added comes off."""
+    return text[1:] if text.startswith(ESCAPE) and NEEDS_ESCAPE.match(text[1:]) else text
+
+
+def read_cell(text: str) -> str:
+    """A cell of a file this writer made, as it was before writing: an identifier's ``="…"`` and
+    the apostrophe of ``safe_text`` come off."""
+    kept = IDENTIFIER_FORMULA.fullmatch(text)
+    return kept.group(1) if kept else unescape_text(text)
+
+
+def is_identifier(value) -> bool:
+    """Digits (optionally after a +) held as text, or a whole number too long for a spreadsheet."""
+    if isinstance(value, str):
+        return bool(IDENTIFIER.fullmatch(value))
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) >= BIG_INTEGER
+
+
+def number_text(value, decimal: str = ".") -> str:
+    """A number as a spreadsheet reads it: no exponent, ``decimal`` as the decimal mark; empty for
+    NaN and infinities."""
+    if isinstance(value, bool):
+        value = int(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""
+        value = Decimal(repr(value))
+    if not value.is_finite():
+        return ""
+    text = format(value, "f")
+    return text.replace(".", decimal)
+
+
+def wib(moment: dt.datetime) -> dt.datetime:
+    """An aware time as WIB wall-clock time (naive), as every Bina ASN screen shows times."""
+    return moment.astimezone(WIB).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def csv_cell(value, layout: CsvLayout = SEMICOLON) -> str:
+    """One cell of a CSV file in ``layout``."""
+    if value is None:
+        return ""
+    if is_identifier(value):
+        return f'="{value}"'  # Excel shows the digits as text (ADR 0105)
+    if isinstance(value, int | float | Decimal):
+        return number_text(value, layout.decimal)
+    if isinstance(value, dt.datetime):
+        return wib(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return safe_text(str(value))
+
+
+def write_csv(header: Sequence, rows: Iterable[Sequence], layout: CsvLayout = SEMICOLON) -> bytes:
+    """A CSV file: UTF-8 with a byte-order mark (so Excel reads the names right), CRLF line ends."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=layout.delimiter, lineterminator="\r\n")
+    writer.writerow([safe_text(str(cell)) for cell in header])
+    for row in rows:
+        writer.writerow([csv_cell(cell, layout) for cell in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+@dataclass
+class Sheet:
+    """A table for a spreadsheet file: its title (the XLSX sheet's name), header and rows."""
+
+    title: str
+    header: list
+    rows: list = field(default_factory=list)
+
+    def append(self, row) -> None:
+        self.rows.append(list(row))
+
+
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(title: str) -> str:
+    """A name Excel accepts for a sheet: no ``[]:*?/\\``, at most 31 characters, not empty."""
+    return SHEET_TITLE_FORBIDDEN.sub(" ", ILLEGAL_CHARACTERS.sub("", str(title))).strip()[:31] or "Sheet1"
+
+
+def _xlsx_cell(sheet, value, bold=False):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    cell = WriteOnlyCell(sheet)
+    if value is None:
+        cell.value = None
+    elif is_identifier(value):
+        cell.value = str(value)
+        cell.data_type = "s"
+        cell.number_format = "@"  # Text: stays text when edited
+    elif isinstance(value, int | float | Decimal):
+        number = float(value) if isinstance(value, Decimal) else value
+        cell.value = None if isinstance(number, float) and not math.isfinite(number) else number
+    elif isinstance(value, dt.datetime):
+        cell.value = wib(value)
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+    else:
+        cell.value = safe_text(str(value))[:XLSX_TEXT_LIMIT]
+        cell.data_type = "s"  # never "f": text is never a formula
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def write_xlsx(*sheets: Sheet) -> bytes:
+    """An XLSX workbook with one sheet per table: typed cells (numbers, dates, text), identifiers as
+    text cells formatted as Text, the header bold and frozen."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    used = set()
+    for sheet in sheets:
+        title = sheet_title(sheet.title)
+        while title.casefold() in used:
+            title = f"{title[:28]} {len(used) + 1}"
+        used.add(title.casefold())
+        target = book.create_sheet(title=title)
+        target.freeze_panes = "A2"
+        target.append([_xlsx_cell(target, str(cell), bold=True) for cell in sheet.header])
+        for row in sheet.rows:
+            target.append([_xlsx_cell(target, cell) for cell in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -27,10 +27,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import tablib
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from companion_service.core.tabular import Sheet
 from companion_service.roster.api import is_valid_nip
 
 from . import conf
@@ -176,9 +176,9 @@ def _options() -> dict:
     }
 
 
-def dataset(records, title: str = "riwayat kursus") -> tablib.Dataset:
+def dataset(records, title: str = "riwayat kursus") -> Sheet:
     options, ref = _options(), reference()
-    data = tablib.Dataset(headers=list(COLUMNS), title=title[:31])
+    data = Sheet(title, list(COLUMNS))
     with translation.override("id"):  # SIASN is Indonesian whatever language the reader uses
         for record in records.iterator(chunk_size=2000):
             values = row(record, options, ref)
@@ -186,10 +186,10 @@ def dataset(records, title: str = "riwayat kursus") -> tablib.Dataset:
     return data
 
 
-def check_dataset(records, title: str = "periksa") -> tablib.Dataset:
+def check_dataset(records, title: str = "periksa") -> Sheet:
     """One line per export row SIASN would refuse: its row number in the export, who, what, why."""
     options, ref = _options(), reference()
-    data = tablib.Dataset(headers=["baris", "nipBaru", "nama", "namaKursus", "masalah"], title=title[:31])
+    data = Sheet(title, ["baris", "nipBaru", "nama", "namaKursus", "masalah"])
     for number, record in enumerate(records.iterator(chunk_size=2000), start=2):
         values = row(record, options, ref)
         found = problems(values, ref)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import tablib
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from companion_service.core.tabular import Sheet
 from companion_service.core.vocabulary import SESSION_KINDS, reaction_name
 
 from .definitions import TARGET_JP, quarter_name
@@ -60,7 +60,7 @@ class Table:
         """True when the page shows only the first rows (a national list); the download has all."""
         return len(self.display_rows()) < self.row_count
 
-    def dataset(self) -> tablib.Dataset:
+    def dataset(self) -> Sheet:
         """The table for a spreadsheet: one column per number (rates and means spread out)."""
         headers = []
         for column in self.columns:
@@ -80,7 +80,7 @@ class Table:
                 headers.append(f"{column.label} (%)")
             else:
                 headers.append(column.label)
-        data = tablib.Dataset(headers=headers, title=self.title[:31])
+        data = Sheet(self.title, headers)
         for row in self.rows:
             values = []
             for column, value in zip(self.columns, row, strict=True):

@@ -694,5 +694,5 @@ class WorkshopReactionAdmin(ReadOnlyAdmin):
     class Media:
         css = ADMIN_CSS
 
-    list_display = ("remote_id", "session_remote_id", "learner", "lms_created")
-    search_fields = ("learner__username",)
+    # Anonymous (ADR 0106): no learner to list or search for.
+    list_display = ("remote_id", "session_remote_id", "lms_created")

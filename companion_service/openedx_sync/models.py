@@ -531,10 +531,13 @@ class WorkshopAttendance(PluginRecord):
 
 
 class WorkshopReaction(PluginRecord):
-    """A learner's reaction survey (Kirkpatrick level 1) on a session; answers on 1-5."""
+    """An anonymous reaction survey (Kirkpatrick level 1) on a session; answers on 1-5.
+
+    No learner: the LMS stores and sends reactions without one (ADR 0106), and a username an older
+    plugin still sends is not kept. Reports show them only for sessions with at least 5 answers.
+    """
 
     session_remote_id = models.BigIntegerField(_("session id in the LMS"), db_index=True)
-    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="workshop_reactions")
     answers = models.JSONField(default=dict)
     comment = models.TextField(_("comment"), blank=True)
 

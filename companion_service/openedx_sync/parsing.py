@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
 from django.utils.dateparse import parse_datetime
+
+WIB = ZoneInfo("Asia/Jakarta")
 
 
 class BadRow(ValueError):
@@ -235,6 +238,12 @@ def certificate_date(record: CertificateRecord | None) -> datetime | None:
 # -- plugin API v1 (docs/reference/plugin-api-v1.rst) ----------------------------------------------
 
 
+def wib_day_start(moment: datetime) -> datetime:
+    """The start (in UTC) of the WIB day of ``moment``."""
+    local = moment.astimezone(WIB)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+
+
 def _common(row: dict) -> dict:
     remote_id = row.get("id")
     if not isinstance(remote_id, int) or isinstance(remote_id, bool):
@@ -351,11 +360,15 @@ def read_workshop_attendance(row: dict) -> tuple[str, dict]:
 
 
 def read_workshop_reaction(row: dict) -> tuple[str, dict]:
+    """An anonymous reaction: a ``username`` (sent by plugins older than issue 15) is not read."""
     session_id = _int(row, "session_id", None)
     if session_id is None:
         raise BadRow("no session_id")
-    return _text(row, "username"), {
-        **_common(row),
+    common = _common(row)
+    for name in ("lms_created", "lms_modified"):  # to the WIB day, as the current plugin sends them
+        common[name] = wib_day_start(common[name])
+    return "", {
+        **common,
         "session_remote_id": session_id,
         "answers": _dict(row, "answers"),
         "comment": _text(row, "comment", required=False),

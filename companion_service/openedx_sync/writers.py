@@ -436,7 +436,7 @@ def write_aggregated_completion(course: Course, rows, learners: Learners, now: d
 PLUGIN_MODELS = {
     "workshop-sessions": (WorkshopSession, read_workshop_session, None),
     "workshop-attendance": (WorkshopAttendance, read_workshop_attendance, "learner"),
-    "workshop-reactions": (WorkshopReaction, read_workshop_reaction, "learner"),
+    "workshop-reactions": (WorkshopReaction, read_workshop_reaction, None),  # anonymous
     "assessment-attempts": (AssessmentAttempt, read_assessment_attempt, "learner"),
     "ideas": (Idea, read_idea, "author"),
 }

@@ -1,10 +1,10 @@
 """``make demo`` data for the innovation competition (synthetic): everything goes through the block's
 handlers over HTTP, signed in as the demo personas, exactly as their browsers would.
 
-Ani, Budi and Citra propose ideas (Citra with Dedi as co-proposer), Dedi keeps a draft; colleagues
-support and comment; the partner's jury member and the trainer score on the rubric; the trainer
-answers, accepts Ani's idea and marks it implemented as a program, shortlists Budi's and starts the
-evaluation of Citra's.
+Ani, Budi and Citra propose ideas (Citra invites Dedi as co-proposer, and Dedi accepts), Dedi keeps
+a draft; colleagues support and comment; the partner's jury member and the trainer score on the
+rubric; the trainer answers, accepts Ani's idea and marks it implemented as a program, shortlists
+Budi's and starts the evaluation of Citra's.
 """
 
 from __future__ import annotations
@@ -145,6 +145,7 @@ def competition(ctx) -> None:
     ideas = {}
     for author, fields in IDEAS.items():
         ideas[author] = people[author].call("save_idea", {"fields": fields, "submit": True})["idea"]
+    people["dedi"].call("answer_invitation", {"id": ideas["citra"]["id"], "accept": True})
     people["dedi"].call("save_idea", {"fields": DRAFT})
     for supporter, authors in SUPPORTS.items():
         for author in authors:

@@ -231,9 +231,13 @@ def test_staff_answer_accept_implement_and_moderate(lms, page):
     # The exports, as staff download them.
     page.get_by_role("button", name="Kembali ke daftar").click()
     page.get_by_role("tab", name="Kelola").click()
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Ide yang sudah diterapkan untuk Indeks Inovasi Daerah (CSV)").click()
-    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    index_export = page.locator('[data-panel="manage"] li').filter(
+        has_text="Ide yang sudah diterapkan untuk Indeks Inovasi Daerah"
+    )
+    with page.expect_download() as download:  # the layout Excel set to Indonesian reads (ADR 0105)
+        index_export.get_by_role("link", name="CSV dengan ; (Excel berbahasa Indonesia)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[1][0] == SCRIPT_TITLE and rows[1][6:8] == ["Penerapan", "2027-01-15"]
 
 
@@ -251,6 +255,53 @@ def test_the_proposer_sees_the_answer_and_history(lms, page):
     assert "Layak dijalankan tahun depan." in history
     assert page.locator(".bi-comment").count() == 0  # the hidden comment is gone for others
     no_script_ran(page)
+    assert axe_violations(page) == []
+
+
+def test_a_co_proposer_is_invited_and_accepts_on_a_phone(lms, page):
+    """Issue 15: naming a colleague sends an invitation (the form does not say whether a username
+    exists); the colleague accepts it in "Ide saya" with the keyboard, on a 390 px screen."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_unit(page, lms, "budi")
+    page.get_by_role("tab", name="Usulkan ide").click()
+    type_into(page, "Judul ide *", "Sampah terpilah di pasar")
+    type_into(page, "Pengusul bersama", "ani, orang_tak_ada")
+    page.get_by_role("button", name="Simpan draf").click()
+    message = page.get_by_text("Draf tersimpan.").first
+    message.wait_for()
+    assert "kami tidak memberi tahu apakah sebuah username ada" in message.inner_text()
+    page.get_by_role("tab", name="Ide saya").click()
+    draft = page.locator('[data-panel="mine"] .bi-card').filter(has_text="Sampah terpilah di pasar")
+    draft.locator('[data-action="open"]').click()
+    invited = page.locator('.bi-detail [data-part="invitations"]')
+    invited.wait_for()
+    assert invited.inner_text() == (
+        "Diundang sebagai pengusul bersama: ani (diundang, belum menerima), "
+        "orang_tak_ada (diundang, belum menerima)"
+    )
+
+    page.context.clear_cookies()
+    open_unit(page, lms, "ani")
+    page.get_by_role("tab", name="Ide saya").click()
+    box = page.locator(".bi-invitations")
+    box.wait_for()
+    assert box.get_by_role("heading").inner_text() == "Undangan menjadi pengusul bersama"
+    assert "Diusulkan oleh Budi Hutagalung" in box.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
+    box.scroll_into_view_if_needed()
+    screenshot(page, "innovation-co-proposer-invitation")
+    box.get_by_role("button", name="Terima").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Anda kini pengusul bersama ide ini.").first.wait_for()
+    box.wait_for(state="hidden")
+    mine = page.locator('[data-panel="mine"] .bi-card').filter(has_text="Sampah terpilah di pasar")
+    mine.wait_for()
+    mine.locator('[data-action="open"]').click()
+    page.locator(".bi-detail h3").wait_for()
+    assert (
+        "(bersama ani)" in page.locator(".bi-detail .bi-meta").filter(has_text="Diusulkan oleh").inner_text()
+    )
     assert axe_violations(page) == []
 
 

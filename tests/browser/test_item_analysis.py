@@ -88,7 +88,7 @@ def test_the_course_team_reads_the_item_analysis(lms, page):
     with page.expect_download() as download:
         page.get_by_role("link", name="Unduh sebagai CSV").click()
     rows = download.value.path().read_text(encoding="utf-8-sig").splitlines()
-    assert rows[0].startswith("form,item,type") and len(rows) == 105
+    assert rows[0].startswith("form;item;type") and len(rows) == 105  # ; for Excel in Indonesian
 
 
 def test_learners_see_no_analysis(lms, page):

@@ -191,7 +191,7 @@ def test_waiting_list_then_staff_roster_marking_and_csv(lms, page):
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     text = download.value.path().read_text(encoding="utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))  # Excel set to Indonesian (ADR 0105)
     assert {"ani", "budi", "citra", "dedi"} <= {r["Nama pengguna"] for r in rows}
     assert any(r["Status"] == "Daftar tunggu" for r in rows)
 

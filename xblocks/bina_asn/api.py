@@ -21,6 +21,7 @@ from .innovation.selectors import (
 )
 from .innovation.selectors import (
     budget_spent,
+    co_proposer_invitations,
     export_ideas,
     gallery_page,
     idea_detail,
@@ -32,6 +33,7 @@ from .innovation.selectors import (
 from .innovation.services import (
     add_comment,
     answer_idea,
+    answer_invitation,
     change_state,
     implement_idea,
     is_jury,
@@ -126,8 +128,10 @@ __all__ += [
     "innovation_statistics",
     "add_comment",
     "answer_idea",
+    "answer_invitation",
     "budget_spent",
     "change_state",
+    "co_proposer_invitations",
     "export_ideas",
     "gallery_page",
     "idea_detail",

@@ -102,8 +102,7 @@ class WorkshopRegistrationData:
     attended_at: datetime | None
     attendance_method: str
     jp_credited: int
-    reaction_answers: dict | None = None
-    reaction_comment: str = ""
+    reaction_submitted: bool = False  # answered the anonymous survey (what, nobody can tell)
     jp_credited_at: datetime | None = None
     jp_counts_from: datetime | None = None  # when an attendee's JP are credited (end + check-in close)
     jp_session: int = 0  # the session's JP
@@ -151,11 +150,13 @@ class WorkshopRosterEntry:
 
 @dataclass(frozen=True)
 class WorkshopReactionSummary:
-    """Reaction-survey results of one session: averages per question (1-5) and the comments."""
+    """Reaction-survey results of one session: averages per question (1-5) and the comments; none
+    of them (``shown`` False) when fewer than 5 attendees answered."""
 
     session_id: int
     responses: int
     attended: int
+    shown: bool = True
     averages: dict = field(default_factory=dict)  # question key -> mean, or None without answers
     distribution: dict = field(default_factory=dict)  # question key -> {1: n, ..., 5: n}
     comments: tuple[tuple[datetime, str], ...] = ()
@@ -395,6 +396,19 @@ class IdeaDetail:
     aggregate: ScoreAggregate | None = None  # for staff, and jurors who have scored
     jury_scores: list = field(default_factory=list)  # staff only
     not_scorable_reason: str = ""
+    invitations: list = field(default_factory=list)  # (username, "accepted"|"waiting"): author, staff
+    invitation_pending: bool = False  # the reader is invited and has not answered
+
+
+@dataclass(frozen=True)
+class CoProposerInvitation:
+    """An invitation to co-propose an idea, waiting for the invitee's answer."""
+
+    idea_id: int
+    title: str
+    author_name: str
+    state: str
+    invited_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ import json
 
 import yaml
 
+from xblocks.common.spreadsheet import SEMICOLON, CsvLayout, read_cell, write_csv
+
 from . import itemwriting
 from .bank import OPTION_IDS, Gettext, _identity, normalize_bank
 
@@ -141,7 +143,10 @@ def _rows_to_items(text: str, _: Gettext) -> tuple[list[dict], list[str], list[s
     """Raw items from CSV rows, a "Row N (id)" label for each (row 1 is the header), and row problems."""
     first_line = text.splitlines()[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = (
+        [read_cell(cell) for cell in cells]
+        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    )
     try:
         header = [_header_key(name) for name in next(reader)]
     except csv.Error as exc:
@@ -261,17 +266,19 @@ def _document(items: list, *, compact: bool = True) -> dict:
     return {"format": FILE_KIND, "version": FILE_VERSION, "items": items}
 
 
-def _points_text(points) -> str:
+def _points_value(points):
     if points is None:
-        return ""
-    return str(int(points)) if float(points).is_integer() else str(points)
+        return None
+    return int(points) if float(points).is_integer() else float(points)
 
 
-def write_bank(items: list, fmt: str, *, as_stored: bool = False) -> bytes:
+def write_bank(items: list, fmt: str, *, as_stored: bool = False, layout: CsvLayout = SEMICOLON) -> bytes:
     """The bank as a file in ``fmt``; reading it back with ``read_bank`` gives the same items.
 
     ``as_stored`` writes a bank that breaks the rules exactly as it is (JSON or YAML only), so an
-    author can repair it in a file without losing anything.
+    author can repair it in a file without losing anything. CSV is a spreadsheet authors edit: it
+    goes through the blocks' one writer (a stem such as ``=SUM(A1:A3)`` is not run as a formula,
+    ids of digits stay text, ``layout`` as the author asked) and ``read_bank`` undoes its escapes.
     """
     if fmt == "json":
         return json.dumps(_document(items, compact=not as_stored), ensure_ascii=False, indent=2).encode()
@@ -280,9 +287,7 @@ def write_bank(items: list, fmt: str, *, as_stored: bool = False) -> bytes:
         return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100).encode()
     if fmt != "csv":
         raise ValueError(fmt)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    rows = []
     for item in items:
         row = {name: item.get(name, "") for name in ITEM_COLUMNS}
         row["feedback"] = item.get("feedback", "")
@@ -293,11 +298,10 @@ def write_bank(items: list, fmt: str, *, as_stored: bool = False) -> bytes:
             if option is None:
                 continue
             row[f"option_{letter}"] = option["text"]
-            row[f"points_{letter}"] = _points_text(option.get("points"))
+            row[f"points_{letter}"] = _points_value(option.get("points"))
             row[f"feedback_{letter}"] = option.get("feedback", "")
         row["correct"] = ",".join(
             OPTION_IDS[position] for position, option in enumerate(positional) if option.get("correct")
         )
-        writer.writerow(row)
-    # A BOM so that spreadsheet programs open the Indonesian text as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode()
+        rows.append([row.get(name) for name in CSV_COLUMNS])
+    return write_csv(CSV_COLUMNS, rows, layout)

@@ -9,8 +9,6 @@ bank to it (as the snapshot the REST API also serves to the companion) and trans
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from webob import Response
@@ -18,6 +16,7 @@ from webob import Response
 from xblocks.common import compat
 from xblocks.common.handlers import download_handler, handler
 from xblocks.common.permissions import COURSE_STAFF
+from xblocks.common.spreadsheet import request_layout, write_csv
 
 from .bank import AREAS, PILLAR_NAMES, PILLARS
 from .bank import gettext_noop as _
@@ -90,7 +89,8 @@ def panel(block) -> dict:
     """What the learner view needs to show the course team's panel (links only; data on demand)."""
     return {
         "analysis_url": block.runtime.handler_url(block, "item_analysis"),
-        "csv_url": block.runtime.handler_url(block, "item_analysis_csv"),
+        "csv_url": block.runtime.handler_url(block, "item_analysis_csv", query="sep=semicolon"),
+        "csv_comma_url": block.runtime.handler_url(block, "item_analysis_csv", query="sep=comma"),
     }
 
 
@@ -127,33 +127,30 @@ class ItemAnalysisMixin:
     def item_analysis_csv(self, request, suffix=""):
         """The item analysis as a CSV file (one row per item and form), for the course team."""
         result = _analysis(self)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(
-            [
-                "form",
-                "item",
-                "type",
-                "pillar",
-                "competence",
-                "level",
-                "answered",
-                "p",
-                "r",
-                "d",
-                "key",
-                *[f"share_{letter}" for letter in CSV_OPTIONS],
-                "flags",
-                "form_attempts",
-                "form_reliability",
-                "form_reliability_kind",
-                "form_sem",
-            ]
-        )
+        header = [
+            "form",
+            "item",
+            "type",
+            "pillar",
+            "competence",
+            "level",
+            "answered",
+            "p",
+            "r",
+            "d",
+            "key",
+            *[f"share_{letter}" for letter in CSV_OPTIONS],
+            "flags",
+            "form_attempts",
+            "form_reliability",
+            "form_reliability_kind",
+            "form_sem",
+        ]
+        rows = []
         for form in result["forms"]:
             for item in form["items"]:
                 shares = [option["share"] for option in item["options"]]
-                writer.writerow(
+                rows.append(
                     [
                         form["form"],
                         item["id"],
@@ -176,7 +173,7 @@ class ItemAnalysisMixin:
                 )
         slug = re.sub(r"[^a-z0-9]+", "-", (self.display_name or "asesmen").lower()).strip("-") or "asesmen"
         return Response(
-            body=("\ufeff" + buffer.getvalue()).encode(),
+            body=write_csv(header, rows, request_layout(request)),
             content_type="text/csv",
             charset="utf-8",
             content_disposition=f'attachment; filename="analisis-butir-{slug}.csv"',

@@ -13,6 +13,7 @@ from xblock.validation import ValidationMessage
 
 from xblocks.common.handlers import MAX_STUDIO_BODY, HandlerError, handler
 from xblocks.common.permissions import AUTHOR
+from xblocks.common.spreadsheet import request_layout
 
 from . import bankio, rules
 from .bank import path_of
@@ -138,7 +139,9 @@ class AssessmentStudioMixin:
             raise HandlerError(
                 400, _("The saved bank has problems; fix them first, or export it as JSON or YAML.")
             )
-        body = bankio.write_bank(self.bank if problems else items, fmt, as_stored=bool(problems))
+        body = bankio.write_bank(
+            self.bank if problems else items, fmt, as_stored=bool(problems), layout=request_layout(request)
+        )
         slug = re.sub(r"[^a-z0-9]+", "-", (self.display_name or "bank").lower()).strip("-") or "bank"
         return Response(
             body=body,

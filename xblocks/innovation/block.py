@@ -414,8 +414,10 @@ class InnovationBlock(
                 for c in rules.rubric
             ],
             "exports": {
-                "ideas": handler(self, "export_ideas"),
-                "index": handler(self, "export_index"),
+                "ideas": handler(self, "export_ideas", query="sep=semicolon"),
+                "ideas_comma": handler(self, "export_ideas", query="sep=comma"),
+                "index": handler(self, "export_index", query="sep=semicolon"),
+                "index_comma": handler(self, "export_index", query="sep=comma"),
             }
             if who.is_staff
             else {},
@@ -486,7 +488,16 @@ class InnovationBlock(
             "categories": list(self.categories),
             "rubric": list(self.rubric),
             "score_scale": self.score_scale,
-            "handlers": ["gallery", "idea", "my_ideas", "save_idea", "withdraw_idea", "support", "comment"],
+            "handlers": [
+                "gallery",
+                "idea",
+                "my_ideas",
+                "answer_invitation",
+                "save_idea",
+                "withdraw_idea",
+                "support",
+                "comment",
+            ],
         }
 
     def generate_report_data(self, user_state_iterator, limit_responses=None):

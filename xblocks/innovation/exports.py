@@ -1,23 +1,22 @@
 """CSV exports for the course team: every idea with its scores and states, and implemented ideas in the
 shape a city reports innovations for the regional innovation index (Indeks Inovasi Daerah).
 
-Cells that a spreadsheet would run as a formula (starting with ``= + - @``) are prefixed with an
-apostrophe; files start with a UTF-8 byte-order mark so spreadsheet programs read them as UTF-8.
+Both go through the blocks' one spreadsheet writer (``xblocks.common.spreadsheet``): formulas
+neutralised, identifiers kept as text, the layout Excel in Indonesian reads (``;``, decimal comma)
+unless the course team asks for commas (ADR 0105).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from zoneinfo import ZoneInfo
 
 from xblocks.bina_asn import api
+from xblocks.common.spreadsheet import SEMICOLON, CsvLayout, write_csv
 
 from .defaults import FORMS
 from .messages import _, say
 
 WIB = ZoneInfo("Asia/Jakarta")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 IDEA_COLUMNS = [
     ("id", _("ID")),
@@ -82,29 +81,11 @@ INDEX_COLUMNS = [
 INITIATOR_ASN = _("ASN")
 
 
-def safe(value):
-    """A cell value that no spreadsheet runs as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _wib(moment) -> str:
     return moment.astimezone(WIB).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def _csv(header, rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def ideas_csv(block) -> bytes:
+def ideas_csv(block, layout: CsvLayout = SEMICOLON) -> bytes:
     """All ideas but drafts: state, supports, jury aggregate and per-criterion means, answer, program."""
     i18n = block.i18n_service
     presenter = block.presenter()
@@ -161,10 +142,10 @@ def ideas_csv(block) -> bytes:
                     row += [means.get(c.code, "") for c in rubric]
             yield row
 
-    return _csv(header, rows())
+    return write_csv(header, rows(), layout)
 
 
-def index_csv(block) -> bytes:
+def index_csv(block, layout: CsvLayout = SEMICOLON) -> bytes:
     """Implemented ideas as the regional innovation index lists them: name, initiator, OPD, form, type,
     stage, start date, evidence (and the service, KPI, target and budget that go with them)."""
     i18n = block.i18n_service
@@ -193,4 +174,4 @@ def index_csv(block) -> bytes:
                 program.budget if program and program.budget is not None else "",
             ]
 
-    return _csv([say(i18n, column) for column in INDEX_COLUMNS], rows())
+    return write_csv([say(i18n, column) for column in INDEX_COLUMNS], rows(), layout)

@@ -15,6 +15,7 @@ from xblocks.bina_asn.data import GalleryQuery
 from xblocks.common import permissions
 from xblocks.common.handlers import HandlerError, download_handler, handler
 from xblocks.common.permissions import COURSE_STAFF, LEARNER
+from xblocks.common.spreadsheet import request_layout
 
 from . import exports
 from .messages import ERRORS, FIELD_ERRORS, FIELD_LABELS, TEXT, say
@@ -161,9 +162,31 @@ class InnovationHandlersMixin:
 
     @innovation_handler()
     def my_ideas(self, data, actor):
-        """The reader's own and co-proposed ideas."""
+        """The reader's own and co-proposed ideas, and the invitations to co-propose waiting for them."""
         presenter = self.presenter()
-        return {"items": [presenter.card(card) for card in api.my_ideas(self.rules(), actor)]}
+        rules = self.rules()
+        return {
+            "items": [presenter.card(card) for card in api.my_ideas(rules, actor)],
+            "invitations": [presenter.invitation(i) for i in api.co_proposer_invitations(rules, actor)],
+        }
+
+    @innovation_handler(limit=SAVE_LIMIT)
+    def answer_invitation(self, data, actor):
+        """Accept or decline an invitation to co-propose an idea: ``{id, accept: true|false}``."""
+        accept = data.get("accept")
+        if not isinstance(accept, bool):
+            raise BadRequest("accept")
+        idea_id = _int(data, "id")
+        rules = self.rules()
+        support_returned = api.answer_invitation(rules, actor, idea_id, accept=accept)
+        key = "invitation_declined"
+        if accept:
+            key = "invitation_accepted_support" if support_returned else "invitation_accepted"
+        presenter = self.presenter()
+        return {
+            "message": say(self.i18n_service, TEXT[key]),
+            "invitations": [presenter.invitation(i) for i in api.co_proposer_invitations(rules, actor)],
+        }
 
     @innovation_handler(limit=SAVE_LIMIT)
     def save_idea(self, data, actor):
@@ -179,10 +202,10 @@ class InnovationHandlersMixin:
         idea = api.save_idea(self.rules(), actor, fields, idea_id=idea_id, version=version, submit=submit)
         if submit:
             self._on_submission(actor)
-        return {
-            "message": say(self.i18n_service, TEXT["submitted" if submit else "saved"]),
-            "idea": self._detail(actor, idea.id),
-        }
+        message = say(self.i18n_service, TEXT["submitted" if submit else "saved"])
+        if fields.get("co_proposers"):
+            message += " " + say(self.i18n_service, TEXT["invited"])
+        return {"message": message, "idea": self._detail(actor, idea.id)}
 
     @innovation_handler(limit=SAVE_LIMIT)
     def withdraw_idea(self, data, actor):
@@ -304,8 +327,8 @@ class InnovationHandlersMixin:
 
     # --- exports (GET; course staff only) ---------------------------------------------------------
 
-    def _export(self, build, name):
-        response = Response(build(self), content_type="text/csv", charset="utf-8")
+    def _export(self, request, build, name):
+        response = Response(build(self, request_layout(request)), content_type="text/csv", charset="utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         response.headers["Cache-Control"] = "no-store"
         return response
@@ -313,9 +336,9 @@ class InnovationHandlersMixin:
     @download_handler(audience=COURSE_STAFF)
     def export_ideas(self, request, suffix=""):
         """CSV of every idea with its state, supports, jury scores, answer and program."""
-        return self._export(exports.ideas_csv, "ide-inovasi.csv")
+        return self._export(request, exports.ideas_csv, "ide-inovasi.csv")
 
     @download_handler(audience=COURSE_STAFF)
     def export_index(self, request, suffix=""):
         """CSV of implemented ideas in the regional innovation index's shape."""
-        return self._export(exports.index_csv, "indeks-inovasi-daerah.csv")
+        return self._export(request, exports.index_csv, "indeks-inovasi-daerah.csv")

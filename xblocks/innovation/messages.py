@@ -80,7 +80,10 @@ FIELD_HELP = {
     "targets": _("Give at least one measurable target."),
     "stakeholders": _("Who must take part: OPDs, community groups, partners."),
     "partners": _("Companies or organisations outside the government that could help."),
-    "co_proposers": _("LMS usernames of colleagues who propose it with you, separated by commas (up to 5)."),
+    "co_proposers": _(
+        "LMS usernames of colleagues who propose it with you, separated by commas (up to 5). Each "
+        "gets an invitation and counts as co-proposer only after accepting."
+    ),
     "evidence_links": _("Links to photos, videos, SOPs or documents, one per line (up to 10)."),
 }
 
@@ -92,7 +95,7 @@ FIELD_ERRORS = {
     "not_a_number": _("Enter a whole number, e.g. 1500000."),
     "out_of_range": _("Enter a whole number from %(min)s to %(max)s."),
     "unknown_choice": _("Choose one of the options in the list."),
-    "unknown_users": _("These usernames do not exist: %(names)s."),
+    "bad_usernames": _("These are not LMS usernames (letters, digits and . @ + - _ only): %(names)s."),
     "is_self": _("You are already the proposer; name only your colleagues."),
     "too_many": _("Give at most %(max)s."),
     "bad_urls": _("These are not web links (http:// or https://): %(urls)s."),
@@ -135,6 +138,11 @@ ERRORS = {
     "not_scorable": _("Only submitted, under evaluation or shortlisted ideas are scored."),
     "no_rubric": _("The rubric has no criteria yet; ask the course team to set it in Studio."),
     "own_idea_score": _("You cannot score an idea you proposed."),
+    "no_invitation": _("There is no invitation waiting for your answer on this idea."),
+    "scored_before_invitation": _(
+        "You have already scored this idea as a jury member, so you cannot become its co-proposer. "
+        "Decline the invitation instead."
+    ),
     "own_opd": _("Jury members do not score ideas from their own OPD in this competition."),
     "sign_in": _("Please sign in first."),
     "rate_limited": _("You are doing that too often. Please wait a few minutes and try again."),
@@ -143,6 +151,18 @@ ERRORS = {
 
 TEXT = {
     "saved": _("Draft saved."),
+    "invited": _(
+        "Invitations go to the usernames you named. A colleague becomes a co-proposer only after "
+        "accepting in this competition; until then they are not shown as co-proposers. Check the "
+        "spelling: for everyone's privacy we do not say whether a username exists."
+    ),
+    "invitation_accepted": _("You are now a co-proposer of this idea."),
+    "invitation_status_accepted": _("accepted"),
+    "invitation_status_waiting": _("invited, not accepted (yet)"),
+    "invitation_declined": _("You declined the invitation."),
+    "invitation_accepted_support": _(
+        "You are now a co-proposer of this idea. Your support of it was given back to you."
+    ),
     "submitted": _("Your idea was submitted. Thank you!"),
     "withdrawn": _("The idea was withdrawn."),
     "moved": _("The idea is now '%(state_label)s'."),

@@ -79,6 +79,16 @@ class Presenter:
             "version": card.version,
         }
 
+    def invitation(self, invitation) -> dict:
+        return {
+            "idea_id": invitation.idea_id,
+            "title": invitation.title,
+            "author_name": invitation.author_name,
+            "state": invitation.state,
+            "state_label": self.state(invitation.state),
+            "invited_display": when(invitation.invited_at),
+        }
+
     def gallery(self, page) -> dict:
         return {
             "items": [self.card(card) for card in page.items],
@@ -106,6 +116,15 @@ class Presenter:
             "fields": fields,
             "category_label": self.categories.get(fields.get("category"), fields.get("category") or ""),
             "co_proposers": detail.co_proposers,
+            "invitations": [
+                {
+                    "username": username,
+                    "accepted": status == "accepted",
+                    "status_label": say(self.i18n, TEXT[f"invitation_status_{status}"]),
+                }
+                for username, status in detail.invitations
+            ],
+            "invitation_pending": detail.invitation_pending,
             "evidence_links": detail.evidence_links,
             "answer": {
                 "text": answer.text,

@@ -349,7 +349,7 @@ class PartnerWorkshopBlock(
                         "Attended at": config.to_utc_iso(mine.attended_at) if mine.attended_at else "",
                         "JP": mine.jp_credited,
                         "JP status": mine.jp_status,
-                        "Reaction": bool(mine.reaction_answers),
+                        "Reaction": mine.reaction_submitted,
                     },
                 )
                 count += 1

@@ -1,19 +1,17 @@
-"""Files the block hands out: an .ics calendar entry per session and the roster as CSV."""
+"""Files the block hands out: an .ics calendar entry per session and the roster as CSV (through the
+blocks' one spreadsheet writer, ``xblocks.common.spreadsheet``; ADR 0105)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, datetime, timedelta
 
 from django.utils.text import slugify
 from icalendar import Alarm, Calendar, Event
 
 from xblocks.bina_asn import api
+from xblocks.common.spreadsheet import SEMICOLON, CsvLayout, write_csv
 
 from . import formatting
-
-CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def filename(block, session, extension: str) -> str:
@@ -63,13 +61,7 @@ def session_ics(block, session, include_link: bool, tentative: bool = False) -> 
     return calendar.to_ical()
 
 
-def _cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_PREFIXES) else text
-
-
-def roster_csv(block, session) -> bytes:
+def roster_csv(block, session, layout: CsvLayout = SEMICOLON) -> bytes:
     """The roster of one session (UTF-8 with BOM so spreadsheet programs read the names right)."""
     _ = block.gettext
     status_labels = {
@@ -79,54 +71,50 @@ def roster_csv(block, session) -> bytes:
         "attended": _("Attended"),
         "no_show": _("No-show"),
     }
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(
-        [
-            _("Session"),
-            _("Starts (WIB)"),
-            _("Name"),
-            _("Username"),
-            _("E-mail"),
-            _("Status"),
-            _("Waiting list number"),
-            _("Registered at (WIB)"),
-            _("Joined waiting list at (WIB)"),
-            _("Cancelled at (WIB)"),
-            _("Attended at (WIB)"),
-            _("Attendance method"),
-            _("Marked by"),
-            _("JP credited"),
-            _("JP credited at (WIB)"),
-            _("Answered survey"),
-        ]
-    )
+    header = [
+        _("Session"),
+        _("Starts (WIB)"),
+        _("Name"),
+        _("Username"),
+        _("E-mail"),
+        _("Status"),
+        _("Waiting list number"),
+        _("Registered at (WIB)"),
+        _("Joined waiting list at (WIB)"),
+        _("Cancelled at (WIB)"),
+        _("Attended at (WIB)"),
+        _("Attendance method"),
+        _("Marked by"),
+        _("JP credited"),
+        _("JP credited at (WIB)"),
+        _("Answered survey"),
+    ]
     starts = formatting.wib(session.starts_at).strftime("%Y-%m-%d %H:%M")
 
     def stamp(value):
         return formatting.wib(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
-    for entry in api.workshop_roster(session.id):
-        writer.writerow(
-            [
-                _cell(session.title),
-                starts,
-                _cell(entry.full_name),
-                _cell(entry.username),
-                _cell(entry.email),
-                status_labels[entry.status],
-                entry.queue_position or "",
-                stamp(entry.registered_at),
-                stamp(entry.waitlisted_at),
-                stamp(entry.cancelled_at),
-                stamp(entry.attended_at),
-                entry.attendance_method,
-                _cell(entry.marked_by),
-                entry.jp_credited,
-                stamp(entry.jp_credited_at)
-                if entry.jp_credited_at
-                else (_("pending") if entry.jp_status == "pending" else ""),
-                _("yes") if entry.reacted else _("no"),
-            ]
-        )
-    return ("\ufeff" + output.getvalue()).encode("utf-8")
+    rows = (
+        [
+            session.title,
+            starts,
+            entry.full_name,
+            entry.username,
+            entry.email,
+            status_labels[entry.status],
+            entry.queue_position or "",
+            stamp(entry.registered_at),
+            stamp(entry.waitlisted_at),
+            stamp(entry.cancelled_at),
+            stamp(entry.attended_at),
+            entry.attendance_method,
+            entry.marked_by,
+            entry.jp_credited,
+            stamp(entry.jp_credited_at)
+            if entry.jp_credited_at
+            else (_("pending") if entry.jp_status == "pending" else ""),
+            _("yes") if entry.reacted else _("no"),
+        ]
+        for entry in api.workshop_roster(session.id)
+    )
+    return write_csv(header, rows, layout)

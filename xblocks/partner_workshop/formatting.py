@@ -26,6 +26,11 @@ def date_time(value: datetime | None) -> str:
     return f"{day}, {clock} WIB"
 
 
+def date_only(value: datetime | None) -> str:
+    """``Kamis, 3 Desember 2026`` / ``Thursday, 3 December 2026`` (WIB)."""
+    return formats.date_format(wib(value), "l, j F Y") if value else ""
+
+
 def time_only(value: datetime | None) -> str:
     if value is None:
         return ""

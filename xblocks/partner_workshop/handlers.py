@@ -9,6 +9,7 @@ from xblocks.bina_asn import api
 from xblocks.common import ratelimit
 from xblocks.common.handlers import HandlerError, download_handler, handler
 from xblocks.common.permissions import COURSE_STAFF, LEARNER
+from xblocks.common.spreadsheet import request_layout
 
 from . import exports, formatting, views
 from .messages import error_message
@@ -131,16 +132,14 @@ class WorkshopHandlersMixin:
         session = self._session(data)
         keys = [q["key"] for q in self.reaction_questions]
         try:
-            reaction = api.submit_workshop_reaction(
+            api.submit_workshop_reaction(
                 session.id, who.user_id, data.get("answers"), data.get("comment", ""), keys
             )
         except api.WorkshopError as error:
             raise self._refused(error, status=400) from error
-        self.runtime.publish(
-            self,
-            "bina.partner_workshop.reaction_submitted",
-            {"session": session.key, "answers": reaction.answers},
-        )
+        # The platform records the learner with every event a block publishes (ADR 0106): the event
+        # says that this learner answered, never what.
+        self.runtime.publish(self, "bina.partner_workshop.reaction_submitted", {"session": session.key})
         message = self.gettext("Thank you! Your answers for “{title}” are recorded.").format(
             title=session.title
         )
@@ -218,7 +217,7 @@ class WorkshopHandlersMixin:
             raise HandlerError(404, self.gettext("There is no such session."))
         api.settle_ended_workshop_sessions()
         return Response(
-            body=exports.roster_csv(self, session),
+            body=exports.roster_csv(self, session, request_layout(request)),
             content_type="text/csv",
             charset="utf-8",
             content_disposition=f'attachment; filename="{exports.filename(self, session, "csv")}"',

@@ -182,13 +182,13 @@ def _session_context(block, session, mine, who, ctx, labels):
         "can_check_in": can_code and window_open,
         "checkin_hint": checkin_hint,
         "jp_when": jp_when,
-        "show_survey": status == "attended" and mine.reaction_answers is None and survey_open,
+        "show_survey": status == "attended" and not mine.reaction_submitted and survey_open,
         "survey_hint": _("The short survey about the session opens when it ends, at {time}.").format(
             time=formatting.time_only(session.ends_at)
         )
-        if status == "attended" and mine.reaction_answers is None and not survey_open
+        if status == "attended" and not mine.reaction_submitted and not survey_open
         else "",
-        "reacted": status == "attended" and mine.reaction_answers is not None,
+        "reacted": status == "attended" and mine.reaction_submitted,
         "ics_url": block.runtime.handler_url(block, "calendar", session.key)
         if status in ("registered", "waiting", "attended", "no_show")
         else "",
@@ -253,9 +253,11 @@ def _staff_context(block, session, ctx, labels, questions):
             time=formatting.date_time(session.checkin_opens_at)
         ),
         "rows": rows,
-        "csv_url": block.runtime.handler_url(block, "roster_csv", session.key),
+        "csv_url": block.runtime.handler_url(block, "roster_csv", session.key, query="sep=semicolon"),
+        "csv_comma_url": block.runtime.handler_url(block, "roster_csv", session.key, query="sep=comma"),
         "responses": summary.responses,
         "attended": summary.attended,
+        "shown": summary.shown,
         "averages": [
             {
                 "label": q["label"],
@@ -263,8 +265,10 @@ def _staff_context(block, session, ctx, labels, questions):
                 "distribution": [summary.distribution[q["key"]][score] for score in range(1, 6)],
             }
             for q in questions
-        ],
-        "comments": [{"when": formatting.date_time(when), "text": text} for when, text in summary.comments],
+        ]
+        if summary.shown
+        else [],
+        "comments": [{"when": formatting.date_only(when), "text": text} for when, text in summary.comments],
     }
 
 

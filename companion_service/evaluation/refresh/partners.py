@@ -14,6 +14,7 @@ from companion_service.accounts.api import normalise_partner
 from companion_service.openedx_sync.models import WorkshopAttendance, WorkshopReaction, WorkshopSession
 
 from ..models import SessionFact, SessionOpdFact
+from ..stats import MIN_CELL
 from .sql import insert_from
 
 STATUSES = ("registered", "waiting", "attended", "no_show", "cancelled")
@@ -83,9 +84,11 @@ def session_facts() -> int:
                 cancelled=seen["cancelled"],
                 jp_delivered=seen["jp"],
                 reactions=reaction_counts.get(key, 0),
-                reaction_stats={
-                    question: list(values) for question, values in reactions.get(key, {}).items()
-                },
+                # No breakdown of a session with fewer than 5 answers (the survey is anonymous):
+                # not alone, and not inside a partner's mean either, where a difference would show it.
+                reaction_stats={question: list(values) for question, values in reactions.get(key, {}).items()}
+                if reaction_counts.get(key, 0) >= MIN_CELL
+                else {},
             )
         )
     SessionFact.objects.bulk_create(facts, batch_size=1000)

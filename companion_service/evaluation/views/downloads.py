@@ -1,19 +1,21 @@
 """Downloads: any table of a page as CSV or XLSX (the page's own numbers, with its filters), the
 whole JP ledger, and the ledger's learning records in the SIASN "riwayat kursus" shape.
 
-CSV files start with a byte-order mark so that Excel, as used in Sibolga's offices, reads the
-Indonesian names correctly; numbers are written with a dot, as spreadsheets import them.
+Every file comes from the one writer (``core.tabular``): formulas neutralised, NIPs as text. XLSX
+is the recommended download; CSV follows Indonesian Excel (``;`` and a decimal comma, with a
+byte-order mark) unless ``?sep=comma`` asks for commas and decimal dots (ADR 0105).
 """
 
 from __future__ import annotations
 
-import tablib
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from companion_service.accounts.api import AuditAction
+from companion_service.core.tabular import Sheet, csv_layout, write_csv, write_xlsx
 
 from .. import selectors, siasn, tables
 from ..selectors.opd import channel_label
@@ -27,8 +29,13 @@ CONTENT_TYPES = {
 }
 
 
-def file_response(dataset: tablib.Dataset, fmt: str, name: str) -> HttpResponse:
-    content = ("\ufeff" + dataset.export("csv")).encode("utf-8") if fmt == "csv" else dataset.export("xlsx")
+def file_response(request, sheet: Sheet, fmt: str, name: str) -> HttpResponse:
+    if fmt == "csv":
+        content = write_csv(
+            sheet.header, sheet.rows, csv_layout(request.GET.get("sep"), translation.get_language())
+        )
+    else:
+        content = write_xlsx(sheet)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
     return response
@@ -45,7 +52,7 @@ def table(request, scope, page, table, fmt):
     if found is None:
         raise Http404
     year = request.GET.get("year", "")
-    return file_response(found.dataset(), fmt, f"bina-asn-{page}-{table}-{year}")
+    return file_response(request, found.dataset(), fmt, f"bina-asn-{page}-{table}-{year}")
 
 
 @evaluation_view("ledger-export", needs=TRAINING, action=AuditAction.EXPORT)
@@ -63,7 +70,7 @@ def ledger(request, scope, fmt):
         result += selectors.to_rows(rows[start : start + CHUNK], year)
     channels = sorted({channel for row in result for channel in row.channels})
     dataset = tables.ledger_asn_table(result, [(c, channel_label(c)) for c in channels], year).dataset()
-    return file_response(dataset, fmt, f"bina-asn-jp-{year}")
+    return file_response(request, dataset, fmt, f"bina-asn-jp-{year}")
 
 
 @evaluation_view("siasn-export", needs=TRAINING, action=AuditAction.EXPORT)
@@ -75,7 +82,7 @@ def siasn_export(request, scope, fmt):
     year = selectors.choose_year(query.get("year"), selectors.years_available())
     records = selectors.siasn_records(scope, year, query.get("opd") or None)
     dataset = siasn.dataset(records, title=_("Riwayat kursus %(year)s") % {"year": year})
-    return file_response(dataset, fmt, f"siasn-riwayat-kursus-{year}")
+    return file_response(request, dataset, fmt, f"siasn-riwayat-kursus-{year}")
 
 
 @evaluation_view("siasn-check", needs=TRAINING, action=AuditAction.EXPORT)
@@ -87,4 +94,4 @@ def siasn_check(request, scope, fmt):
     year = selectors.choose_year(query.get("year"), selectors.years_available())
     records = selectors.siasn_records(scope, year, query.get("opd") or None)
     dataset = siasn.check_dataset(records, title=_("Periksa SIASN %(year)s") % {"year": year})
-    return file_response(dataset, fmt, f"siasn-periksa-{year}")
+    return file_response(request, dataset, fmt, f"siasn-periksa-{year}")

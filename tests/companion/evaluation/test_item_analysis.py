@@ -44,7 +44,7 @@ def test_the_api_and_the_csv_hold_the_same_rows(client, make_user, analysis):
     assert overall["pairs"] == 12 and overall["g"]["low"] <= overall["g"]["value"] <= overall["g"]["high"]
     download = client.get("/evaluasi/unduh/items/items.csv")
     assert download.status_code == 200
-    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) - 1 == len(body["items"]) == 8  # two items kept per form in the recorded sample
     assert rows[1][0] == body["items"][0]["item"]
 

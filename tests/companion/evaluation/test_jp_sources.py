@@ -46,7 +46,8 @@ def test_the_coverage_page_shows_where_jp_come_from(data, evaluator):
     assert "LMS tidak memberi effort per minggu." in html  # why Orientasi has none
     rows = list(
         csv.reader(
-            io.StringIO(evaluator.get("/evaluasi/unduh/coverage/courses.csv").content.decode("utf-8-sig"))
+            io.StringIO(evaluator.get("/evaluasi/unduh/coverage/courses.csv").content.decode("utf-8-sig")),
+            delimiter=";",
         )
     )
     assert rows[0][:4] == ["Kursus", "JP", "Asal JP", "Mengapa tidak ada perkiraan"]

@@ -8,13 +8,19 @@ import io
 
 import pytest
 
+from companion_service.core.tabular import cell_text
 from companion_service.evaluation import siasn
 from companion_service.evaluation.refresh import refresh
 from companion_service.openedx_sync.models import Grade
 
 
 def rows_of(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    """The rows of a CSV download (Indonesian layout, ``;``), identifiers unwrapped as our importers do."""
+    text = response.content.decode("utf-8-sig")
+    return [
+        {key: cell_text(value) for key, value in row.items()}
+        for row in csv.DictReader(io.StringIO(text), delimiter=";")
+    ]
 
 
 @pytest.fixture

@@ -121,12 +121,11 @@ def plugin_rows(key=COURSES[0][0], modified="2026-11-20T03:00:00Z"):
                 **times,
             },
         ],
-        "workshop-reactions": [
+        "workshop-reactions": [  # anonymous since issue 15: no username, times to the WIB day
             {
-                "id": 9,
+                "id": 3817265519284731,
                 "session_id": 3,
                 "course_id": key,
-                "username": "ani",
                 "answers": {"relevance": 5, "engagement": 4, "trainer": 5, "usefulness": 4, "recommend": 5},
                 "comment": "Sangat bermanfaat. <b>Terima kasih</b>",
                 **times,

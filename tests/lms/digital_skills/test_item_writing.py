@@ -233,3 +233,22 @@ def test_the_shipped_starter_bank_breaks_no_hard_rule():
 def test_likert_items_score_nothing_but_a_rating(old_bank):
     item = norm([likert("l1")])[0]
     assert item_fraction(item, ["e"]) is None
+
+
+@pytest.mark.parametrize("layout", ["semicolon", "comma"])
+def test_a_bank_about_spreadsheets_survives_its_csv_and_runs_no_formula(layout):
+    """Stems and options that look like formulas (a spreadsheet course has them) are written inert
+    and read back exactly (issue 15); numeric option texts and ids of digits too."""
+    from xblocks.common.spreadsheet import CSV_LAYOUTS
+
+    items = rotated(10)
+    items[0]["stem"] = "=SUM(A1:A3) menghasilkan apa jika A1..A3 berisi 1, 2 dan 3?"
+    items[0]["options"][0]["text"] = "-6"
+    items[0]["options"][1]["text"] = "+6 (teks)"
+    items[0]["options"][2]["text"] = "@RATA-RATA"
+    items[1]["stem"] = "'Kutipan' di awal kalimat tetap apa adanya, bukan?"
+    items = norm(items)
+    data = bankio.write_bank(items, "csv", layout=CSV_LAYOUTS[layout])
+    text = data.decode("utf-8-sig")
+    assert "'=SUM(A1:A3)" in text and "'+6 (teks)" in text and "'@RATA-RATA" in text
+    assert bankio.read_bank(data, "csv") == items

@@ -52,7 +52,7 @@ def test_learners_get_no_staff_panel_and_no_analysis(taker, learner):
 def test_course_staff_see_the_panel_and_the_analysis_per_form(taker, course_staff, cohort):
     staff = taker(course_staff)
     state = staff.view_state()
-    assert set(state["staff"]) == {"analysis_url", "csv_url"}
+    assert set(state["staff"]) == {"analysis_url", "csv_url", "csv_comma_url"}
     page = staff.client.get(f"/scenario/{PRE}/").content.decode()
     assert "static/js/staff.js" in page
 

@@ -56,7 +56,8 @@ def staff_client(client, make_user):
 
 @pytest.fixture
 def ideas(rules, people):
-    first = api.save_idea(rules, people["ani"], {**COMPLETE, "co_proposers": "budi"}, submit=True)
+    first = api.save_idea(rules, people["ani"], {**COMPLETE, "co_proposers": "budi, citra"}, submit=True)
+    api.answer_invitation(rules, people["budi"], first.id, accept=True)  # citra's invitation waits
     api.save_idea(rules, people["citra"], {"title": "Draf tidak ikut"})
     second = api.save_idea(rules, people["citra"], {**COMPLETE, "title": "Posyandu digital"}, submit=True)
     api.support_idea(rules, people["citra"], first.id)
@@ -87,7 +88,7 @@ def test_the_rows_have_exactly_the_documented_shape(staff_client, ideas):
         True,
         "ani",
     )
-    assert row["co_proposers"] == ["budi"]
+    assert row["co_proposers"] == ["budi"]  # accepted invitations only
     assert (row["supports_count"], row["comments_count"], row["score_count"]) == (1, 1, 2)
     assert (row["score_mean"], row["score_stdev"]) == (92.0, 8.0)
     assert row["program"] == {**PROGRAM}

@@ -63,9 +63,9 @@ class Block:
         assert response.status_code == 200, response.content.decode()
         return response.json()
 
-    def get(self, handler):
+    def get(self, handler, query=""):
         self.client.force_login(self.user)
-        return self.client.get(handler_url(self.usage_id, handler))
+        return self.client.get(handler_url(self.usage_id, handler) + (f"?{query}" if query else ""))
 
 
 @pytest.fixture(autouse=True)
@@ -260,10 +260,11 @@ def test_staff_answer_move_and_implement_learners_cannot(block, users):
     assert {h["actor_name"] for h in learner_view["history"]} == {""}
 
 
-def read_csv(response):
+def read_csv(response, delimiter=";"):
+    """The rows of a CSV download: Indonesian Excel's layout (``;``) unless asked otherwise."""
     text = b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text[1:])))
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=delimiter))
 
 
 def test_exports_are_for_staff_and_neutralise_formulas(block, users):
@@ -311,6 +312,31 @@ def test_exports_are_for_staff_and_neutralise_formulas(block, users):
     ]
 
 
+@pytest.mark.parametrize(
+    "title",
+    ['\uff1dHYPERLINK("http://jahat.example")', "\t=1+1+2+3", "@SUM(1+1)", "-2+3+cmd|' /C calc'!A0"],
+)
+def test_exports_neutralise_full_width_and_blank_led_formulas(block, users, title):
+    submit(block, users["ani"], title=title, service_name="+62 631 21000")
+    staff = block.as_(users["pelatih"])
+    for sep, delimiter in (("semicolon", ";"), ("comma", ",")):
+        rows = read_csv(staff.get("export_ideas", f"sep={sep}"), delimiter)
+        record = dict(zip(rows[0], rows[1], strict=True))
+        assert record["Judul"] == "'" + title.strip()  # the form trims the title
+        assert record["Layanan"] == "'+62 631 21000"
+        assert record["ID"].isdigit()  # a number, written as one
+
+
+def test_a_username_of_digits_stays_text_in_exports(block, make_user):
+    nip_user = make_user("199001012015031001")
+    idea = submit(block, nip_user)
+    staff = block.as_(make_user("pelatih2", course_staff=True))
+    rows = read_csv(staff.get("export_ideas"))
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["Pengusul (username)"] == '="199001012015031001"'
+    assert record["ID"] == str(idea["id"])
+
+
 def test_handlers_refuse_get(block, users):
     block.client.force_login(users["ani"])
     response = block.client.get(handler_url(block.usage_id, "gallery"))
@@ -349,3 +375,30 @@ def test_a_draft_with_faults_reports_them_all_and_nothing_more(block, users):
         "save_idea", {"fields": {"title": "Ide", "evidence_links": "ftp://x", "co_proposers": "ani"}}
     ).json()
     assert set(body["fields"]) == {"title", "evidence_links", "co_proposers"}
+
+
+def test_co_proposer_invitations_through_the_handlers(block, users):
+    """The author names a colleague and a username nobody has: the same answer for both; the
+    colleague sees the invitation in "My ideas" and accepts it there."""
+    ani = block.as_(users["ani"])
+    real = ani.ok("save_idea", {"fields": {**COMPLETE, "co_proposers": "budi"}, "submit": True})
+    ghost = ani.ok(
+        "save_idea",
+        {"fields": {**COMPLETE, "title": "Ide kedua", "co_proposers": "budi_palsu"}, "submit": True},
+    )
+    assert real["message"] == ghost["message"] and "tidak memberi tahu" in real["message"]
+    assert [i["status_label"] for i in real["idea"]["invitations"]] == [
+        i["status_label"] for i in ghost["idea"]["invitations"]
+    ]
+    assert real["idea"]["co_proposers"] == [] and not real["idea"]["invitations"][0]["accepted"]
+    budi = block.as_(users["budi"])
+    mine = budi.ok("my_ideas", {})
+    assert mine["items"] == [] and [i["title"] for i in mine["invitations"]] == [COMPLETE["title"]]
+    answer = budi.ok("answer_invitation", {"id": real["idea"]["id"], "accept": True})
+    assert answer["message"] == "Anda kini pengusul bersama ide ini." and answer["invitations"] == []
+    assert [i["title"] for i in budi.ok("my_ideas", {})["items"]] == [COMPLETE["title"]]
+    assert ani.ok("idea", {"id": real["idea"]["id"]})["co_proposers"] == ["budi"]
+    again = budi.post("answer_invitation", {"id": real["idea"]["id"], "accept": False})
+    assert again.status_code == 404 and again.json()["error"]
+    bad = budi.post("answer_invitation", {"id": real["idea"]["id"], "accept": "ya"})
+    assert bad.status_code == 400

@@ -62,6 +62,7 @@ def test_jurors_cannot_score_their_own_opd_or_own_ideas(rules, people):
     own = api.save_idea(rules, people["juri_mitra"], COMPLETE, submit=True)
     refused("own_idea_score", api.score_idea, rules, people["juri_mitra"], own.id, FULL)
     co = api.save_idea(rules, people["citra"], {**COMPLETE, "co_proposers": "pelatih"}, submit=True)
+    api.answer_invitation(rules, people["pelatih"], co.id, accept=True)
     refused("own_idea_score", api.score_idea, rules, people["pelatih"], co.id, FULL)
 
 

@@ -98,10 +98,12 @@ def test_the_gallery_costs_the_same_queries_for_any_page_size(rules, people, gal
 
 def test_my_ideas_include_drafts_and_co_proposed_ideas(rules, people):
     api.save_idea(rules, people["ani"], {"title": "Draf ani"})
-    api.save_idea(
+    shared = api.save_idea(
         rules, people["citra"], {**COMPLETE, "title": "Ide bersama", "co_proposers": ["ani"]}, submit=True
     )
     api.save_idea(rules, people["budi"], {**COMPLETE, "title": "Ide budi"}, submit=True)
+    assert [c.title for c in api.my_ideas(rules, people["ani"])] == ["Draf ani"]  # not before accepting
+    api.answer_invitation(rules, people["ani"], shared.id, accept=True)
     mine = api.my_ideas(rules, people["ani"])
     assert [(c.title, c.state, c.is_mine) for c in mine] == [
         ("Ide bersama", "submitted", True),

@@ -50,7 +50,6 @@ CONTRACT_KEYS = {
         "id",
         "session_id",
         "course_id",
-        "username",
         "answers",
         "comment",
         "created",

@@ -79,7 +79,7 @@ def test_hundred_learners_twenty_seats(tmp_path, kind):
         assert waiting_positions == list(range(1, LEARNERS - SEATS + 1))
 
         roster = staff.get(handler("roster_csv", session_key), timeout=60)
-        rows = list(csv.DictReader(io.StringIO(roster.content.decode("utf-8-sig"))))
+        rows = list(csv.DictReader(io.StringIO(roster.content.decode("utf-8-sig")), delimiter=";"))
         statuses = [row["Status"] for row in rows]
         assert statuses.count("Terdaftar") == SEATS
         assert statuses.count("Daftar tunggu") == LEARNERS - SEATS
@@ -97,7 +97,7 @@ def test_hundred_learners_twenty_seats(tmp_path, kind):
         )
         rows = list(csv.DictReader(io.StringIO(
             staff.get(handler("roster_csv", session_key), timeout=60).content.decode("utf-8-sig")
-        )))  # fmt: skip
+        ), delimiter=";"))  # fmt: skip
         by_name = {row["Nama pengguna"]: row for row in rows}
         assert by_name[first_waiting]["Status"] == "Terdaftar"
         assert [row["Status"] for row in rows].count("Terdaftar") == SEATS

@@ -376,19 +376,24 @@ def test_bad_reactions_change_nothing(attendee, answers, comment, code):
 
 
 def test_reaction_summary_averages_and_comments(sync, learners):
-    session = sync(session_definition(capacity=5))["sesi-1"]
-    for user in learners[:3]:
+    session = sync(session_definition(capacity=8))["sesi-1"]
+    for user in learners[:6]:
         api.register_for_workshop_session(session.id, user.pk, now=NOW)
         api.check_in_to_workshop_session(session.id, user.pk, code_of(session), now=session.starts_at)
     api.submit_workshop_reaction(session.id, learners[0].pk, GOOD, "Bagus", KEYS, now=session.ends_at)
-    api.submit_workshop_reaction(
-        session.id, learners[1].pk, dict.fromkeys(KEYS, 3), "", KEYS, now=session.ends_at
-    )
+    for user in learners[1:4]:
+        api.submit_workshop_reaction(
+            session.id, user.pk, dict.fromkeys(KEYS, 3), "", KEYS, now=session.ends_at
+        )
+    few = api.workshop_reaction_summary(session.id, KEYS)  # 4 answers: too few to show
+    assert (few.responses, few.attended, few.shown) == (4, 6, False)
+    assert few.averages == {} and few.distribution == {} and few.comments == ()
+    api.submit_workshop_reaction(session.id, learners[4].pk, GOOD, "", KEYS, now=session.ends_at)
     summary = api.workshop_reaction_summary(session.id, KEYS)
-    assert (summary.responses, summary.attended) == (2, 3)
-    assert summary.averages["relevance"] == 4.0
-    assert summary.averages["engagement"] == 3.5
-    assert summary.distribution["trainer"] == {1: 0, 2: 0, 3: 1, 4: 0, 5: 1}
+    assert (summary.responses, summary.attended, summary.shown) == (5, 6, True)
+    assert summary.averages["relevance"] == 3.8  # (5 + 3 + 3 + 3 + 5) / 5
+    assert summary.averages["engagement"] == 3.4  # (4 + 3 + 3 + 3 + 4) / 5
+    assert summary.distribution["trainer"] == {1: 0, 2: 0, 3: 3, 4: 0, 5: 2}
     assert [text for _, text in summary.comments] == ["Bagus"]
 
 

@@ -13,6 +13,7 @@ from xblocks.bina_asn.data import (
     Actor,
     AnswerData,
     CommentData,
+    CoProposerInvitation,
     GalleryPage,
     GalleryQuery,
     IdeaCard,
@@ -25,6 +26,7 @@ from xblocks.bina_asn.data import (
     StateChangeData,
 )
 from xblocks.bina_asn.models.innovation import (
+    CoProposerStatus,
     Idea,
     IdeaComment,
     IdeaCoProposer,
@@ -152,9 +154,9 @@ def gallery_page(rules: InnovationRules, actor: Actor, query: GalleryQuery) -> G
 def my_ideas(rules: InnovationRules, actor: Actor) -> list[IdeaCard]:
     """The ideas the actor proposed or co-proposes in this block, newest first (drafts included)."""
     coproposed = set(
-        IdeaCoProposer.objects.filter(user_id=actor.user_id, idea__usage_id=rules.usage_id).values_list(
-            "idea_id", flat=True
-        )
+        IdeaCoProposer.objects.filter(
+            user_id=actor.user_id, idea__usage_id=rules.usage_id, status=CoProposerStatus.ACCEPTED
+        ).values_list("idea_id", flat=True)
     )
     ideas = (
         Idea.objects.filter(usage_id=rules.usage_id)
@@ -163,6 +165,28 @@ def my_ideas(rules: InnovationRules, actor: Actor) -> list[IdeaCard]:
         .order_by("-created", "-id")
     )
     return [_card(idea, rules, actor, coproposed=idea.id in coproposed) for idea in ideas]
+
+
+def co_proposer_invitations(rules: InnovationRules, actor: Actor) -> list[CoProposerInvitation]:
+    """The invitations to co-propose an idea of this block that wait for the actor's answer."""
+    rows = (
+        IdeaCoProposer.objects.filter(
+            user_id=actor.user_id, status=CoProposerStatus.INVITED, idea__usage_id=rules.usage_id
+        )
+        .exclude(idea__state__in=(IdeaState.WITHDRAWN, IdeaState.REJECTED))
+        .select_related("idea")
+        .order_by("-invited_at", "-id")
+    )
+    return [
+        CoProposerInvitation(
+            idea_id=row.idea_id,
+            title=row.idea.title,
+            author_name=row.idea.author_name,
+            state=row.idea.state,
+            invited_at=row.invited_at,
+        )
+        for row in rows
+    ]
 
 
 def learner_ideas(rules: InnovationRules, username: str) -> list[IdeaCard]:
@@ -195,15 +219,21 @@ def idea_detail(rules: InnovationRules, actor: Actor, idea_id) -> IdeaDetail:
     idea = (
         Idea.objects.filter(usage_id=rules.usage_id, pk=idea_id)
         .select_related("answer", "program")
-        .prefetch_related(Prefetch("co_proposers", queryset=IdeaCoProposer.objects.select_related("user")))
+        .prefetch_related("co_proposers")
         .first()
     )
     if idea is None:
         raise not_found()
-    co_proposers = [cp.user.username for cp in idea.co_proposers.all()]
+    invited = list(idea.co_proposers.all())
+    co_proposers = [cp.username for cp in invited if cp.status == CoProposerStatus.ACCEPTED]
     is_author = idea.author_id == actor.user_id
-    is_proposer = is_author or actor.username in co_proposers
-    if idea.state == IdeaState.DRAFT and not is_proposer:
+    is_proposer = is_author or any(
+        cp.user_id == actor.user_id and cp.status == CoProposerStatus.ACCEPTED for cp in invited
+    )
+    invitation_pending = any(
+        cp.user_id == actor.user_id and cp.status == CoProposerStatus.INVITED for cp in invited
+    )
+    if idea.state == IdeaState.DRAFT and not (is_proposer or invitation_pending):
         raise not_found()
     jury = is_jury(rules, actor)
     insider = actor.is_staff or jury
@@ -254,6 +284,15 @@ def idea_detail(rules: InnovationRules, actor: Actor, idea_id) -> IdeaDetail:
             if name not in ("co_proposers", "evidence_links")
         },
         co_proposers=co_proposers if (not rules.anonymous_gallery or actor.is_staff or is_proposer) else [],
+        # The author (and staff) see each invitation as accepted or waiting: a declined one and a
+        # username nobody has look the same as one not answered yet.
+        invitations=[
+            (cp.username, "accepted" if cp.status == CoProposerStatus.ACCEPTED else "waiting")
+            for cp in invited
+        ]
+        if (is_author or actor.is_staff)
+        else [],
+        invitation_pending=invitation_pending,
         evidence_links=list(idea.evidence_links),
         answer=AnswerData(
             text=answer.text,
@@ -340,9 +379,9 @@ def jury_queue(
         JuryScore.objects.filter(juror_id=actor.user_id, idea_id__in=ids).values_list("idea_id", "total")
     )
     proposer_of = set(
-        IdeaCoProposer.objects.filter(user_id=actor.user_id, idea_id__in=ids).values_list(
-            "idea_id", flat=True
-        )
+        IdeaCoProposer.objects.filter(
+            user_id=actor.user_id, idea_id__in=ids, status=CoProposerStatus.ACCEPTED
+        ).values_list("idea_id", flat=True)
     )
     items = []
     for idea in ideas:
@@ -368,7 +407,9 @@ def export_ideas(rules: InnovationRules):
         Idea.objects.filter(usage_id=rules.usage_id)
         .exclude(state=IdeaState.DRAFT)
         .select_related("answer", "program", "author")
-        .prefetch_related(Prefetch("co_proposers", queryset=IdeaCoProposer.objects.select_related("user")))
+        .prefetch_related(
+            Prefetch("co_proposers", queryset=IdeaCoProposer.objects.filter(status=CoProposerStatus.ACCEPTED))
+        )
         .order_by("id")
     )
     points: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
@@ -379,7 +420,7 @@ def export_ideas(rules: InnovationRules):
             points[idea_id][code].append(value)
     for idea in ideas.iterator(chunk_size=500):
         means = {code: round(sum(v) / len(v), 2) for code, v in points.get(idea.id, {}).items()}
-        yield idea, [cp.user.username for cp in idea.co_proposers.all()], means
+        yield idea, [cp.username for cp in idea.co_proposers.all()], means
 
 
 def implemented_ideas(rules: InnovationRules):
@@ -396,7 +437,9 @@ def api_ideas(course_id: str | None = None):
     queryset = (
         Idea.objects.exclude(state=IdeaState.DRAFT)
         .select_related("author", "program")
-        .prefetch_related(Prefetch("co_proposers", queryset=IdeaCoProposer.objects.select_related("user")))
+        .prefetch_related(
+            Prefetch("co_proposers", queryset=IdeaCoProposer.objects.filter(status=CoProposerStatus.ACCEPTED))
+        )
     )
     if course_id:
         queryset = queryset.filter(course_id=course_id)

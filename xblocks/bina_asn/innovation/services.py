@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from xblocks.bina_asn.data import Actor, InnovationRules, SupportResult
 from xblocks.bina_asn.models.innovation import (
+    CoProposerStatus,
     Idea,
     IdeaAnswer,
     IdeaComment,
@@ -67,9 +68,12 @@ def _idea(rules: InnovationRules, idea_id, *, lock=False) -> Idea:
 
 
 def _is_proposer(idea: Idea, actor: Actor) -> bool:
+    """The author, or a co-proposer who accepted (a pending invitation bars nobody from anything)."""
     return (
         idea.author_id == actor.user_id
-        or IdeaCoProposer.objects.filter(idea=idea, user_id=actor.user_id).exists()
+        or IdeaCoProposer.objects.filter(
+            idea=idea, user_id=actor.user_id, status=CoProposerStatus.ACCEPTED
+        ).exists()
     )
 
 
@@ -98,15 +102,63 @@ def search_text(values) -> str:
 
 
 def _set_co_proposers(idea: Idea, usernames: list[str]) -> None:
+    """Invite the named colleagues: a name already invited keeps its answer, a name taken off the
+    list loses its invitation, a new name gets one (with no account behind it when nobody has that
+    username: the author is not told)."""
     from django.contrib.auth import get_user_model
 
-    users = dict(get_user_model().objects.filter(username__in=usernames).values_list("username", "pk"))
-    IdeaCoProposer.objects.filter(idea=idea).delete()
-    IdeaCoProposer.objects.bulk_create(
-        IdeaCoProposer(idea=idea, user_id=users[name], position=index)
-        for index, name in enumerate(usernames)
-        if name in users
+    users = dict(
+        get_user_model().objects.filter(username__in=usernames, is_active=True).values_list("username", "pk")
     )
+    IdeaCoProposer.objects.filter(idea=idea).exclude(username__in=usernames).delete()
+    kept = {row.username: row for row in IdeaCoProposer.objects.filter(idea=idea)}
+    for position, name in enumerate(usernames):
+        if name in kept:
+            if kept[name].position != position:
+                IdeaCoProposer.objects.filter(pk=kept[name].pk).update(position=position)
+        else:
+            IdeaCoProposer.objects.create(
+                idea=idea, username=name, user_id=users.get(name), position=position
+            )
+
+
+def answer_invitation(rules: InnovationRules, actor: Actor, idea_id: int, *, accept: bool) -> bool:
+    """The invitee accepts or declines an invitation to co-propose ``idea_id``.
+
+    A juror who has already scored the idea cannot accept it (decline instead); accepting takes back
+    the invitee's support of the idea (a proposer does not support their own idea). Returns whether
+    a support was given back.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        idea = _idea(rules, idea_id, lock=True)
+        invitation = (
+            IdeaCoProposer.objects.select_for_update()
+            .filter(idea=idea, user_id=actor.user_id, status=CoProposerStatus.INVITED)
+            .first()
+        )
+        if invitation is None:
+            raise InnovationError("no_invitation", status=404)
+        if accept:
+            if JuryScore.objects.filter(idea=idea, juror_id=actor.user_id).exists():
+                raise InnovationError("scored_before_invitation", status=409)
+            deleted, _ = IdeaSupport.objects.filter(idea=idea, user_id=actor.user_id).delete()
+            support_returned = bool(deleted)
+            if deleted:
+                SupportBudget.objects.filter(
+                    usage_id=rules.usage_id, user_id=actor.user_id, spent__gt=0
+                ).update(spent=F("spent") - 1)
+                Idea.objects.filter(pk=idea.pk, supports_count__gt=0).update(
+                    supports_count=F("supports_count") - 1
+                )
+        else:
+            support_returned = False
+        invitation.status = CoProposerStatus.ACCEPTED if accept else CoProposerStatus.DECLINED
+        invitation.answered_at = now
+        invitation.save(update_fields=["status", "answered_at"])
+        # The plugin API lists the idea again (its co-proposers changed).
+        Idea.objects.filter(pk=idea.pk).update(modified=now)
+    return support_returned
 
 
 def _move(idea: Idea, to_state: str, actor: Actor, reason: str, now: datetime, **extra) -> None:

@@ -12,8 +12,6 @@ from collections.abc import Mapping
 from datetime import date
 from urllib.parse import urlsplit
 
-from django.contrib.auth import get_user_model
-
 from .errors import FieldError, InnovationError
 
 TITLE_MIN, TITLE_MAX = 5, 150
@@ -212,14 +210,14 @@ def _clean_co_proposers(errors, data, author_username):
     if len(unique) > MAX_CO_PROPOSERS:
         errors.add("co_proposers", "too_many", max=MAX_CO_PROPOSERS)
         return None
-    bad = [name for name in unique if not USERNAME_RE.match(name)]
     if author_username in unique:
         errors.add("co_proposers", "is_self")
         return None
-    known = set(get_user_model().objects.filter(username__in=unique).values_list("username", flat=True))
-    unknown = [name for name in unique if name not in known or name in bad]
-    if unknown:
-        errors.add("co_proposers", "unknown_users", names=", ".join(unknown))
+    # Only the form of a username is checked: whether an account has it is never said (an
+    # invitation to a name nobody has simply waits, as one to a colleague who has not answered).
+    bad = [name for name in unique if not USERNAME_RE.match(name)]
+    if bad:
+        errors.add("co_proposers", "bad_usernames", names=", ".join(bad))
         return None
     return unique
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .base import TimeStampedModel
 
@@ -121,20 +122,44 @@ class Idea(TimeStampedModel):
         return f"{self.title} ({self.state})"
 
 
+class CoProposerStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
 class IdeaCoProposer(models.Model):
-    """A colleague the author named as co-proposer (credited with the idea; cannot support or score it)."""
+    """A colleague the author invited as co-proposer, by the username the author typed.
+
+    Only an ``accepted`` invitation counts: the colleague is credited with the idea and may no longer
+    support or score it. ``user`` is empty when no active account has that username; the author is
+    told nothing about it (a declined invitation looks to the author like one not yet answered).
+    """
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="co_proposers")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    username = models.CharField(max_length=150)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=16, choices=CoProposerStatus.choices, default=CoProposerStatus.INVITED
+    )
     position = models.PositiveSmallIntegerField(default=0)
+    invited_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [models.UniqueConstraint(fields=["idea", "user"], name="bina_coproposer_once")]
-        indexes = [models.Index(fields=["user"], name="bina_coproposer_by_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "username"], name="bina_coproposer_invited_once"),
+            models.CheckConstraint(
+                condition=Q(status__in=CoProposerStatus.values), name="bina_coproposer_status_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "status"], name="bina_coproposer_by_user")]
 
     def __str__(self):
-        return f"{self.user_id} co-proposes {self.idea_id}"
+        return f"{self.username} invited to {self.idea_id}: {self.status}"
 
 
 class SupportBudget(models.Model):

@@ -12,11 +12,18 @@ one registration row per session (unique); its ``status`` moves between ``regist
 ``xblocks.bina_asn.workshop.services`` under a lock on the workshop row.
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
 from .base import TimeStampedModel
+
+
+def new_reaction_id() -> int:
+    """A random positive 63-bit id: reaction ids do not follow the order in which learners answered."""
+    return secrets.randbelow(2**62) + 1
 
 
 class PartnerKind(models.TextChoices):
@@ -200,6 +207,9 @@ class WorkshopRegistration(TimeStampedModel):
     )
     jp_credited = models.PositiveSmallIntegerField(default=0)
     jp_credited_at = models.DateTimeField(null=True, blank=True)
+    # The learner answered the (anonymous) reaction survey; set without touching ``modified``, so
+    # that no time on this row matches the moment an answer was stored.
+    reaction_submitted = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["session_id", "id"]
@@ -237,20 +247,24 @@ class WorkshopRegistration(TimeStampedModel):
         return f"{self.user_id} in {self.session_id}: {self.status}"
 
 
-class WorkshopReaction(TimeStampedModel):
-    """A reaction survey (Kirkpatrick level 1) answered by an attendee, once per registration.
+class WorkshopReaction(models.Model):
+    """An anonymous reaction survey (Kirkpatrick level 1) on a session.
 
     ``answers`` maps the block's question keys to 1-5; ``comment`` is the learner's free text.
+    Nothing links a row to its learner: no user, no registration (the registration's
+    ``reaction_submitted`` says only that its learner answered), a random id, and ``created`` /
+    ``modified`` set to the start of the WIB day (the plugin API's sync cursor still moves forward).
     """
 
-    registration = models.OneToOneField(
-        WorkshopRegistration, on_delete=models.PROTECT, related_name="reaction"
-    )
+    id = models.BigIntegerField(primary_key=True, default=new_reaction_id, editable=False)
+    session = models.ForeignKey(WorkshopSession, on_delete=models.PROTECT, related_name="reactions")
     answers = models.JSONField(default=dict)
     comment = models.CharField(max_length=2000, blank=True, default="")
+    created = models.DateTimeField(db_index=True, editable=False)
+    modified = models.DateTimeField(db_index=True, editable=False)
 
     class Meta:
-        ordering = ["id"]
+        ordering = ["session_id", "created", "id"]
 
     def __str__(self):
-        return f"reaction to {self.registration_id}"
+        return f"reaction {self.id} to session {self.session_id}"

@@ -104,12 +104,11 @@ def learner_registrations(usage_id: str, user_id: int) -> dict[str, WorkshopRegi
     rows = list(
         WorkshopRegistration.objects.filter(
             session__workshop__usage_id=usage_id, user_id=user_id
-        ).select_related("session", "reaction")
+        ).select_related("session")
     )
     positions = _queue_positions({row.session_id for row in rows if row.status == RegistrationStatus.WAITING})
     result = {}
     for row in rows:
-        reaction = getattr(row, "reaction", None)
         result[row.session.key] = WorkshopRegistrationData(
             session_id=row.session_id,
             session_key=row.session.key,
@@ -118,8 +117,7 @@ def learner_registrations(usage_id: str, user_id: int) -> dict[str, WorkshopRegi
             attended_at=row.attended_at,
             attendance_method=row.attendance_method,
             jp_credited=row.jp_credited,
-            reaction_answers=dict(reaction.answers) if reaction else None,
-            reaction_comment=reaction.comment if reaction else "",
+            reaction_submitted=row.reaction_submitted,
             jp_credited_at=row.jp_credited_at,
             jp_counts_from=max(row.session.ends_at, row.session.checkin_closes_at),
             jp_session=row.session.jp_credit,
@@ -154,9 +152,7 @@ ROSTER_ORDER = {
 def roster(session_id: int) -> list[WorkshopRosterEntry]:
     """Everyone who registered for the session: seat holders, then the waiting list, then cancellations."""
     rows = list(
-        WorkshopRegistration.objects.filter(session_id=session_id)
-        .select_related("user", "marked_by")
-        .annotate(reacted=Count("reaction"))
+        WorkshopRegistration.objects.filter(session_id=session_id).select_related("user", "marked_by")
     )
     positions = _queue_positions([session_id])
     entries = [
@@ -174,7 +170,7 @@ def roster(session_id: int) -> list[WorkshopRosterEntry]:
             attendance_method=row.attendance_method,
             marked_by=row.marked_by.username if row.marked_by else "",
             jp_credited=row.jp_credited,
-            reacted=bool(row.reacted),
+            reacted=row.reaction_submitted,
             jp_credited_at=row.jp_credited_at,
         )
         for row in rows
@@ -190,14 +186,20 @@ def roster(session_id: int) -> list[WorkshopRosterEntry]:
     return entries
 
 
+MIN_REACTIONS = 5  # fewer answers than this: no breakdown, so no answer can be told apart
+
+
 def reaction_summary(session_id: int, question_keys: list[str]) -> WorkshopReactionSummary:
-    """Averages (1-5) per question, the answer distribution, and the comments, newest first."""
-    reactions = list(
-        WorkshopReaction.objects.filter(registration__session_id=session_id).order_by("-created", "-id")
-    )
+    """Averages (1-5) per question, the answer distribution, and the comments (newest day first),
+    only when at least ``MIN_REACTIONS`` attendees answered; otherwise just how many answered."""
+    reactions = list(WorkshopReaction.objects.filter(session_id=session_id).order_by("-created", "id"))
     attended = WorkshopRegistration.objects.filter(
         session_id=session_id, status=RegistrationStatus.ATTENDED
     ).count()
+    if len(reactions) < MIN_REACTIONS:
+        return WorkshopReactionSummary(
+            session_id=session_id, responses=len(reactions), attended=attended, shown=False
+        )
     averages, distribution = {}, {}
     for key in question_keys:
         values = [r.answers[key] for r in reactions if isinstance(r.answers.get(key), int)]
@@ -240,4 +242,4 @@ def api_attendance():
 
 
 def api_reactions():
-    return WorkshopReaction.objects.select_related("registration__session__workshop", "registration__user")
+    return WorkshopReaction.objects.select_related("session__workshop")

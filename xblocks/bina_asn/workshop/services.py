@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -43,6 +44,8 @@ from ..models.workshop import (
 )
 from . import jp
 from .errors import WorkshopDefinitionError, WorkshopError
+
+WIB = ZoneInfo("Asia/Jakarta")
 
 # Check-in codes: no 0/O, 1/I/L, so a code read aloud in a room is typed right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -416,7 +419,7 @@ def mark_attendance(
     if present:
         _mark_attended(registration, session, CheckInMethod.STAFF, now, marked_by_id=staff_user_id)
     else:
-        if hasattr(registration, "reaction"):
+        if registration.reaction_submitted:
             raise WorkshopError("absent_after_reaction", title=session.title)
         registration.status = RegistrationStatus.NO_SHOW
         registration.attended_at = None
@@ -517,12 +520,26 @@ def submit_reaction(
         raise WorkshopError("reaction_not_attended", title=session.title)
     if now < session.ends_at:
         raise WorkshopError("reaction_not_open", title=session.title, opens_at=session.ends_at)
-    if WorkshopReaction.objects.filter(registration=registration).exists():
+    # The flag, not a link from the answers, keeps a learner to one answer; ``update`` leaves the
+    # registration's ``modified`` alone so that no time on it matches the answer's.
+    flagged = WorkshopRegistration.objects.filter(pk=registration.pk, reaction_submitted=False).update(
+        reaction_submitted=True
+    )
+    if not flagged:
         raise WorkshopError("reaction_already_submitted", title=session.title)
-    try:
-        with transaction.atomic():
-            return WorkshopReaction.objects.create(
-                registration=registration, answers=cleaned, comment=comment
-            )
-    except IntegrityError as exc:  # a second submission raced this one
-        raise WorkshopError("reaction_already_submitted", title=session.title) from exc
+    day = reaction_day(now)
+    for _attempt in range(3):  # a random id that is taken (one chance in 2**62) is drawn again
+        try:
+            with transaction.atomic():
+                return WorkshopReaction.objects.create(
+                    session=session, answers=cleaned, comment=comment, created=day, modified=day
+                )
+        except IntegrityError:
+            continue
+    raise WorkshopError("reaction_already_submitted", title=session.title)
+
+
+def reaction_day(moment: datetime) -> datetime:
+    """The start (in UTC) of the WIB day of ``moment``: the only time an anonymous answer keeps."""
+    local = moment.astimezone(WIB)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)

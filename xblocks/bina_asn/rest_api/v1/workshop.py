@@ -99,10 +99,9 @@ class AttendanceSerializer(serializers.Serializer):
 
 class ReactionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    session_id = serializers.IntegerField(source="registration.session_id")
-    course_id = serializers.CharField(source="registration.session.workshop.course_id")
-    usage_id = serializers.CharField(source="registration.session.workshop.usage_id")
-    username = serializers.CharField(source="registration.user.username")
+    session_id = serializers.IntegerField()
+    course_id = serializers.CharField(source="session.workshop.course_id")
+    usage_id = serializers.CharField(source="session.workshop.usage_id")
     answers = serializers.DictField(child=serializers.IntegerField())
     comment = serializers.CharField()
     created = UtcDateTimeField()
@@ -157,10 +156,11 @@ class WorkshopAttendanceListView(_WorkshopListView):
 
 
 class WorkshopReactionListView(_WorkshopListView):
-    """``GET /api/bina/v1/workshop-reactions/``: reaction surveys (Kirkpatrick level 1, answers 1-5)."""
+    """``GET /api/bina/v1/workshop-reactions/``: reaction surveys (Kirkpatrick level 1, answers 1-5),
+    anonymous: no username, times to the day (ADR 0106)."""
 
     serializer_class = ReactionSerializer
-    course_field = "registration__session__workshop__course_id"
+    course_field = "session__workshop__course_id"
 
     def rows(self):
         return selectors.api_reactions()

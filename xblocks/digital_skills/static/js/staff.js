@@ -67,11 +67,12 @@
     var status = h("div", {className: "bina-ds__status", "aria-live": "polite"});
     var output = h("div", {className: "bina-ds__staff-output"});
     var load = h("button", {type: "button", className: "bina-ds__button", text: gettext("Show the item analysis")});
-    var download = h("a", {className: "bina-ds__button bina-ds__button--link", href: config.csv_url, download: "", text: gettext("Download as CSV")});
+    var download = h("a", {className: "bina-ds__button bina-ds__button--link", href: config.csv_url, download: "", text: gettext("Download as CSV with ; (Excel in Indonesian)")});
+    var downloadComma = h("a", {className: "bina-ds__button bina-ds__button--link", href: config.csv_comma_url, download: "", text: gettext("CSV with ,")});
     var section = h("section", {className: "bina-ds__staff", "aria-labelledby": headingId}, [
       h("h4", {id: headingId, text: gettext("Item analysis (course team only)")}),
       h("p", {className: "bina-ds__meta", text: gettext("How each question worked, from every learner's first attempt, per parallel form: how many answered it right (p), whether stronger learners answered it right more often (r, D), which options were chosen, and how reliable each form is. Learners do not see this.")}),
-      h("div", {className: "bina-ds__actions"}, [load, download, status]),
+      h("div", {className: "bina-ds__actions"}, [load, download, downloadComma, status]),
       output
     ]);
     root.appendChild(section);

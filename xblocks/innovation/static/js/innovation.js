@@ -358,6 +358,9 @@ function BinaInnovationBlock(runtime, element) {
     fill(view, "author_name", d.author_name);
     part(view, "co", d.co_proposers.length > 0);
     fill(view, "co_proposers", d.co_proposers.join(", "));
+    var invitations = d.invitations || [];
+    part(view, "invitations", invitations.length > 0);
+    fill(view, "invitations", invitations.map(function (i) { return i.username + " (" + i.status_label + ")"; }).join(", "));
     part(view, "submitted", !!d.submitted_display);
     fill(view, "submitted_display", d.submitted_display);
 
@@ -611,13 +614,55 @@ function BinaInnovationBlock(runtime, element) {
   // --- my ideas --------------------------------------------------------------------------------
 
   var minePanel = $('[data-panel="mine"]');
+  var invitationBox = $(".bi-invitations", minePanel);
+
+  function renderInvitations(invitations) {
+    var list = $(".bi-invitation-list", invitationBox);
+    list.textContent = "";
+    invitationBox.hidden = !invitations.length;
+    invitations.forEach(function (invitation) {
+      var item = make("li", null, "bi-invitation");
+      var title = make("button", invitation.title, "bi-link");
+      title.type = "button";
+      title.setAttribute("data-action", "open");
+      title.setAttribute("data-id", invitation.idea_id);
+      item.appendChild(title);
+      item.appendChild(make("p", format(gettext("Proposed by %(name)s · %(state)s"), {
+        name: invitation.author_name, state: invitation.state_label}), "bi-meta"));
+      var actions = make("p", null, "bi-actions");
+      [["accept", gettext("Accept")], ["decline", gettext("Decline")]].forEach(function (choice) {
+        var button = make("button", choice[1], choice[0] === "accept" ? "bi-button" : "bi-button secondary");
+        button.type = "button";
+        button.setAttribute("data-action", "answer-invitation");
+        button.setAttribute("data-accept", choice[0] === "accept" ? "true" : "false");
+        button.setAttribute("data-id", invitation.idea_id);
+        button.appendChild(make("span", ": " + invitation.title, "bi-sr"));
+        actions.appendChild(button);
+      });
+      item.appendChild(actions);
+      list.appendChild(item);
+    });
+  }
+
   function loadMine() {
     return call("my_ideas", {}).then(function (result) {
+      renderInvitations(result.invitations || []);
       renderList($(".bi-cards", minePanel), result.items, gettext("You have no ideas yet. Propose one!"), function (item) {
         return item.state === "draft" ? gettext("Draft: only you can see it. Open it to edit and submit.") : null;
       });
     }).catch(fail);
   }
+
+  invitationBox.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-action]");
+    if (!button) { return; }
+    var id = Number(button.getAttribute("data-id"));
+    if (button.getAttribute("data-action") === "open") { openIdea(id, button); return; }
+    busy(button, true);
+    call("answer_invitation", {id: id, accept: button.getAttribute("data-accept") === "true"})
+      .then(function (result) { announce(result.message); return loadMine(); }, fail)
+      .then(function () { busy(button, false); });
+  });
 
   // --- the proposal form -----------------------------------------------------------------------
 
@@ -674,7 +719,9 @@ function BinaInnovationBlock(runtime, element) {
     if (!d) { return; }
     showTab("propose", false);
     clearFormErrors();
-    var values = Object.assign({}, d.fields, {co_proposers: d.co_proposers, evidence_links: d.evidence_links});
+    // Every name invited (accepted or not): saving the form keeps the invitations still waiting.
+    var invited = (d.invitations || []).map(function (i) { return i.username; });
+    var values = Object.assign({}, d.fields, {co_proposers: invited.length ? invited : d.co_proposers, evidence_links: d.evidence_links});
     setFormValues(values);
     setMode(d);
     form.elements.title.focus();

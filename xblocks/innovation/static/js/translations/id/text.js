@@ -12,7 +12,9 @@
     "%(n)s support": [
       "%(n)s dukungan"
     ],
+    "Accept": "Terima",
     "Could not reach the server. Check your connection and try again.": "Server tidak dapat dihubungi. Periksa koneksi Anda lalu coba lagi.",
+    "Decline": "Tolak",
     "Draft: only you can see it. Open it to edit and submit.": "Draf: hanya Anda yang dapat melihatnya. Buka untuk mengubah dan mengajukannya.",
     "Editing: %(title)s": "Mengubah: %(title)s",
     "Hidden by the course team.": "Disembunyikan oleh tim pengajar.",
@@ -27,6 +29,7 @@
     "Nothing was saved. Please fix these settings:": "Belum ada yang disimpan. Perbaiki pengaturan berikut:",
     "Page %(page)s of %(pages)s": "Halaman %(page)s dari %(pages)s",
     "Program details": "Rincian program",
+    "Proposed by %(name)s · %(state)s": "Diusulkan oleh %(name)s · %(state)s",
     "Saving": "Menyimpan",
     "Saving…": "Menyimpan…",
     "Settings saved.": "Pengaturan tersimpan.",
