@@ -11,3 +11,9 @@ class SkmConfig(AppConfig):
     label = "skm"
     verbose_name = _("Citizen satisfaction survey (SKM)")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def purge_staged_imports(self) -> int:
+        """Called by ``companion purge-staged-imports``: drafts older than a day are deleted."""
+        from .importer import purge_drafts
+
+        return purge_drafts()
