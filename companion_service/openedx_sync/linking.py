@@ -76,7 +76,9 @@ def awaiting_nip_confirmation(learners):
 def confirm_nip_links(learners, user) -> int:
     """An administrator confirms that each learner is the ASN whose NIP is their username; returns how
     many were linked (learners whose username is no ASN's NIP, or already linked, are left alone)."""
-    learners = list(awaiting_nip_confirmation(learners).select_for_update())
+    ids = list(awaiting_nip_confirmation(learners).values_list("pk", flat=True))
+    learners = list(Learner.objects.filter(pk__in=ids).select_for_update())
+    learners = [learner for learner in learners if learner.asn_id is None]
     candidates = roster_api.nip_candidates(learner.username for learner in learners)
     now = timezone.now()
     for learner in learners:

@@ -499,7 +499,7 @@ def new_batch(content: bytes, filename: str, *, source: str, user=None) -> Impor
 
 def read(batch: ImportBatch) -> Table:
     """The rows of a draft's file (an imported batch keeps no file: ``TableError``)."""
-    if not batch.content:
+    if not batch.content and batch.status != ImportStatus.DRAFT:
         raise TableError(_("The file of this import is no longer kept; upload it again to check it."))
     return read_table(bytes(batch.content), filename=batch.filename)
 

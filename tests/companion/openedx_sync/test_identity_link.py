@@ -18,6 +18,14 @@ NIP = "196711101992031001"  # Dedi's NIP (the roster fixture), used by the attac
 ADMIN = "/admin/openedx_sync/learner/"
 
 
+@pytest.fixture
+def administrator(make_user):
+    user = make_user("operator", superuser=True)
+    user.is_staff = True
+    user.save()
+    return user
+
+
 def attacker_data(email="penyerang@gmail.com"):
     data = lms_data(extra=2)
     for rows in data.grades.values():
@@ -60,13 +68,13 @@ def test_a_nip_username_whose_email_belongs_to_another_asn_is_not_linked_to_eith
 
 
 def test_a_nip_username_with_the_rosters_email_links_and_is_listed_for_review(
-    start_lms, connection_to, roster, client, make_user
+    start_lms, connection_to, roster, client, administrator
 ):
     lms = start_lms(lms_data(extra=2))
     sync(connection_to(lms))
     learner = Learner.objects.get(username=NIP)
     assert (learner.asn, learner.link_method, learner.reviewed_at) == (roster["dedi"], LinkMethod.NIP, None)
-    admin = make_user("operator", superuser=True)
+    admin = administrator
     client.force_login(admin)
     html = client.get(f"{ADMIN}?review=automatic", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "Tautan otomatis, belum diperiksa" in html
@@ -85,13 +93,13 @@ def test_a_nip_username_with_the_rosters_email_links_and_is_listed_for_review(
 
 
 def test_an_administrator_confirms_a_nip_username_and_the_next_sync_keeps_it(
-    start_lms, connection_to, roster, client, make_user
+    start_lms, connection_to, roster, client, administrator
 ):
     lms = start_lms(attacker_data(email=""))
     connection = connection_to(lms)
     sync(connection)
     learner = Learner.objects.get(username=NIP)
-    admin = make_user("operator", superuser=True)
+    admin = administrator
     client.force_login(admin)
     html = client.get(f"{ADMIN}?review=nip_waiting", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "Nama pengguna = NIP seorang ASN, menunggu konfirmasi" in html
@@ -110,15 +118,16 @@ def test_an_administrator_confirms_a_nip_username_and_the_next_sync_keeps_it(
 
 
 @pytest.mark.django_db
-def test_the_confirm_action_links_only_learners_whose_username_is_a_nip(roster, client, make_user):
+def test_the_confirm_action_links_only_learners_whose_username_is_a_nip(roster, client, administrator):
     from companion_service.openedx_sync.models import LmsConnection
 
     connection = LmsConnection.objects.create(name="LMS", base_url="http://127.0.0.1:9")
-    other = Learner.objects.create(
-        connection=connection, username="bukan_nip", email="", first_seen="2026-01-01T00:00:00Z"
-    )
-    client.force_login(make_user("operator", superuser=True))
-    client.post(ADMIN, {"action": "confirm_nip_links", "_selected_action": [other.pk]})
+    seen = "2026-01-01T00:00:00Z"
+    other = Learner.objects.create(connection=connection, username="bukan_nip", first_seen=seen)
+    nip = Learner.objects.create(connection=connection, username=NIP, email="x@contoh.id", first_seen=seen)
+    assert link_learners(connection) == 0  # another email: not by itself
+    client.force_login(administrator)
+    client.post(ADMIN, {"action": "confirm_nip_links", "_selected_action": [other.pk, nip.pk]})
     other.refresh_from_db()
-    assert other.asn is None
-    assert link_learners(connection) == 0
+    nip.refresh_from_db()
+    assert other.asn is None and nip.asn == roster["dedi"]
