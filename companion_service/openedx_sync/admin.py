@@ -18,6 +18,7 @@ from companion_service.roster import api as roster_api
 
 from .channels import JpSource, NoEstimate
 from .linking import (
+    automatic_links,
     awaiting_nip_confirmation,
     clear_link,
     confirm_nip_links,
@@ -514,7 +515,7 @@ class LinkReviewFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "automatic":
-            return queryset.filter(asn__isnull=False, reviewed_at__isnull=True)
+            return automatic_links(queryset).filter(reviewed_at__isnull=True)
         if self.value() == "nip_waiting":
             return awaiting_nip_confirmation(queryset)
         if self.value() == "checked":

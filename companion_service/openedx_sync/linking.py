@@ -93,9 +93,14 @@ def confirm_nip_links(learners, user) -> int:
     return len(learners)
 
 
+def automatic_links(learners):
+    """Of ``learners`` (a queryset), those the sync or a roster import linked (not an administrator)."""
+    return learners.filter(asn__isnull=False, linked_by__isnull=True).exclude(link_method=LinkMethod.MANUAL)
+
+
 def mark_links_checked(learners, user) -> int:
     """An administrator has checked these automatic links; they leave the review list."""
-    return learners.filter(asn__isnull=False, reviewed_at__isnull=True).update(
+    return automatic_links(learners).filter(reviewed_at__isnull=True).update(
         reviewed_at=timezone.now(), reviewed_by=user
     )
 

@@ -76,9 +76,12 @@ def test_a_nip_username_with_the_rosters_email_links_and_is_listed_for_review(
     assert (learner.asn, learner.link_method, learner.reviewed_at) == (roster["dedi"], LinkMethod.NIP, None)
     admin = administrator
     client.force_login(admin)
+    by_hand = Learner.objects.get(username="asn000")
+    Learner.objects.filter(pk=by_hand.pk).update(asn=roster["budi"], link_method=LinkMethod.MANUAL)
     html = client.get(f"{ADMIN}?review=automatic", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "Tautan otomatis, belum diperiksa" in html
     assert NIP in html and "citra_m" in html and "ani" in html  # every automatic link is listed
+    assert ">asn000<" not in html  # an administrator's own link (even one made before the review) is not
     response = client.post(
         f"{ADMIN}?review=automatic",
         {"action": "mark_links_checked", "_selected_action": [learner.pk]},
