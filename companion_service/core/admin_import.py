@@ -1,13 +1,16 @@
 """Imports in the admin: upload a file, read the preview (a dry run), then apply it.
 
 A ``ModelAdmin`` adds an "Import" page with ``import_urls(...)``. The uploaded file waits in
-``MEDIA_ROOT/imports`` under a random name between the preview and the apply; the apply form carries
-that name signed for the same administrator, for one hour. The import function is the same one the
+``PRIVATE_MEDIA_ROOT/imports`` (never served by URL) under a random name between the preview and the
+apply; the apply form carries that name signed for the same administrator, for one hour. The file is
+deleted when the import is applied (or fails), cancelled, or older than an hour (swept at each upload
+and by ``companion purge-staged-imports``; ADR 0109). The import function is the same one the
 ``companion import-*`` command calls, so the admin and the command line can never disagree.
 """
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -49,9 +52,36 @@ class UploadForm(forms.Form):
 
 
 def _staging_dir() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "imports"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
+
+
+def purge_staged(max_age: int = MAX_AGE) -> int:
+    """Delete staged files older than ``max_age`` seconds (their preview has expired); returns how many."""
+    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "imports"
+    if not folder.is_dir():
+        return 0
+    cutoff, removed = time.time() - max_age, 0
+    for staged in folder.iterdir():
+        try:
+            if staged.is_file() and staged.stat().st_mtime < cutoff:
+                staged.unlink()
+                removed += 1
+        except FileNotFoundError:  # another worker removed it meanwhile
+            continue
+    return removed
+
+
+def _staged_path(request) -> tuple[dict | None, Path | None]:
+    """The signed staging of this form, and its file (None, None when expired or tampered)."""
+    try:
+        staged = signing.loads(request.POST.get("staged", ""), salt=SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return None, None
+    if staged.get("user") != request.user.pk:
+        raise PermissionDenied
+    return staged, _staging_dir() / uuid.UUID(hex=staged["token"]).hex
 
 
 def _options(cleaned: dict) -> dict:
@@ -81,24 +111,26 @@ def import_view(
         "changelist_url": changelist,
     }
     form = form_class()
+    if request.method == "POST" and "cancel" in request.POST:
+        staged, staged_path = _staged_path(request)
+        if staged_path is not None:
+            staged_path.unlink(missing_ok=True)
+        messages.info(request, _("The import was cancelled; the uploaded file was deleted."))
+        return redirect(request.path)
     if request.method == "POST" and "apply" in request.POST:
-        try:
-            staged = signing.loads(request.POST.get("staged", ""), salt=SALT, max_age=MAX_AGE)
-        except signing.BadSignature:
-            messages.error(request, _("This preview has expired; upload the file again."))
-            return redirect(request.path)
-        if staged.get("user") != request.user.pk:
-            raise PermissionDenied
-        staged_path = _staging_dir() / staged["token"]
-        if not staged_path.exists():
+        staged, staged_path = _staged_path(request)
+        if staged_path is None or not staged_path.exists():
             messages.error(request, _("This preview has expired; upload the file again."))
             return redirect(request.path)
         try:
-            report = run_import(staged_path.read_bytes(), staged["filename"], False, staged["options"])
+            data = staged_path.read_bytes()
+        finally:
+            staged_path.unlink(missing_ok=True)  # applied or not, this preview is used up
+        try:
+            report = run_import(data, staged["filename"], False, staged["options"])
         except TableError as exc:
             report, context["file_error"] = None, str(exc)
         if report is not None and report.ok:
-            staged_path.unlink(missing_ok=True)
             messages.success(
                 request,
                 _("Imported %(name)s: created %(created)d, updated %(updated)d, unchanged %(unchanged)d.")
@@ -113,6 +145,7 @@ def import_view(
         context["report"] = report
     elif request.method == "POST":
         form = form_class(request.POST, request.FILES)
+        purge_staged()
         if form.is_valid():
             upload = form.cleaned_data["file"]
             data = upload.read()

@@ -1,7 +1,8 @@
 """Spreadsheets in and out.
 
 Reading: the spreadsheets people already have: CSV (``;`` or ``,``; UTF-8 with or without BOM, or
-Windows-1252) and XLSX, as rows numbered the way the person sees them in their file. Importers
+Windows-1252) and XLSX, as rows numbered the way the person sees them in their file, streamed from
+the file (never all held in memory) and within limits on rows and unpacked size (ADR 0109). Importers
 (roster, OPDs and units, SKM, grade reports) validate these rows and report errors by line number;
 see ``ImportReport``.
 
@@ -14,20 +15,25 @@ the same rules, checked cell for cell by a shared test (the halves never import 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 50 * 1024 * 1024
+CHUNK = 1024 * 1024
 
 
 class TableError(ValueError):
@@ -47,10 +53,11 @@ class Row:
 
 @dataclass
 class Table:
-    """Normalised column names (lower case, trimmed) and the non-empty rows."""
+    """Normalised column names (lower case, trimmed) and the non-empty rows (a ``RowStream`` when read
+    from a file: iterate it, do not keep it as a list)."""
 
     columns: list[str]
-    rows: list[Row]
+    rows: Iterable[Row]
     encoding: str = ""
     delimiter: str = ""
 
@@ -152,16 +159,92 @@ def require_columns(table: Table, spec) -> ColumnMap:
     return mapped
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name: UTF-8 (BOM or not) first, Windows-1252 when that fails."""
-    for encoding in ("utf-8-sig", "cp1252"):
+def max_rows() -> int:
+    return int(getattr(settings, "COMPANION_IMPORT_MAX_ROWS", 100_000))
+
+
+def max_unpacked_bytes() -> int:
+    return int(getattr(settings, "COMPANION_IMPORT_MAX_UNPACKED_MB", 200)) * 1024 * 1024
+
+
+def too_many_rows(limit: int) -> TableError:
+    return TableError(
+        _(
+            "The file has more than %(limit)s rows; split it into files of at most %(limit)s rows "
+            "and import them one after the other. Nothing was imported."
+        )
+        % {"limit": f"{limit:,}".replace(",", ".")}
+    )
+
+
+class RowStream:
+    """The data rows of a table, read from the file each time they are iterated (never all held in
+    memory); ``len()`` and indexing (``rows[0]``, ``rows[:5]``) read as far as they need. More rows
+    than ``limit`` raise ``TableError``."""
+
+    def __init__(self, open_matrix, limit: int, count: int | None = None):
+        self._open = open_matrix
+        self._limit = limit
+        self._count = count
+
+    def __iter__(self):
+        matrix = self._open()
         try:
-            return data.decode(encoding), encoding
+            header = next(matrix, None)
+            columns = [normalise_column(cell) for cell in header or ()]
+            count = 0
+            for line, values in enumerate(matrix, start=2):
+                cells = {c: cell_text(v) for c, v in zip(columns, values, strict=False) if c}
+                if any(cells.values()):
+                    count += 1
+                    if count > self._limit:
+                        raise too_many_rows(self._limit)
+                    yield Row(line=line, cells=cells)
+            self._count = count
+        finally:
+            close = getattr(matrix, "close", None)
+            if close:
+                close()
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = sum(1 for _row in self)
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(itertools.islice(self, index.start, index.stop, index.step))
+        if index < 0:
+            return list(self)[index]
+        try:
+            return next(itertools.islice(self, index, None))
+        except StopIteration:
+            raise IndexError(index) from None
+
+    def __bool__(self) -> bool:
+        return next(iter(self), None) is not None
+
+
+def encoding_of(data: bytes) -> str:
+    """UTF-8 (BOM or not) first, Windows-1252 when that fails; checked in pieces, nothing kept."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            for start in range(0, len(data), CHUNK):
+                decoder.decode(data[start : start + CHUNK])
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
+        return encoding
     raise TableError(
         _("The file is neither UTF-8 nor Windows-1252 text; save it as CSV UTF-8 and try again.")
     )
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name: UTF-8 (BOM or not) first, Windows-1252 when that fails."""
+    encoding = encoding_of(data)
+    return data.decode(encoding), encoding
 
 
 def sniff_delimiter(text: str) -> str:
@@ -192,53 +275,119 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def _rows_from_matrix(matrix, first_line: int = 1) -> tuple[list[str], list[Row]]:
-    iterator = iter(matrix)
-    header = next(iterator, None)
+def _columns(header) -> list[str]:
     if not header or not any(str(cell or "").strip() for cell in header):
         raise TableError(_("The file has no header row."))
-    columns = [normalise_column(cell) for cell in header]
-    rows = []
-    for offset, values in enumerate(iterator, start=first_line + 1):
-        cells = {column: cell_text(value) for column, value in zip(columns, values, strict=False) if column}
-        if any(cells.values()):
-            rows.append(Row(line=offset, cells=cells))
-    return columns, rows
+    return [normalise_column(cell) for cell in header]
 
 
 def read_csv_bytes(data: bytes) -> Table:
-    text, encoding = decode(data)
-    delimiter = sniff_delimiter(text)
-    columns, rows = _rows_from_matrix(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    encoding = encoding_of(data)
+    head = data[:CHUNK].decode(encoding, errors="ignore")
+    delimiter = sniff_delimiter(head)
+
+    def open_matrix():
+        text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+        return iter(csv.reader(text, delimiter=delimiter))
+
+    columns = _columns(next(open_matrix(), None))
+    rows = RowStream(open_matrix, max_rows())
+    len(rows)  # one streamed pass: refuses too many rows before any importer starts
     return Table(columns=columns, rows=rows, encoding=encoding, delimiter=delimiter)
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse an XLSX (a zip) whose members unpack to more than the limit, before opening it: the
+    sizes in the zip's directory also cap what ``zipfile`` will inflate."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise TableError(
+            _("The XLSX file cannot be opened: it may be damaged or not an Excel file.")
+        ) from exc
+    limit = max_unpacked_bytes()
+    if unpacked > limit:
+        raise TableError(
+            _(
+                "This XLSX file unpacks to %(size)s MB, more than the %(limit)s MB allowed; split it into "
+                "smaller files. Nothing was imported."
+            )
+            % {"size": unpacked // (1024 * 1024), "limit": limit // (1024 * 1024)}
+        )
+
+
+ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?(/?)>")
+
+
+def _count_sheet_rows(data: bytes, member: str) -> int:
+    """Rows with content in a worksheet's XML (``<row>`` elements that are not empty), read in pieces."""
+    count, tail = 0, b""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(member) as sheet:
+        while chunk := sheet.read(CHUNK):
+            text = tail + chunk
+            cut = text.rfind(b"<")
+            cut = cut if cut > len(text) - 512 else len(text)
+            count += sum(1 for match in ROW_TAG.finditer(text, 0, cut) if not match.group(1))
+            tail = text[cut:]
+        count += sum(1 for match in ROW_TAG.finditer(tail) if not match.group(1))
+    return count
 
 
 def read_xlsx_bytes(data: bytes) -> Table:
     from openpyxl import load_workbook
 
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise TableError(
-            _("The XLSX file cannot be opened: it may be damaged or not an Excel file.")
-        ) from exc
+    _check_unpacked_size(data)
+
+    def open_workbook():
+        try:
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for a damaged file
+            raise TableError(
+                _("The XLSX file cannot be opened: it may be damaged or not an Excel file.")
+            ) from exc
+
+    def open_matrix():
+        workbook = open_workbook()
+
+        def rows():
+            try:
+                yield from workbook.worksheets[0].iter_rows(values_only=True)
+            finally:
+                workbook.close()
+
+        return rows()
+
+    workbook = open_workbook()
     try:
         sheet = workbook.worksheets[0]
-        columns, rows = _rows_from_matrix(sheet.iter_rows(values_only=True))
+        member = getattr(sheet, "_worksheet_path", "")
+        header = next(sheet.iter_rows(values_only=True, max_row=1), None)
     finally:
         workbook.close()
-    return Table(columns=columns, rows=rows, encoding="xlsx", delimiter="")
+    columns = _columns(header)
+    limit = max_rows()
+    if member and _count_sheet_rows(data, member) - 1 > limit:
+        raise too_many_rows(limit)
+    return Table(columns=columns, rows=RowStream(open_matrix, limit), encoding="xlsx", delimiter="")
 
 
 def read_table(source, filename: str = "") -> Table:
-    """Read a CSV or XLSX file from a path, bytes or an uploaded file; the kind comes from its name."""
+    """Read a CSV or XLSX file from a path, bytes or an uploaded file; the kind comes from its name.
+
+    The rows are streamed from the file (``RowStream``); a file larger than 50 MB, an XLSX that would
+    unpack to more than ``COMPANION_IMPORT_MAX_UNPACKED_MB`` or one with more than
+    ``COMPANION_IMPORT_MAX_ROWS`` rows is refused with ``TableError`` before any row is handed out.
+    """
     if isinstance(source, str | Path):
         filename = filename or str(source)
+        if Path(source).stat().st_size > MAX_BYTES:
+            raise TableError(_("The file is larger than 50 MB; split it into smaller files."))
         data = Path(source).read_bytes()
     elif isinstance(source, bytes):
         data = source
     else:
-        data = source.read()
+        data = source.read(MAX_BYTES + 1)
         filename = filename or getattr(source, "name", "")
     if len(data) > MAX_BYTES:
         raise TableError(_("The file is larger than 50 MB; split it into smaller files."))

@@ -125,9 +125,10 @@ def run_import(content: bytes, filename: str, dry_run: bool, user=None) -> Impor
     """Check every row; unless ``dry_run`` and only when no row has a problem, import them all."""
     table = read_table(content, filename)
     mapped = require_columns(table, COLUMNS)
-    report = ImportReport(dry_run=dry_run, total=len(table.rows))
+    report = ImportReport(dry_run=dry_run)
     parsed = []
     for row in table.rows:
+        report.total += 1
         cells = {field: mapped.value(row, field) or "" for field in mapped.columns}
         found = _row(cells, row.line, report.errors)
         if found:

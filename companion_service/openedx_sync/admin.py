@@ -14,9 +14,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from companion_service.core.admin_import import ADMIN_CSS
+from companion_service.roster import api as roster_api
 
 from .channels import JpSource, NoEstimate
-from .linking import clear_link, link_manually
+from .linking import (
+    automatic_links,
+    awaiting_nip_confirmation,
+    clear_link,
+    confirm_nip_links,
+    link_manually,
+    mark_links_checked,
+)
 from .models import (
     AssessmentAttempt,
     Completion,
@@ -502,6 +510,30 @@ class LinkedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LinkReviewFilter(admin.SimpleListFilter):
+    """The links an administrator should look at: automatic ones not yet checked, and NIP usernames
+    waiting for a confirmation (ADR 0108)."""
+
+    title = gettext_lazy("link review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("automatic", _("Automatic link, not yet checked")),
+            ("nip_waiting", _("Username is an ASN's NIP, waiting for confirmation")),
+            ("checked", _("Link checked by an administrator")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "automatic":
+            return automatic_links(queryset).filter(reviewed_at__isnull=True)
+        if self.value() == "nip_waiting":
+            return awaiting_nip_confirmation(queryset)
+        if self.value() == "checked":
+            return queryset.filter(asn__isnull=False, reviewed_at__isnull=False)
+        return queryset
+
+
 class LearnerLinkForm(forms.ModelForm):
     not_asn = forms.BooleanField(
         label=gettext_lazy("This learner is no ASN of the city (do not link)"), required=False
@@ -530,10 +562,11 @@ class LearnerAdmin(admin.ModelAdmin):
         "asn",
         "link_method",
         "linked_local",
+        "link_checked",
         "enrollment_count",
         "connection",
     )
-    list_filter = (LinkedFilter, "link_method", "connection")
+    list_filter = (LinkReviewFilter, LinkedFilter, "link_method", "connection")
     search_fields = ("username", "email", "asn__name", "asn__nip")
     autocomplete_fields = ("asn",)
     list_select_related = ("asn", "connection")
@@ -544,6 +577,8 @@ class LearnerAdmin(admin.ModelAdmin):
         "link_method",
         "linked_local",
         "linked_by",
+        "link_checked",
+        "nip_owner",
         "first_seen",
         "courses",
     )
@@ -551,15 +586,17 @@ class LearnerAdmin(admin.ModelAdmin):
         "username",
         "email",
         "connection",
+        "nip_owner",
         "asn",
         "not_asn",
         "link_method",
         "linked_local",
         "linked_by",
+        "link_checked",
         "first_seen",
         "courses",
     )
-    actions = ["forget_links"]
+    actions = ["mark_links_checked", "confirm_nip_links", "forget_links"]
 
     def has_add_permission(self, request):
         return False
@@ -577,6 +614,51 @@ class LearnerAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("linked at"))
     def linked_local(self, obj):
         return _local(obj.linked_at)
+
+    @admin.display(description=gettext_lazy("link checked"))
+    def link_checked(self, obj):
+        if obj.asn_id is None:
+            return "-"
+        if obj.reviewed_at is None:
+            return _("not yet")
+        return _local(obj.reviewed_at)
+
+    @admin.display(description=gettext_lazy("ASN whose NIP is the username"))
+    def nip_owner(self, obj):
+        """The roster's ASN with this NIP and both emails, for the administrator to compare."""
+        found = roster_api.nip_candidates([obj.username]).get(obj.username)
+        if found is None:
+            return "-"
+        asn = roster_api.get_asn(obj.username)
+        return format_html(
+            "{} ({}): {} {} / {} {}",
+            asn.name,
+            asn.opd_name,
+            _("email in the roster"),
+            asn.email or "-",
+            _("email in the LMS"),
+            obj.email or "-",
+        )
+
+    @admin.action(description=gettext_lazy("Mark the automatic links as checked"), permissions=["change"])
+    def mark_links_checked(self, request, queryset):
+        count = mark_links_checked(queryset, request.user)
+        self.message_user(request, _("%(count)d links marked as checked.") % {"count": count})
+
+    @admin.action(
+        description=gettext_lazy("Confirm: link to the ASN whose NIP is the username"), permissions=["change"]
+    )
+    def confirm_nip_links(self, request, queryset):
+        count = confirm_nip_links(queryset, request.user)
+        skipped = queryset.count() - count
+        self.message_user(request, _("%(count)d learners linked by their NIP.") % {"count": count})
+        if skipped:
+            self.message_user(
+                request,
+                _("%(count)d learners skipped: already linked, or their username is no ASN's NIP.")
+                % {"count": skipped},
+                messages.WARNING,
+            )
 
     @admin.display(description=gettext_lazy("courses"))
     def courses(self, obj):

@@ -1,7 +1,9 @@
 """Linking the LMS's learners to the ASN roster (username, NIP as username, email, or by hand).
 
 The sync engine links after each pull and the roster's importers link after each change; both
-call in here, never the reverse.
+call in here, never the reverse. A username that is an ASN's NIP links by itself only when the
+LMS's email agrees with the roster; otherwise an administrator confirms it (``confirm_nip_links``).
+Every automatic link waits in the admin's review list until an administrator checks it (ADR 0108).
 """
 
 from __future__ import annotations
@@ -57,9 +59,50 @@ def link_manually(learner: Learner, asn, user) -> None:
     learner.link_method = LinkMethod.MANUAL
     learner.linked_at = timezone.now()
     learner.linked_by = user if user and user.is_authenticated else None
-    learner.save(update_fields=["asn", "link_method", "linked_at", "linked_by"])
+    learner.reviewed_at, learner.reviewed_by = learner.linked_at, learner.linked_by
+    learner.save(update_fields=["asn", "link_method", "linked_at", "linked_by", "reviewed_at", "reviewed_by"])
     if asn is not None:
         roster_api.record_username_if_missing(asn.pk, learner.username)
+
+
+def awaiting_nip_confirmation(learners):
+    """Of ``learners`` (a queryset), the unlinked ones whose username is an ASN's NIP."""
+    learners = learners.filter(asn__isnull=True).exclude(link_method=LinkMethod.MANUAL)
+    usernames = learners.filter(username__regex=r"^[0-9]{18}$").values_list("username", flat=True)
+    return learners.filter(username__in=list(roster_api.nip_candidates(usernames)))
+
+
+@transaction.atomic
+def confirm_nip_links(learners, user) -> int:
+    """An administrator confirms that each learner is the ASN whose NIP is their username; returns how
+    many were linked (learners whose username is no ASN's NIP, or already linked, are left alone)."""
+    ids = list(awaiting_nip_confirmation(learners).values_list("pk", flat=True))
+    learners = list(Learner.objects.filter(pk__in=ids).select_for_update())
+    learners = [learner for learner in learners if learner.asn_id is None]
+    candidates = roster_api.nip_candidates(learner.username for learner in learners)
+    now = timezone.now()
+    for learner in learners:
+        learner.asn_id = candidates[learner.username][0]
+        learner.link_method = LinkMethod.NIP
+        learner.linked_at = learner.reviewed_at = now
+        learner.linked_by = learner.reviewed_by = user
+        learner.save(
+            update_fields=["asn", "link_method", "linked_at", "linked_by", "reviewed_at", "reviewed_by"]
+        )
+        roster_api.record_username_if_missing(learner.asn_id, learner.username)
+    return len(learners)
+
+
+def automatic_links(learners):
+    """Of ``learners`` (a queryset), those the sync or a roster import linked (not an administrator)."""
+    return learners.filter(asn__isnull=False, linked_by__isnull=True).exclude(link_method=LinkMethod.MANUAL)
+
+
+def mark_links_checked(learners, user) -> int:
+    """An administrator has checked these automatic links; they leave the review list."""
+    return automatic_links(learners).filter(reviewed_at__isnull=True).update(
+        reviewed_at=timezone.now(), reviewed_by=user
+    )
 
 
 def clear_link(learner: Learner) -> None:
@@ -68,4 +111,5 @@ def clear_link(learner: Learner) -> None:
     learner.link_method = ""
     learner.linked_at = None
     learner.linked_by = None
-    learner.save(update_fields=["asn", "link_method", "linked_at", "linked_by"])
+    learner.reviewed_at = learner.reviewed_by = None
+    learner.save(update_fields=["asn", "link_method", "linked_at", "linked_by", "reviewed_at", "reviewed_by"])

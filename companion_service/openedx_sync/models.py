@@ -256,7 +256,7 @@ class Course(models.Model):
 
 class LinkMethod(models.TextChoices):
     USERNAME = "username", _("Username recorded in the roster")
-    NIP = "nip", _("Username is the NIP")
+    NIP = "nip", _("Username is the NIP (same email, or confirmed by an administrator)")
     EMAIL = "email", _("Same email address")
     MANUAL = "manual", _("Linked by an administrator")
 
@@ -275,6 +275,20 @@ class Learner(models.Model):
     linked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("linked by (administrator)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(
+        _("link checked at"),
+        null=True,
+        blank=True,
+        help_text=_("When an administrator checked (or confirmed) the link; empty: not yet checked."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("link checked by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -65,10 +65,14 @@ def match_learners(learners: Iterable[tuple[str, str]]) -> dict[str, RosterMatch
     """Join LMS learners ``(username, email)`` to ASN, in this order of trust:
 
     1. the ASN's recorded Open edX username (from the roster file or an earlier link);
-    2. a username that is the ASN's NIP (many government LMSes use the NIP as username);
+    2. a username that is the ASN's NIP (many government LMSes use the NIP as username), but only
+       when the LMS's email is the ASN's email in the roster: a NIP is printed on public documents,
+       so anyone can register it as a username (issue 15, ADR 0108);
     3. the email address, when the LMS gives one and exactly one ASN has it.
 
-    Returns matches by username; learners that match nobody are absent.
+    A username that is some ASN's NIP without an agreeing email links to nobody, even when its email
+    is another ASN's: an administrator confirms it (``nip_candidates``). Returns matches by username;
+    learners that match nobody are absent.
     """
     learners = [(u, (e or "").strip().lower()) for u, e in learners if u]
     by_username = {}
@@ -77,10 +81,7 @@ def match_learners(learners: Iterable[tuple[str, str]]) -> dict[str, RosterMatch
             Asn.objects.annotate(u=Lower("openedx_username")).filter(u__in=chunk).values_list("pk", "u")
         ):
             by_username[name] = pk
-    nips = [u for u, _ in learners if u.isdigit() and len(u) == 18]
-    by_nip = {}
-    for chunk in _chunks(nips):
-        by_nip.update((nip, pk) for pk, nip in Asn.objects.filter(nip__in=chunk).values_list("pk", "nip"))
+    by_nip = nip_candidates(u for u, _ in learners)
     emails = sorted({e for _, e in learners if e})
     by_email, ambiguous = {}, set()
     for chunk in _chunks(emails):
@@ -93,7 +94,19 @@ def match_learners(learners: Iterable[tuple[str, str]]) -> dict[str, RosterMatch
         if username.lower() in by_username:
             matches[username] = RosterMatch(by_username[username.lower()], MATCH_USERNAME)
         elif username in by_nip:
-            matches[username] = RosterMatch(by_nip[username], MATCH_NIP)
+            asn_id, roster_email = by_nip[username]
+            if email and email == roster_email:
+                matches[username] = RosterMatch(asn_id, MATCH_NIP)
         elif email and email in by_email and email not in ambiguous:
             matches[username] = RosterMatch(by_email[email], MATCH_EMAIL)
     return matches
+
+
+def nip_candidates(usernames: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """The usernames that are an ASN's NIP: ``{username: (asn id, the ASN's email, lower case)}``."""
+    nips = sorted({u for u in usernames if u and u.isdigit() and len(u) == 18})
+    found = {}
+    for chunk in _chunks(nips):
+        for pk, nip, email in Asn.objects.filter(nip__in=chunk).values_list("pk", "nip", "email"):
+            found[nip] = (pk, (email or "").strip().lower())
+    return found

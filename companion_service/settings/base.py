@@ -135,6 +135,11 @@ MEDIA_ROOT = Path(env("COMPANION_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 # Uploaded certificates (ASN learning outside the LMS): outside MEDIA_ROOT, never served by URL.
 PRIVATE_MEDIA_ROOT = Path(env("COMPANION_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+# Imports (roster, units, SKM, grade reports, outside learning): a file is refused, before anything
+# is written, when it holds more data rows than this or when an XLSX would unpack to more than this
+# many MB (an XLSX is a zip: 0.15 MB can hold 500,000 rows). ADR 0109.
+COMPANION_IMPORT_MAX_ROWS = env.int("COMPANION_IMPORT_MAX_ROWS", default=100_000)
+COMPANION_IMPORT_MAX_UNPACKED_MB = env.int("COMPANION_IMPORT_MAX_UNPACKED_MB", default=200)
 PRIVATE_STORAGE = {
     "location": str(PRIVATE_MEDIA_ROOT),
     "base_url": None,

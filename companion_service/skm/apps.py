@@ -24,3 +24,9 @@ class SkmConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="skm-cache-tables")
+
+    def purge_staged_imports(self) -> int:
+        """Called by ``companion purge-staged-imports``: drafts older than a day are deleted."""
+        from .importer import purge_drafts
+
+        return purge_drafts()

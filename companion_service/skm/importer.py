@@ -277,7 +277,7 @@ class _Lookups:
 
 def check_table(table: Table, mapping: dict[str, str], options: Options) -> Checked:
     """Validate every row; a row with any problem is rejected whole, with every reason listed."""
-    checked = Checked(total=len(table.rows))
+    checked = Checked(total=0)
     lookups = _Lookups(options)
     period = Period.parse(options.period) if options.period else None
     today = timezone.localdate()
@@ -287,6 +287,7 @@ def check_table(table: Table, mapping: dict[str, str], options: Options) -> Chec
         return row.get(column).strip() if column else ""
 
     for row in table.rows:
+        checked.total += 1
         line, problems = row.line, []
         raw_date = cell(row, "tanggal")
         answered_on = None
@@ -471,6 +472,7 @@ def run(
         batch.total_rows, batch.imported_rows = checked.total, len(checked.rows)
         batch.rejected_rows = len(checked.rejected_lines)
         batch.status, batch.committed_at = ImportStatus.COMMITTED, timezone.now()
+        batch.content = b""  # the responses are stored; the file (citizens' answers) is not kept
         if user is not None and batch.uploaded_by_id is None:
             batch.uploaded_by = user
         batch.save()
@@ -500,7 +502,21 @@ def new_batch(content: bytes, filename: str, *, source: str, user=None) -> Impor
 
 
 def read(batch: ImportBatch) -> Table:
+    """The rows of a draft's file (an imported batch keeps no file: ``TableError``)."""
+    if not batch.content and batch.status != ImportStatus.DRAFT:
+        raise TableError(_("The file of this import is no longer kept; upload it again to check it."))
     return read_table(bytes(batch.content), filename=batch.filename)
+
+
+DRAFT_MAX_AGE = dt.timedelta(hours=24)
+
+
+def purge_drafts(max_age: dt.timedelta = DRAFT_MAX_AGE) -> int:
+    """Delete drafts (files checked but never imported) older than ``max_age``; returns how many."""
+    deleted, _detail = ImportBatch.objects.filter(
+        status=ImportStatus.DRAFT, created__lt=timezone.now() - max_age
+    ).delete()
+    return deleted
 
 
 def undo(batch: ImportBatch, user=None) -> int:

@@ -117,6 +117,21 @@ def test_roster_import_in_the_browser_then_a_sync_against_the_dev_lms(companion,
     assert axe_violations(page) == []
     assert sync_json(companion)[1]["unmatched_learners"] == 0
 
+    # Issue 15, finding 5: every automatic link waits for a check, also on a phone.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(companion.url + "/admin/openedx_sync/learner/?review=automatic")
+    assert "Tautan otomatis, belum diperiksa" in page.content()
+    rows = page.locator("#result_list tbody tr")
+    assert rows.count() == 1 and "ani" in rows.first.inner_text()  # budi was linked by hand
+    screenshot(page, "learner-link-review")
+    assert axe_violations(page) == []
+    rows.first.locator("input[type=checkbox]").check()
+    page.locator("select[name=action]").select_option("mark_links_checked")
+    with page.expect_navigation():
+        page.locator("button[name=index]").click()
+    assert "1 tautan ditandai sudah diperiksa." in page.content()
+    assert page.locator("#result_list tbody tr").count() == 0
+
 
 def test_test_connection_with_the_keyboard(companion, page):
     sign_in(page, companion.url, "admin", PASSWORD)

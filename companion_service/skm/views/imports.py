@@ -25,6 +25,7 @@ def import_list(request):
     """The imports so far and the upload form."""
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        importer.purge_drafts()
         upload = form.cleaned_data["file"]
         content = upload.read()
         batch = importer.new_batch(content, upload.name, source="web", user=request.user)
@@ -57,6 +58,10 @@ def _batch(request, batch_id) -> ImportBatch:
 def import_detail(request, batch_id):
     """A draft: map the columns and see the dry run; an import: what it did."""
     batch = _batch(request, batch_id)
+    if batch.status != ImportStatus.DRAFT:
+        return render(
+            request, "skm/import_detail.html", {"batch": batch, "can_undo": can_undo(request.user, batch)}
+        )
     try:
         table = importer.read(batch)
     except TableError as exc:
@@ -111,6 +116,7 @@ def import_detail(request, batch_id):
             "errors": outcome.report.errors[:SHOWN_ERRORS] if outcome else [],
             "more_errors": max(0, len(outcome.report.errors) - SHOWN_ERRORS) if outcome else 0,
             "preview": table.rows[:5],
+            "row_count": outcome.report.total if outcome else len(table.rows),
             "unit_counts": sorted(outcome.checked.units.items()) if outcome else [],
             "unsur_columns": [(item, mapping.get(item.code, "")) for item in UNSUR],
             "can_undo": can_undo(request.user, batch),
@@ -122,7 +128,12 @@ def import_detail(request, batch_id):
 def import_errors_csv(request, batch_id):
     """The rejected rows of a draft's dry run as CSV (line; column; reason) to fix the file."""
     batch = _batch(request, batch_id)
-    table = importer.read(batch)
+    if batch.status != ImportStatus.DRAFT:
+        raise Http404
+    try:
+        table = importer.read(batch)
+    except TableError:
+        raise Http404 from None
     options = Options.of(batch.options)
     mapping = batch.mapping or importer.suggest_mapping(table.columns)
     if importer.mapping_problems(mapping, table.columns, options):

@@ -63,6 +63,10 @@ NAMED = [
 ]  # roster username, roster username, a NIP, email only
 
 
+# Emails the LMS gives; the NIP-named learner's agrees with the roster, which a NIP link needs.
+EMAILS = {"citra_m": "citra@contoh.sibolgakota.go.id", "196711101992031001": "dedi@contoh.sibolgakota.go.id"}
+
+
 def learners(extra=26):
     return NAMED + [f"asn{i:03d}" for i in range(extra)]
 
@@ -195,7 +199,7 @@ def lms_data(extra=26, *, plugin=True, aggregator=True) -> LmsData:
         data.grades[key] = [
             {
                 "username": name,
-                "email": "citra@contoh.sibolgakota.go.id" if name == "citra_m" else "",
+                "email": EMAILS.get(name, ""),
                 "course_id": key,
                 "passed": PERCENTS[(i + c) % 3] >= 0.5,
                 "percent": PERCENTS[(i + c) % 3],
@@ -242,7 +246,9 @@ def roster(db):
         "budi": Asn.objects.create(
             nip="198503152010011003", name="Budi Hutagalung", opd=opd, openedx_username="budi"
         ),
-        "dedi": Asn.objects.create(nip="196711101992031001", name="Dedi Simatupang", opd=opd),
+        "dedi": Asn.objects.create(
+            nip="196711101992031001", name="Dedi Simatupang", opd=opd, email="Dedi@contoh.sibolgakota.go.id"
+        ),
         "citra": Asn.objects.create(
             nip="199002142021212005",
             name="Citra Pasaribu",

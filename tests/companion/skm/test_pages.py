@@ -1,6 +1,7 @@
 """The staff pages: who may open them, what they show (aggregates, never one citizen's answers),
 and the import, RTL, population and setup flows through the browser's requests."""
 
+import io
 import re
 
 import pytest
@@ -144,6 +145,36 @@ def test_import_through_the_pages(evaluator, unit):
     evaluator.post(f"/skm/impor/{batch.pk}/batal/")
     batch.refresh_from_db()
     assert batch.status == "undone" and SurveyResponse.objects.count() == 0
+
+
+def test_an_uploaded_file_is_kept_only_until_it_is_imported_discarded_or_a_day_old(evaluator, unit):
+    """Issue 15, finding 8: the SKM's uploaded files do not stay in the database."""
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    services.add_service_kind(unit, "KTP-el")
+    row = "\n2025-01-05;DUKCAPIL-LOKET;KTP-el;4;4;4;4;4;4;4;4;4\n"
+    mapping = {f"map_{name}": name.lower() for name in HEADER.split(";")}
+    url = evaluator.post("/skm/impor/", {"file": SimpleUploadedFile("a.csv", (HEADER + row).encode())}).url
+    evaluator.post(url, {**mapping, "action": "commit"})
+    imported = ImportBatch.objects.get()
+    assert imported.status == "committed" and bytes(imported.content) == b""
+    page = evaluator.get(url)
+    assert page.status_code == 200 and "a.csv" in page.content.decode()  # what it did stays readable
+    assert evaluator.get(f"{url}ditolak.csv").status_code == 404
+    # the same file again is still recognised (by its SHA-256) after its bytes are gone
+    again = evaluator.post("/skm/impor/", {"file": SimpleUploadedFile("a.csv", (HEADER + row).encode())}).url
+    assert "sudah diimpor" in evaluator.get(again).content.decode()
+    draft = ImportBatch.objects.get(status="draft")
+    evaluator.post(f"/skm/impor/{draft.pk}/batal/")  # discarded: gone
+    assert not ImportBatch.objects.filter(status="draft").exists()
+    evaluator.post("/skm/impor/", {"file": SimpleUploadedFile("b.csv", (HEADER + row + row).encode())})
+    old = ImportBatch.objects.get(status="draft")
+    ImportBatch.objects.filter(pk=old.pk).update(created=timezone.now() - dt.timedelta(hours=25))
+    call_command("purge-staged-imports", stdout=io.StringIO())
+    assert list(ImportBatch.objects.values_list("status", flat=True)) == ["committed"]
 
 
 def test_unreadable_upload_is_refused_with_a_message(evaluator, db):
