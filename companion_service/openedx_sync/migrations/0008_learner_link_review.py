@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('openedx_sync', '0006_certificate_number_and_lan_channels'),
+        ('openedx_sync', '0007_workshop_reactions_anonymous'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
