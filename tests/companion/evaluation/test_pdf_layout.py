@@ -7,7 +7,8 @@ import pytest
 
 from tests.support.pdf_layout import missing_headers, read_pdf, record_pdf_sources
 
-DOCUMENTS = Path(__file__).resolve().parents[3] / "companion_service/evaluation/templates/evaluation/documents"
+REPO = Path(__file__).resolve().parents[3]
+DOCUMENTS = REPO / "companion_service/evaluation/templates/evaluation/documents"
 # Every evaluation document, each with the requests that give it its widest tables.
 REPORTS = {
     "scorecard.html": ["/evaluasi/laporan/skor.pdf?year=2026&weighting=exact"],
