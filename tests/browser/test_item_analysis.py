@@ -11,9 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from dev.demo import digital_skills as demo
 from tests.support import servers
 from tests.support.browser import axe_violations, screenshot, sign_in
-from xblocks.digital_skills import demo
 from xblocks.digital_skills.resources import STARTER_BANK
 
 pytestmark = pytest.mark.browser
