@@ -10,7 +10,7 @@ TEST_VAR := $(CURDIR)/var/test
 PYTEST := $(PY) -m pytest -p no:cacheprovider --durations=8
 
 .PHONY: help demo test quality check-deploy test-suites test-lms test-companion test-companion-pg test-companion-sqlite \
-        test-browser test-system docs screenshots system-deps messages doc-messages doc-todo clean
+        test-browser test-system docs screenshots starter-course system-deps messages doc-messages doc-todo clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -83,6 +83,9 @@ test-system:
 
 docs: $(STAMP)  ## Build the docs in Bahasa Indonesia (docs/_build/html/id, the landing page) and English (.../en); warnings are errors.
 	$(PY) -m dev.doc_catalogs build docs/_build/html  # each language a fresh build (-E), so no warning hides in a cache
+
+starter-course: $(STAMP)  ## Build the starter course for Studio's import: dist/transformasi-digital-asn-sibolga.tar.gz.
+	$(PY) -m dev.starter_course
 
 messages: $(STAMP) doc-messages  ## Update every .po catalog from the sources (blocks, apps, companion, guides), compile them, bundle JS.
 	$(PY) -m dev.catalogs update

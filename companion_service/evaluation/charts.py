@@ -30,11 +30,16 @@ def _base(description: str, **spec) -> dict:
         "$schema": SCHEMA,
         "description": description,
         "width": "container",
+        # The whole chart, axis labels included, fits its box (the default pads them outside it: at
+        # 390 px the plot's right end was cut off).
+        "autosize": {"type": "fit-x", "contains": "padding"},
         "height": spec.pop("height", 220),
         "config": {
             "aria": True,
             "font": "system-ui, sans-serif",
             "axis": {"labelLimit": 220},
+            # A long title is shortened (with an ellipsis) to the box's width, never cut at its edge.
+            "title": {"anchor": "start", "frame": "bounds", "limit": {"expr": "containerSize()[0] - 4"}},
             "view": {"stroke": None},
         },
         **spec,

@@ -25,8 +25,15 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def qr_svg(url: str, scale: int = 8) -> str:
-    """The QR code of ``url`` as inline SVG (error correction M: survives a scratched poster)."""
+    """The QR code of ``url`` as an SVG of its own size (error correction M: survives a scratched poster)."""
     return segno.make(url, error="m").svg_inline(scale=scale, dark="#000", light="#fff", border=2)
+
+
+def qr_figure(url: str) -> str:
+    """The QR code of ``url`` to place in a page, sized by the page's CSS: a ``viewBox`` and no size of
+    its own (an SVG with a pixel size in a smaller CSS box is cut, not scaled: the poster's and the
+    publication's codes lost their right and bottom edges)."""
+    return segno.make(url, error="m").svg_inline(dark="#000", light="#fff", border=2, omitsize=True)
 
 
 def report_data(unit: ServiceUnit, period: Period, weighting: Weighting | str) -> dict:
@@ -71,13 +78,13 @@ def report_pdf(unit: ServiceUnit, period: Period, weighting: Weighting | str) ->
 def publication_pdf(unit: ServiceUnit, period: Period, weighting: Weighting | str, survey_url: str) -> bytes:
     with translation.override("id"):
         data = report_data(unit, period, weighting)
-    data["qr"] = qr_svg(survey_url, scale=4)
+    data["qr"] = qr_figure(survey_url)
     data["survey_url"] = survey_url
     return _pdf("skm/documents/publication.html", data)
 
 
 def poster_context(unit: ServiceUnit, survey_url: str) -> dict:
-    return {"unit": unit, "survey_url": survey_url, "qr": qr_svg(survey_url, scale=10)}
+    return {"unit": unit, "survey_url": survey_url, "qr": qr_figure(survey_url)}
 
 
 def poster_pdf(unit: ServiceUnit, survey_url: str) -> bytes:

@@ -33,6 +33,7 @@ from xblock.runtime import (
 )
 
 from . import platform
+from .html_block import HtmlBlock
 from .runtime import BlockI18nService, record_event
 
 
@@ -107,6 +108,7 @@ class DevCourse:
     def __init__(self, course_key: str | CourseKey):
         self.key = CourseKey.from_string(str(course_key))
         self.store = DictKeyValueStore()
+        self.resources_fs = None  # the course's OLX folder, when it was read from one (olx_course.py)
 
     def runtime(self, user, flavour: str = platform.LMS, *, persist: bool = True) -> CourseRuntime:
         """A runtime for ``user``; with ``persist`` False its writes are dropped when it goes."""
@@ -140,6 +142,17 @@ class CourseRuntime(Runtime):
         services = {"field-data": KvsFieldData(kvs), **platform.services_for(flavour, user, course.key)}
         super().__init__(ids, ids, services=services)
         self.user_id = user.pk
+
+    @property
+    def resources_fs(self):
+        """The course's OLX folder (edx-platform's ``runtime.resources_fs``), for ``html`` files."""
+        return self.course.resources_fs
+
+    def load_block_type(self, block_type):
+        """Our blocks from their entry points; a course's ``html`` components from ``html_block.py``."""
+        if block_type == "html":
+            return HtmlBlock
+        return super().load_block_type(block_type)
 
     def _usage_id_from_node(self, node, parent_id):
         """Honour ``url_name`` as edx-platform's XML importer does (the block id within the course)."""

@@ -40,11 +40,12 @@ PAGES = [
 ]
 
 
-def load_story(server, folder) -> None:
-    """The demo's story at a smaller scale: 400 ASN, a fifth of the survey answers, all grade reports."""
+def load_story(server, folder, learners=None) -> None:
+    """The demo's story at a smaller scale: 400 ASN, a fifth of the survey answers, all grade reports;
+    ``learners``: the demo's LMS learners to have in the roster (for signing in as an ASN)."""
     units = folder / "units.csv"
     units.write_text(city.units_csv(), encoding="utf-8")
-    people = demo_roster.roster(size=400)
+    people = demo_roster.roster(size=400, learners=learners)
     roster = folder / "roster.csv"
     roster.write_text(demo_roster.roster_csv(people), encoding="utf-8")
     commands = [["import-units", str(units)], ["import-roster", str(roster)]]

@@ -120,3 +120,16 @@ def test_qr_poster_page_pdf_and_svg(evaluator, unit, settings):
     assert "Bagaimana pelayanan kami hari ini?" in text
     svg = evaluator.get("/skm/unit/DUKCAPIL-LOKET/qr.svg")
     assert svg["Content-Type"] == "image/svg+xml" and svg.content.startswith(b"<svg")
+
+
+def test_qr_code_on_the_poster_scales_to_its_box(evaluator, unit):
+    """The poster's CSS sizes the code (95 mm): an SVG with a pixel size of its own would be cut, not scaled;
+    the whole symbol, quiet zone included, is the SVG's viewBox."""
+    import segno
+
+    page = evaluator.get("/skm/unit/DUKCAPIL-LOKET/poster/").content.decode()
+    svg = re.search(r"<svg[^>]*>", page).group(0)
+    code = segno.make("http://testserver/survei/DUKCAPIL-LOKET/", error="m")
+    width, height = code.symbol_size(scale=1, border=2)
+    assert f'viewBox="0 0 {width} {height}"' in svg
+    assert "width=" not in svg and "height=" not in svg

@@ -395,12 +395,17 @@
           h("td", {}, order)
         ]);
       });
+      var caption = fill(gettext("Options of item {id}"), {id: item.id});
       var table = h("table", {className: "bina-ds__option-table"}, [
-        h("caption", {className: "bina-ds__sr", text: fill(gettext("Options of item {id}"), {id: item.id})}),
+        h("caption", {className: "bina-ds__sr", text: caption}),
         h("thead", {}, [h("tr", {}, headers.filter(Boolean).map(function (text) { return h("th", {scope: "col", text: text}); }))]),
         h("tbody", {}, rows)
       ]);
-      var parts = [table, errorNote("bank." + index + ".options")];
+      // On a phone the options scroll sideways inside their own box (with its shadow cue).
+      var parts = [
+        h("div", {className: "bina-ds__scroll", tabindex: "0", role: "region", "aria-label": caption}, [table]),
+        errorNote("bank." + index + ".options")
+      ];
       if (!likert && item.options.length < config.limits.max_options) {
         var add = h("button", {type: "button", className: "bina-ds__button", text: gettext("Add an option")});
         add.addEventListener("click", function () {
