@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -126,6 +127,7 @@ def peak(function, *args):
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # figures appear as they are measured
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=500_000)
     args = parser.parse_args()

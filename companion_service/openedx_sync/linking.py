@@ -100,8 +100,10 @@ def automatic_links(learners):
 
 def mark_links_checked(learners, user) -> int:
     """An administrator has checked these automatic links; they leave the review list."""
-    return automatic_links(learners).filter(reviewed_at__isnull=True).update(
-        reviewed_at=timezone.now(), reviewed_by=user
+    return (
+        automatic_links(learners)
+        .filter(reviewed_at__isnull=True)
+        .update(reviewed_at=timezone.now(), reviewed_by=user)
     )
 
 
