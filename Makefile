@@ -24,7 +24,7 @@ $(STAMP): setup.py
 	touch $(STAMP)
 
 demo: $(STAMP)  ## Set everything up and run the dev LMS (:8000) and the companion (:8001) until Ctrl-C.
-	@$(PY) -m xblocks.devlms.demo
+	@$(PY) -m dev.demo
 
 test: $(STAMP) system-deps quality check-deploy  ## Install what tests need and run the whole suite.
 	@$(PY) -m tests.support.pgcluster -- $(MAKE) --no-print-directory test-suites
@@ -63,7 +63,7 @@ test-companion:  # on PostgreSQL, then on SQLite (the two share var/test/compani
 	@$(MAKE) --no-print-directory test-companion-sqlite
 
 test-lms:
-	BINA_VAR_DIR=$(TEST_VAR)/lms $(PYTEST) tests/lms --ds=xblocks.devlms.settings
+	BINA_VAR_DIR=$(TEST_VAR)/lms $(PYTEST) tests/lms --ds=dev.lms.settings
 
 test-companion-pg:
 	@test -n "$$BINA_TEST_PG_URL" || { echo "make: BINA_TEST_PG_URL is not set; run 'make test'."; exit 1; }
@@ -85,7 +85,7 @@ docs: $(STAMP)  ## Build the Sphinx docs; warnings are errors.
 	$(PY) -m sphinx -E -W --keep-going -q -b html docs docs/_build/html  # -E: a fresh build, so no warning hides in the cache
 
 messages: $(STAMP)  ## Update every .po catalog from the sources (blocks, apps, companion), compile them, bundle JS.
-	$(PY) -m tests.support.catalogs update
+	$(PY) -m dev.catalogs update
 
 clean:  ## Remove the virtualenv, caches and test data (keeps var/ demo data).
 	rm -rf $(VENV) .tox docs/_build $(TEST_VAR) build *.egg-info

@@ -31,7 +31,7 @@ from pathlib import Path
 
 def setup_django(folder: Path) -> None:
     os.environ["BINA_VAR_DIR"] = str(folder)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "xblocks.devlms.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "dev.lms.settings"
     os.environ.pop("BINA_LMS_DATABASE_URL", None)
     import django
 
@@ -71,7 +71,7 @@ def main(argv=None) -> int:
         from django.utils import translation
         from workbench.scenarios import add_xml_scenario, get_scenarios
 
-        from xblocks.devlms.runtime import DevLmsRuntime
+        from dev.lms.runtime import DevLmsRuntime
         from xblocks.digital_skills.drawing import draw_items
         from xblocks.digital_skills.resources import STARTER_BANK
 

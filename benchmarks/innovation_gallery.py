@@ -187,7 +187,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     with database(args.postgres) as engine:
-        os.environ["DJANGO_SETTINGS_MODULE"] = "xblocks.devlms.settings"
+        os.environ["DJANGO_SETTINGS_MODULE"] = "dev.lms.settings"
         import django
 
         django.setup()
@@ -198,8 +198,8 @@ def main(argv=None) -> int:
         from django.test.utils import CaptureQueriesContext
         from workbench.scenarios import get_scenarios
 
+        from dev.lms.runtime import DevLmsRuntime
         from xblocks.bina_asn.models.innovation import Idea, IdeaComment, IdeaSupport
-        from xblocks.devlms.runtime import DevLmsRuntime
 
         call_command("migrate", verbosity=0)
         scenario = get_scenarios()["bina_innovation.0"]

@@ -26,7 +26,7 @@ def main() -> None:
     folder = tempfile.mkdtemp(prefix="bina-bench-")
     os.environ["BINA_VAR_DIR"] = folder
     os.environ.pop("BINA_LMS_DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "xblocks.devlms.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "dev.lms.settings"
     import django
 
     django.setup()

@@ -17,11 +17,12 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from companion_service.organization import demo_data as city
-from companion_service.skm import demo_data as skm_story
+from dev.demo import city
+from dev.demo import roster as demo_roster
+from dev.demo import skm_data as skm_story
+from dev.demo import training as demo_training
 from tests.support import servers
 from tests.support.browser import axe_violations, screenshot, sign_in
-from xblocks.devlms import demo_roster, demo_training
 
 pytestmark = pytest.mark.browser
 PASSWORD = "kata-sandi-uji-123"

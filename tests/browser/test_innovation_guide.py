@@ -9,9 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from dev.demo import innovation as demo
 from tests.support import servers
 from tests.support.browser import axe_violations, screenshot, sign_in
-from xblocks.innovation import demo
 
 pytestmark = pytest.mark.browser
 PASSWORD = "kata-sandi-uji-123"

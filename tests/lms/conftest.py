@@ -1,4 +1,4 @@
-"""Fixtures for tests on the dev LMS (settings: xblocks.devlms.settings)."""
+"""Fixtures for tests on the dev LMS (settings: dev.lms.settings)."""
 
 from types import SimpleNamespace
 
@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from xblocks.devlms.runtime import COURSE_STAFF_GROUP
+from dev.lms.runtime import COURSE_STAFF_GROUP
 
 PASSWORD = "kata-sandi-uji-123"
 

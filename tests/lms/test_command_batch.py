@@ -7,7 +7,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 
-from xblocks.devlms import command_batch
+from dev import command_batch
 
 
 @pytest.mark.django_db
@@ -58,4 +58,4 @@ def test_bad_input_is_refused_before_anything_runs(args, stdin, monkeypatch, cap
 
 
 def test_argv_runs_this_module():
-    assert command_batch.argv("companion")[1:] == ["-m", "xblocks.devlms.command_batch", "companion"]
+    assert command_batch.argv("companion")[1:] == ["-m", "dev.command_batch", "companion"]

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from xblocks.devlms.models import CourseEnrollment, TrackingEvent
+from dev.lms.models import CourseEnrollment, TrackingEvent
 
 from .test_plugin_api_auth import get_jwt
 

@@ -103,7 +103,7 @@ def test_no_or_bad_credentials_are_refused(client, header):
 def test_expired_jwt_is_refused(client, service_app):
     from django.contrib.auth import get_user_model
 
-    from xblocks.devlms.oauth import jwt_payload
+    from dev.lms.oauth import jwt_payload
 
     claims = jwt_payload(get_user_model().objects.get(username="bina_companion"), ["read"], -10)
     token = jwt.encode(claims, settings.JWT_SECRET, algorithm="HS256")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import requests
 
+from dev import command_batch
 from tests.support.pgcluster import free_port
-from xblocks.devlms import command_batch
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -47,7 +47,7 @@ class RunningServer:
         return result.stdout
 
     def batch(self, commands: list[list[str]], extra_env: dict | None = None) -> str:
-        """Run several management commands in one process (``xblocks.devlms.command_batch``)."""
+        """Run several management commands in one process (``dev.command_batch``)."""
         side = "lms" if self.manage == LMS_MANAGE else "companion"
         result = subprocess.run(
             command_batch.argv(side),
@@ -82,7 +82,7 @@ def dev_lms(var_dir: Path, database_url: str | None = None):
     env = _environment(
         var_dir,
         {
-            "DJANGO_SETTINGS_MODULE": "xblocks.devlms.settings",
+            "DJANGO_SETTINGS_MODULE": "dev.lms.settings",
             "BINA_LMS_BASE_URL": f"http://127.0.0.1:{port}",
         },
     )

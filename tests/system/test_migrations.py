@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
             "makemigrations",
             "--check",
             "--dry-run",
-            "--settings=xblocks.devlms.settings",
+            "--settings=dev.lms.settings",
         ],
         [sys.executable, "-m", "companion_service.manage", "makemigrations", "--check", "--dry-run"],
     ],
@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 def test_no_missing_migrations(command, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BINA_LMS_DATABASE_URL")}
     env.update({"BINA_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "companion_service.settings.dev"})
-    if "--settings=xblocks.devlms.settings" in command:
+    if "--settings=dev.lms.settings" in command:
         env.pop("DJANGO_SETTINGS_MODULE")
     result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

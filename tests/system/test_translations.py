@@ -14,7 +14,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.support import catalogs
+from dev import catalogs
 
 REPO = Path(__file__).resolve().parents[2]
 

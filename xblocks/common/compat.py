@@ -1,7 +1,7 @@
 """The one place that touches edx-platform.
 
 Inside Open edX these helpers use the platform's own services and classes; in the dev LMS
-(the XBlock SDK workbench with our runtime) they fall back to what ``xblocks.devlms`` provides.
+(the XBlock SDK workbench with our runtime) they fall back to what ``dev.lms`` provides.
 Nothing else in ``xblocks`` may import from edx-platform (``lms``, ``cms``, ``common``,
 ``openedx``, ``xmodule``): add a helper here instead.
 """

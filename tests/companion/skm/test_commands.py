@@ -5,9 +5,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from companion_service.organization.models import Opd, ServiceUnit
-from companion_service.skm import demo_data, selectors
+from companion_service.skm import selectors
 from companion_service.skm.models import ResponseTally, ServiceKind, ServiceUserCount, SurveyResponse
 from companion_service.skm.periods import Period
+from dev.demo import skm_data as demo_data
 
 
 def test_skm_unit_creates_only_what_is_missing(db, capsys):

@@ -8,7 +8,7 @@ from xml.sax.saxutils import quoteattr
 import pytest
 from workbench.scenarios import add_xml_scenario, get_scenarios, remove_scenario
 
-from xblocks.devlms.runtime import DevLmsRuntime
+from dev.lms.runtime import DevLmsRuntime
 
 PRE = "bina_digital_skills.0"
 POST = "bina_digital_skills.1"

@@ -11,9 +11,9 @@ from contextlib import ExitStack
 import pytest
 import requests
 
+from dev.demo.digital_skills import Learner
 from tests.support import servers
 from tests.support.pgcluster import cluster_url, scratch_database
-from xblocks.digital_skills.demo import Learner
 
 pytestmark = pytest.mark.slow
 PASSWORD = "kata-sandi-uji-123"

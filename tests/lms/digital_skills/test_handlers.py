@@ -5,8 +5,8 @@ from collections import Counter
 
 import pytest
 
+from dev.lms.models import TrackingEvent
 from xblocks.bina_asn.models import AssessmentAttempt
-from xblocks.devlms.models import TrackingEvent
 from xblocks.digital_skills import block as block_module
 
 from .conftest import POST, PRE

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from workbench.scenarios import get_scenarios
 
-from xblocks.devlms.runtime import DevLmsRuntime
+from dev.lms.runtime import DevLmsRuntime
 
 from .test_handlers import SCENARIO, Block, submit
 
@@ -205,7 +205,7 @@ def test_mobile_data_and_instructor_report(block, users):
 def test_graded_blocks_publish_the_grade_once(block, users):
     block.as_(users["pelatih"]).ok("submit_studio_edits", {"values": {"has_score": True}})
     submit(block, users["ani"])
-    from xblocks.devlms.models import TrackingEvent
+    from dev.lms.models import TrackingEvent
 
     grade = TrackingEvent.objects.get(event_type="grade", user=users["ani"])
     assert (grade.data["value"], grade.data["max_value"]) == (1.0, 1.0)
@@ -216,7 +216,7 @@ def test_graded_blocks_publish_the_grade_once(block, users):
 
 
 def test_completion_on_first_support(block, users):
-    from xblocks.devlms.models import TrackingEvent
+    from dev.lms.models import TrackingEvent
 
     block.as_(users["pelatih"]).ok("submit_studio_edits", {"values": {"completion_on": "first_support"}})
     idea = submit(block, users["ani"])

@@ -8,8 +8,8 @@ import pytest
 from django.core.cache import cache
 from workbench.scenarios import get_scenarios
 
+from dev.lms.models import TrackingEvent
 from xblocks.bina_asn.models.innovation import Idea, IdeaComment, IdeaSupport, JuryScore
-from xblocks.devlms.models import TrackingEvent
 
 from .conftest import COMPLETE
 

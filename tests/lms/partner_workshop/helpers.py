@@ -20,7 +20,7 @@ def usage_id() -> str:
 
 
 def block_for(user):
-    from xblocks.devlms.runtime import DevLmsRuntime
+    from dev.lms.runtime import DevLmsRuntime
 
     return DevLmsRuntime(user).get_block(usage_id())
 

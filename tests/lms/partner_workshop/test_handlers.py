@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.utils import timezone
 from icalendar import Calendar
 
+from dev.lms.models import TrackingEvent
 from xblocks.bina_asn import api
 from xblocks.bina_asn.models.workshop import WorkshopReaction, WorkshopRegistration, WorkshopSession
-from xblocks.devlms.models import TrackingEvent
 
 from .helpers import SCENARIO, block_for, handler_url, post, session_form, studio_form, wib_local
 

@@ -38,7 +38,7 @@ class Browser:
     """One demo person signed in to the dev LMS over HTTP (the login form), holding a CSRF token."""
 
     def __init__(self, ctx, username: str):
-        from xblocks.devlms.demo import DemoError
+        from dev.demo.run import DemoError
 
         self.ctx = ctx
         self.http = requests.Session()
@@ -62,7 +62,7 @@ class Browser:
         self.http.headers.update({"X-CSRFToken": self.http.cookies["csrftoken"], "Referer": unit.url})
 
     def call(self, handler: str, payload: dict) -> dict:
-        from xblocks.devlms.demo import DemoError
+        from dev.demo.run import DemoError
 
         answer = self.http.post(f"{self.handlers}/{handler}/", json=payload, timeout=60)
         if answer.status_code != 200:

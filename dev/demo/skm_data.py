@@ -20,9 +20,8 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from companion_service.organization import demo_data as city
-
-from .ikm import UNSUR_CODES
+from companion_service.skm.ikm import UNSUR_CODES
+from dev.demo import city
 
 SEED = 20250917
 QUARTERS = city.QUARTERS

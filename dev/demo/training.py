@@ -22,9 +22,9 @@ import io
 import random
 from collections import defaultdict
 
-from companion_service.organization import demo_data as city
+from dev.demo import city
 
-from .demo_roster import _data_dir, demo_learners, roster
+from .roster import _data_dir, demo_learners, roster
 
 SEED = 20261128
 # (course key, name, JP, channel)

@@ -1,13 +1,14 @@
 """The project's translation catalogs: where they are, how ``make messages`` updates them, what is wrong.
 
-    python -m tests.support.catalogs update   # make messages: extract, merge, compile, JS bundles
-    python -m tests.support.catalogs check    # print every problem; exit 1 if there is one
+    python -m dev.catalogs update   # make messages: extract, merge, compile, JS bundles
+    python -m dev.catalogs check    # print every problem; exit 1 if there is one
 
 Catalogs are found by globbing, so new apps and blocks are covered without registering them:
 
-- ``xblocks/conf/locale``, ``xblocks/<app>/locale``, ``companion_service/locale`` and
-  ``companion_service/<app>/locale``: gettext domain ``django`` (``djangojs`` too when the tree has
-  JavaScript messages), covering their folder minus any nested catalog's folder;
+- ``xblocks/conf/locale``, ``xblocks/<app>/locale``, ``companion_service/locale``,
+  ``companion_service/<app>/locale`` and ``dev/<tool>/locale`` (the dev LMS's pages): gettext
+  domain ``django`` (``djangojs`` too when the tree has JavaScript messages), covering their
+  folder minus any nested catalog's folder;
 - ``xblocks/<block>/translations``: domain ``text`` (Python, templates and JavaScript of the block),
   loaded by the LMS's XBlock i18n service; JavaScript messages are also bundled into
   ``<block>/static/js/translations/<lang>/text.js`` under the block's ``i18n_js_namespace``.
@@ -31,14 +32,14 @@ from pathlib import Path
 
 import polib
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 TARGET = "id"  # every message must be translated into this language
 LANGUAGES = ("id", "en")
 PLURAL_FORMS = {"id": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
 
 # Paths (relative to a catalog's folder, makemessages patterns) that hold no user-facing messages.
 IGNORE = {
-    "xblocks": ["devlms/demo*.py", "tutor"],
+    "xblocks": ["tutor"],
 }
 # Folder names skipped everywhere: vendored libraries, generated JavaScript bundles, caches.
 ALWAYS_IGNORE = ["vendor", "translations", "node_modules", "__pycache__"]
@@ -76,6 +77,8 @@ def discover(repo: Path = REPO) -> list[Catalog]:
             found.append((locale_dir.parent, locale_dir, "django"))
     for locale_dir in sorted(repo.glob("xblocks/*/translations")):
         found.append((locale_dir.parent, locale_dir, "text"))
+    for locale_dir in sorted(repo.glob("dev/*/locale")):
+        found.append((locale_dir.parent, locale_dir, "django"))
     for locale_dir in sorted(repo.glob("companion_service/locale")):
         found.append((repo / "companion_service", locale_dir, "django"))
     for locale_dir in sorted(repo.glob("companion_service/*/locale")):

@@ -1,6 +1,6 @@
 """``make demo``: set up and run the dev LMS and the companion side by side until Ctrl-C.
 
-    python -m xblocks.devlms.demo
+    python -m dev.demo
 
 Environment: ``LMS_PORT`` (8000), ``COMPANION_PORT`` (8001), ``BINA_VAR_DIR`` (./var) and, for the
 companion, ``DATABASE_URL`` (SQLite in the var folder when unset). The first run migrates both
@@ -94,7 +94,7 @@ def var_dir() -> Path:
 
 
 def lms_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "django", *args, "--settings=xblocks.devlms.settings"]
+    return [sys.executable, "-m", "django", *args, "--settings=dev.lms.settings"]
 
 
 def companion_command(*args: str) -> list[str]:
@@ -142,7 +142,7 @@ def stop(servers: list[Server]) -> None:
 
 
 def main() -> int:
-    from . import demo_steps
+    from . import steps as demo_steps
 
     try:
         lms_port = read_port("LMS_PORT", DEFAULT_LMS_PORT)

@@ -1,6 +1,6 @@
 """Create learners in bulk and open a signed-in session for each, for load and concurrency tests.
 
-    python -m django open_sessions peserta 200 --settings=xblocks.devlms.settings
+    python -m django open_sessions peserta 200 --settings=dev.lms.settings
 
 Users ``peserta001`` ... ``peserta200`` are created when missing (no usable password: they can only
 use the sessions made here). Each session is written exactly as ``django.contrib.auth.login`` writes

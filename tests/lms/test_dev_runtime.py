@@ -8,9 +8,9 @@ from django.contrib.auth.models import AnonymousUser
 from workbench.models import XBlockState
 from workbench.scenarios import get_scenarios
 
+from dev.lms.models import TrackingEvent
+from dev.lms.runtime import DevLmsRuntime, anonymous_user_id
 from xblocks.common import compat
-from xblocks.devlms.models import TrackingEvent
-from xblocks.devlms.runtime import DevLmsRuntime, anonymous_user_id
 
 
 def probe_for(user, scenario_id):

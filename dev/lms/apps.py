@@ -10,7 +10,7 @@ RUNSERVER_BACKLOG = 1024
 class DevLmsConfig(AppConfig):
     """Dev LMS app."""
 
-    name = "xblocks.devlms"
+    name = "dev.lms"
     label = "devlms"
     verbose_name = "Dev LMS"
     default_auto_field = "django.db.models.BigAutoField"

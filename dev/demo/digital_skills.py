@@ -20,10 +20,11 @@ from pathlib import Path
 
 import requests
 
-from .bankio import read_bank
+import xblocks.digital_skills
+from xblocks.digital_skills.bankio import read_bank
 
 PRE, POST = "bina_digital_skills.0", "bina_digital_skills.1"
-BANK = Path(__file__).parent / "bank" / "starter_bank_id.yaml"
+BANK = Path(xblocks.digital_skills.__file__).parent / "bank" / "starter_bank_id.yaml"
 TIMEOUT = 30
 # Synthetic learners (names common in Sibolga and Tapanuli Tengah); emails on a reserved example domain.
 SYNTHETIC_LEARNERS = [

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from companion_service.organization.demo_data import KECAMATAN, OPDS, UNITS, kelurahan_code, units_csv
+from dev.demo.city import KECAMATAN, OPDS, UNITS, kelurahan_code, units_csv
 
 SEED = 2026
 ROSTER_SIZE = 2600
@@ -160,9 +160,9 @@ LEARNER_PLACES = {
 
 def demo_learners() -> list[tuple[str, str, str]]:
     """Every LMS account of the demo (username, full name, email): the named learners and the cohort."""
-    from xblocks.digital_skills.demo import SYNTHETIC_LEARNERS
+    from dev.demo.digital_skills import SYNTHETIC_LEARNERS
 
-    from .demo_steps import LMS_LEARNERS
+    from .steps import LMS_LEARNERS
 
     cohort = [
         (username, name, f"{username}@contoh.sibolgakota.go.id") for username, name in SYNTHETIC_LEARNERS
@@ -315,14 +315,14 @@ def companion_roster(ctx) -> None:
 
 def lms_enrollments(ctx) -> None:
     """The demo learners enroll in the dev course (``enroll`` writes what the enrollment API serves)."""
-    from .demo_steps import LMS_LEARNERS
+    from .steps import LMS_LEARNERS
 
     ctx.lms("enroll", *[username for username, _, _ in LMS_LEARNERS])
 
 
 def companion_sync(ctx) -> None:
     """Store the dev LMS as the companion's LMS connection, test it, and sync from it over HTTP."""
-    from .demo import DemoError
+    from .run import DemoError
 
     secret = {"BINA_DEMO_CLIENT_SECRET": ctx.credentials["client_secret"]}
     ctx.companion(

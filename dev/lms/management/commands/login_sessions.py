@@ -1,12 +1,12 @@
 """Signed-in sessions for many users at once, for load and concurrency tests of the dev LMS.
 
-    python -m django login_sessions pelatih asn001 asn002 --create --settings=xblocks.devlms.settings
+    python -m django login_sessions pelatih asn001 asn002 --create --settings=dev.lms.settings
 
 Prints ``{"<username>": "<session key>", ...}`` as JSON; a client sends the key as the ``sessionid``
 cookie. Signing 100 learners in through the login form costs 100 password hashes (seconds each on a
 small machine); this stores the same session rows ``django.contrib.auth.login`` would. With
 ``--create`` missing users are created as learners without a usable password. Dev LMS only: the
-command is part of ``xblocks.devlms``, which is never installed into a real LMS.
+command is part of ``dev.lms``, which is never installed into a real LMS.
 """
 
 import json

@@ -16,11 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xblocks.digital_skills import demo as assessment_demo
-from xblocks.innovation import demo as innovation_demo
-from xblocks.partner_workshop import demo as partner_workshop_demo
+from dev import command_batch
+from dev.demo import digital_skills as assessment_demo
+from dev.demo import innovation as innovation_demo
+from dev.demo import partner_workshop as partner_workshop_demo
 
-from . import command_batch, demo_roster, demo_skm, demo_training
+from . import roster as demo_roster
+from . import skm as demo_skm
+from . import training as demo_training
 
 # Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
 LMS_LEARNERS = [

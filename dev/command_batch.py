@@ -1,6 +1,6 @@
 """Run several management commands in one Python process, each exactly as from the command line.
 
-    python -m xblocks.devlms.command_batch lms|companion < commands.json   # [["manage_user", ...], ...]
+    python -m dev.command_batch lms|companion < commands.json   # [["manage_user", ...], ...]
 
 ``make demo`` steps that issue dozens of commands (accounts, SKM units, grade reports) use it so
 that Django starts once instead of once per command. Each command goes through Django's
@@ -15,12 +15,12 @@ import json
 import os
 import sys
 
-SETTINGS = {"lms": "xblocks.devlms.settings", "companion": "companion_service.settings.dev"}
+SETTINGS = {"lms": "dev.lms.settings", "companion": "companion_service.settings.dev"}
 
 
 def argv(side: str) -> list[str]:
     """The command line that runs a batch for ``side`` (``lms`` or ``companion``)."""
-    return [sys.executable, "-m", "xblocks.devlms.command_batch", side]
+    return [sys.executable, "-m", "dev.command_batch", side]
 
 
 def run(side: str, commands: list[list[str]]) -> int:
@@ -44,7 +44,7 @@ def run(side: str, commands: list[list[str]]) -> int:
 def main(args: list[str] | None = None) -> int:
     args = sys.argv[1:] if args is None else args
     if len(args) != 1 or args[0] not in SETTINGS:
-        print("usage: python -m xblocks.devlms.command_batch lms|companion < commands.json", file=sys.stderr)
+        print("usage: python -m dev.command_batch lms|companion < commands.json", file=sys.stderr)
         return 2
     commands = json.load(sys.stdin)
     if not isinstance(commands, list) or not all(

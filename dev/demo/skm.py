@@ -4,7 +4,7 @@ service users, imported with the same commands an evaluator uses."""
 
 from __future__ import annotations
 
-from companion_service.skm import demo_data
+from dev.demo import skm_data as demo_data
 
 
 def skm_survey(ctx) -> None:

@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "djpyfs",
     "workbench",
-    "xblocks.devlms",
+    "dev.lms",
     "xblocks.bina_asn",
 ]
 
@@ -80,8 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "xblocks.devlms.urls"
-WSGI_APPLICATION = "xblocks.devlms.wsgi.application"
+ROOT_URLCONF = "dev.lms.urls"
+WSGI_APPLICATION = "dev.lms.wsgi.application"
 
 TEMPLATES = [
     {
@@ -107,7 +107,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Bahasa Indonesia first, English second; times shown in WIB, stored in UTC.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
-LOCALE_PATHS = [PACKAGE_DIR.parent / "conf" / "locale"]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -136,7 +136,7 @@ XBLOCK_SETTINGS = {}
 
 # The course every workbench scenario belongs to (the workbench has no courses of its own).
 BINA_DEVLMS_COURSE_ID = env("BINA_DEVLMS_COURSE_ID", default="course-v1:KotaSibolga+ASN-DIGITAL+2026")
-# How the dev course appears in the courses API the companion syncs (xblocks/devlms/openedx_api.py).
+# How the dev course appears in the courses API the companion syncs (dev/lms/openedx_api.py).
 BINA_DEVLMS_COURSE_NAME = env("BINA_DEVLMS_COURSE_NAME", default="Transformasi Digital ASN Kota Sibolga")
 BINA_DEVLMS_COURSE_DESCRIPTION = env(
     "BINA_DEVLMS_COURSE_DESCRIPTION",

@@ -1,7 +1,7 @@
 """Enroll users in a course of the dev LMS (or unenroll them), like the LMS's enrollment API does.
 
-    python -m django enroll ani budi citra --settings=xblocks.devlms.settings
-    python -m django enroll budi --unenroll --settings=xblocks.devlms.settings
+    python -m django enroll ani budi citra --settings=dev.lms.settings
+    python -m django enroll budi --unenroll --settings=dev.lms.settings
 
 The course defaults to ``BINA_DEVLMS_COURSE_ID``. Unenrolling keeps the row, inactive, as Open edX
 does, so the enrollment API reports it with ``is_active: false``.
@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey
 
-from xblocks.devlms.models import CourseEnrollment
+from dev.lms.models import CourseEnrollment
 
 
 class Command(BaseCommand):

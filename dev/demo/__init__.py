@@ -1,0 +1,1 @@
+"""``make demo``: the demo story, entered through the code paths real data takes (``python -m dev.demo``)."""
