@@ -49,6 +49,7 @@ check-deploy: $(STAMP)  ## Django's deployment checks with production settings.
 	  COMPANION_SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	  COMPANION_ALLOWED_HOSTS=companion.example.go.id \
 	  DATABASE_URL=postgres://companion:unused@127.0.0.1:5432/companion \
+	  REDIS_URL=redis://127.0.0.1:6379/4 \
 	  $(VENV)/bin/companion check --deploy --fail-level WARNING
 
 # The suites below expect BINA_TEST_PG_URL (set by tests.support.pgcluster in `make test`).

@@ -48,6 +48,8 @@ EXTRAS = {
         "requests>=2.32",
         "numpy>=2.0,<3",
         "scipy>=1.13,<2",
+        # Background work as Open edX does it: Celery with Redis as broker and cache (ADR 0130).
+        "celery[redis]>=5.5,<6",
     ],
     # Everything the tests, quality checks, docs and benchmarks need.
     "dev": [

@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
     name = "companion_service.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from companion_service import celery  # noqa: F401  (the Celery app, for every process)

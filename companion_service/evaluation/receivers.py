@@ -1,38 +1,66 @@
-"""Refresh the evaluation's aggregates when the sync, the SKM or the roster committed new data.
+"""Note what changed and have a worker refresh the aggregates (ADR 0131).
 
-``COMPANION_EVALUATION_AUTO_REFRESH`` (default on) turns this off for large installations that
-prefer to refresh on a timer (``companion evaluate --refresh``) only.
+Changes are noted inside the transactions that make them (``refresh.changes``); once committed, a
+refresh task is queued: at once after a sync run, grade report, import or roster change, and
+``COMPANION_FORM_REFRESH_DELAY`` seconds after the first of a run of public-form answers (one
+refresh takes them all in). ``COMPANION_EVALUATION_AUTO_REFRESH`` off leaves refreshing to
+``companion evaluate --refresh`` (the notes are still kept; a full refresh clears them).
 """
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.dispatch import receiver
 
-from companion_service.openedx_sync.api import data_synced
+from companion_service.openedx_sync.api import data_synced, records_changed
 from companion_service.roster.api import roster_changed
-from companion_service.skm.api import responses_changed
+from companion_service.skm.api import responses_changed, tallies_changed
+
+from .refresh import changes
+
+DEBOUNCE_KEY = "evaluation:refresh-scheduled"
 
 
 def _enabled() -> bool:
     return getattr(settings, "COMPANION_EVALUATION_AUTO_REFRESH", True)
 
 
-def _refresh(trigger: str) -> None:
-    if _enabled():
-        from .refresh import refresh
+def schedule_refresh(trigger: str, delay: int = 0) -> None:
+    """Queue the refresh of pending changes (after ``delay`` seconds; at most one waiting at a time)."""
+    if not _enabled():
+        return
+    from .tasks import refresh_pending
 
-        refresh(trigger)
+    if delay <= 0:
+        refresh_pending.delay(trigger)
+    elif cache.add(DEBOUNCE_KEY, trigger, timeout=delay + 30):
+        refresh_pending.apply_async((trigger,), countdown=delay)
+
+
+@receiver(records_changed, dispatch_uid="evaluation.note_records")
+def note_records(sender, learners=(), asns=(), courses=(), ideas=False, sessions=False, **kwargs):
+    changes.note_records(learners=learners, asns=asns, courses=courses, ideas=ideas, sessions=sessions)
+
+
+@receiver(tallies_changed, dispatch_uid="evaluation.note_tallies")
+def note_tallies(sender, unit_quarters=(), **kwargs):
+    changes.note_unit_quarters(unit_quarters)
+    delay = settings.COMPANION_FORM_REFRESH_DELAY
+    transaction.on_commit(lambda: schedule_refresh("skm_form", delay))
 
 
 @receiver(data_synced, dispatch_uid="evaluation.refresh_after_sync")
 def refresh_after_sync(sender, **kwargs):
-    _refresh("sync" if "run" in kwargs else "grade_report")
+    trigger = next((name for name in ("run", "course_key", "course", "learner") if name in kwargs), "sync")
+    schedule_refresh({"run": "sync", "course_key": "grade_report"}.get(trigger, f"admin_{trigger}"))
 
 
 @receiver(responses_changed, dispatch_uid="evaluation.refresh_after_skm")
 def refresh_after_skm(sender, **kwargs):
-    _refresh("skm")
+    schedule_refresh("skm")
 
 
 @receiver(roster_changed, dispatch_uid="evaluation.refresh_after_roster")
 def refresh_after_roster(sender, **kwargs):
-    _refresh("roster")
+    changes.note_everything()
+    schedule_refresh("roster")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from companion_service.core.admin_import import ADMIN_CSS
 
 from .models import (
+    ACTIVE_STATUSES,
     AssessmentAttempt,
     Completion,
     Course,
@@ -30,6 +32,7 @@ from .models import (
     WorkshopReaction,
     WorkshopSession,
 )
+from .runs import request_cancel
 from .selectors import SUMMARY_COUNTERS, last_run
 from .services import (
     ConnectionNotUsable,
@@ -37,9 +40,10 @@ from .services import (
     clear_link,
     link_manually,
     set_client_secret,
-    start_sync_in_background,
+    start_sync,
     test_connection,
 )
+from .signals import data_synced, send_changes
 
 COUNTER_LABELS = {
     "courses": gettext_lazy("Courses"),
@@ -205,13 +209,13 @@ class LmsConnectionAdmin(admin.ModelAdmin):
 
     def _start(self, request, connection, full=False):
         try:
-            run = start_sync_in_background(connection, full=full, user=request.user)
+            run = start_sync(connection, full=full, user=request.user)
         except (ConnectionNotUsable, SyncAlreadyRunning) as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return None
         self.message_user(
             request,
-            _("Sync of %(name)s started (run #%(id)d); its page shows the progress.")
+            _("Sync of %(name)s queued for a worker (run #%(id)d); its page shows the progress.")
             % {"name": connection.name, "id": run.pk},
             messages.SUCCESS,
         )
@@ -273,6 +277,7 @@ class SyncRunAdmin(ReadOnlyAdmin):
         "connection",
         "status_label",
         "duration_text",
+        "progress_text",
         "trigger",
         "enrollments_text",
         "grades_text",
@@ -292,6 +297,9 @@ class SyncRunAdmin(ReadOnlyAdmin):
         "started_local",
         "finished_local",
         "duration_text",
+        "progress_text",
+        "current_unit",
+        "attempts",
         "counts_table",
         "unmatched_link",
         "errors_table",
@@ -319,6 +327,50 @@ class SyncRunAdmin(ReadOnlyAdmin):
         if obj.duration is None:
             return _("still running") if obj.status == RunStatus.RUNNING else "-"
         return _("%(seconds).1f s") % {"seconds": obj.duration.total_seconds()}
+
+    @admin.display(description=gettext_lazy("progress"))
+    def progress_text(self, obj):
+        if obj.status == RunStatus.QUEUED:
+            return _("waiting for a worker")
+        return _("%(rows)d rows so far; %(done)d of %(total)d units") % {
+            "rows": obj.rows_done,
+            "done": obj.units_done,
+            "total": max(obj.units_total, obj.units_done),
+        }
+
+    # -- cancel -------------------------------------------------------------------------------
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/cancel/",
+                self.admin_site.admin_view(self.cancel_view),
+                name="openedx_sync_syncrun_cancel",
+            )
+        ]
+        return own + super().get_urls()
+
+    def cancel_view(self, request, pk):
+        run = get_object_or_404(SyncRun, pk=pk)
+        if request.method != "POST" or not request.user.has_perm("openedx_sync.change_lmsconnection"):
+            raise PermissionDenied
+        if request_cancel(run):
+            self.message_user(
+                request,
+                _("Run #%(id)d will stop after the unit it is writing; what it wrote so far stays.")
+                % {"id": run.pk},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, _("Run #%(id)d has already ended.") % {"id": run.pk}, messages.WARNING)
+        return redirect("admin:openedx_sync_syncrun_change", pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "active_statuses": [str(status) for status in ACTIVE_STATUSES],
+            "can_cancel": request.user.has_perm("openedx_sync.change_lmsconnection"),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def _numbers(self, obj, counter):
         numbers = obj.counts.get(counter, {})
@@ -458,6 +510,9 @@ class CourseAdmin(admin.ModelAdmin):
         if "jp" in form.changed_data:
             obj.jp_set_by_admin = obj.jp is not None
         super().save_model(request, obj, form, change)
+        if {"jp", "channel"} & set(form.changed_data):  # admin views run in a transaction
+            send_changes(courses=[obj.pk])
+            transaction.on_commit(lambda: data_synced.send(sender=Course, course=obj.pk))
 
 
 # -- learners ------------------------------------------------------------------------------------

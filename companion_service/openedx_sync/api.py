@@ -4,7 +4,7 @@ from .channels import KLASIKAL, MINUTES_PER_JP, LearningChannel, is_klasikal, jp
 from .data import CourseResult
 from .selectors import course_results, last_run, run_summary, unmatched_learners
 from .services import link_learners, run_sync, test_connection
-from .signals import data_synced
+from .signals import data_synced, records_changed
 
 __all__ = [
     "KLASIKAL",
@@ -17,6 +17,7 @@ __all__ = [
     "jp_from_effort",
     "last_run",
     "link_learners",
+    "records_changed",
     "run_summary",
     "run_sync",
     "test_connection",

@@ -84,10 +84,15 @@ class LmsConnection(models.Model):
 
 
 class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for a worker")
     RUNNING = "running", _("Running")
     OK = "ok", _("OK")
     PARTIAL = "partial", _("Partial")
     FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 class RunTrigger(models.TextChoices):
@@ -102,7 +107,9 @@ class SyncRun(models.Model):
     connection = models.ForeignKey(
         LmsConnection, verbose_name=_("LMS connection"), on_delete=models.CASCADE, related_name="runs"
     )
-    status = models.CharField(_("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING
+    )
     full = models.BooleanField(_("full run"), default=False)
     trigger = models.CharField(_("started from"), max_length=10, choices=RunTrigger.choices)
     started_by = models.ForeignKey(
@@ -118,6 +125,19 @@ class SyncRun(models.Model):
     heartbeat = models.DateTimeField(_("last sign of life"))
     host = models.CharField(_("host"), max_length=255, blank=True)
     pid = models.PositiveIntegerField(_("process id"), null=True, blank=True)
+    # The process's start (clock ticks since boot, /proc/PID/stat): a PID reused after a restart is
+    # not taken for the run's process.
+    process_started = models.BigIntegerField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("Workers that took the run up (more than one: it was resumed).")
+    )
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
+    rows_done = models.PositiveIntegerField(_("rows so far"), default=0)
+    current_unit = models.CharField(_("current unit"), max_length=300, blank=True)
+    units_done = models.PositiveIntegerField(_("units done"), default=0)
+    units_total = models.PositiveIntegerField(_("units in all"), default=0)
+    # The courses of a run split over several workers: pending, taken (by which process) and done.
+    work = models.JSONField(default=dict, blank=True)
     resumed_from = models.ForeignKey(
         "self", verbose_name=_("resumes"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,6 +1,7 @@
 """Production: PostgreSQL, secrets and hosts from the environment, HTTPS-only cookies, HSTS, JSON logs.
 
-Required: ``COMPANION_SECRET_KEY``, ``COMPANION_ALLOWED_HOSTS``, ``DATABASE_URL`` (PostgreSQL).
+Required: ``COMPANION_SECRET_KEY``, ``COMPANION_ALLOWED_HOSTS``, ``DATABASE_URL`` (PostgreSQL),
+``REDIS_URL`` (the task broker and Django's cache, ADR 0130).
 Optional:
 
 - ``COMPANION_HTTPS`` (default true): the site is served over HTTPS by the web server in front
@@ -17,7 +18,7 @@ Optional:
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, SECRET_KEY, env
+from .base import DATABASES, REDIS_URL, SECRET_KEY, env
 
 
 def _require(value, name, how):
@@ -64,6 +65,16 @@ ALLOWED_HOSTS = _require(
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured(
         "Set DATABASE_URL to a PostgreSQL database in production, e.g. postgres://companion:PASSWORD@db:5432/companion."
+    )
+_require(
+    REDIS_URL,
+    "REDIS_URL",
+    "the Redis that carries background tasks and the cache, e.g. redis://127.0.0.1:6379/4 "
+    "(Tutor: the plugin sets it).",
+)
+if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"REDIS_URL={REDIS_URL!r} is not a Redis URL; write e.g. redis://127.0.0.1:6379/4."
     )
 
 DEBUG = False

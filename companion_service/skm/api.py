@@ -15,7 +15,7 @@ from companion_service.organization.models import ServiceUnit
 from . import data, selectors
 from .ikm import UNSUR_CODES, Weighting
 from .periods import Period, PeriodKind
-from .signals import responses_changed
+from .signals import responses_changed, tallies_changed
 
 __all__ = [
     "UNSUR_CODES",
@@ -27,6 +27,7 @@ __all__ = [
     "unit_ikm_by_service_kind",
     "follow_up_summary",
     "responses_changed",
+    "tallies_changed",
 ]
 
 

@@ -41,7 +41,7 @@ from .models import (
 )
 from .periods import Period
 from .selectors import forget_public_survey
-from .signals import responses_changed
+from .signals import responses_changed, tallies_changed
 
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 
@@ -160,20 +160,30 @@ def set_service_users(unit: ServiceUnit, period: Period, users: int, note: str =
     """Record how many people used the unit's services in ``period`` (the minimum sample's N)."""
     if users < 1:
         raise ValueError("users must be at least 1")
-    count, _ = ServiceUserCount.objects.update_or_create(
-        unit=unit,
-        period_kind=period.kind.value,
-        year=period.year,
-        number=period.number,
-        defaults={"users": users, "note": note.strip(), "entered_by": user},
-    )
+    with transaction.atomic():
+        count, _ = ServiceUserCount.objects.update_or_create(
+            unit=unit,
+            period_kind=period.kind.value,
+            year=period.year,
+            number=period.number,
+            defaults={"users": users, "note": note.strip(), "entered_by": user},
+        )
+        _users_changed(unit, period)
     return count
 
 
+def _users_changed(unit: ServiceUnit, period: Period) -> None:
+    """A quarter's service users are the minimum sample's N of that quarter's figures."""
+    if period.kind.value == "quarter":
+        tallies_changed.send(sender=ServiceUserCount, unit_quarters={(unit.pk, period.year, period.number)})
+
+
+@transaction.atomic
 def clear_service_users(unit: ServiceUnit, period: Period) -> None:
     ServiceUserCount.objects.filter(
         unit=unit, period_kind=period.kind.value, year=period.year, number=period.number
     ).delete()
+    _users_changed(unit, period)
 
 
 # --- responses and tallies -----------------------------------------------------------------------
@@ -244,6 +254,8 @@ def _apply(deltas: dict[tuple, Tally], sign: int) -> None:
         )
     if sign < 0:
         ResponseTally.objects.filter(unit_id__in={key[0] for key in deltas}, respondents=0).delete()
+    if deltas:
+        tallies_changed.send(sender=ResponseTally, unit_quarters={(key[0], key[2], key[3]) for key in deltas})
 
 
 def record_responses(

@@ -5,6 +5,7 @@ as the SKM engine does (NRR per unsur as fractions, rounded half-up to 2 decimal
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from fractions import Fraction
 
@@ -16,6 +17,7 @@ from django.db.models import (
     FloatField,
     IntegerField,
     OuterRef,
+    Q,
     Subquery,
     Sum,
     Value,
@@ -53,8 +55,36 @@ def respondent_mean():
     return Cast(total, FloatField()) / Cast(NullIf(answered, Value(0)), FloatField())
 
 
-def unit_quarters() -> int:
-    """One GROUP BY over the responses: tallies, respondent moments; then the service users."""
+def quarters_of(unit_quarters) -> dict[tuple[int, int], list[int]]:
+    """(unit, year, quarter) triples grouped as {(year, quarter): [unit ids]}."""
+    grouped = defaultdict(set)
+    for unit, year, quarter in unit_quarters:
+        grouped[(year, quarter)].add(unit)
+    return {key: sorted(units) for key, units in grouped.items()}
+
+
+def unit_quarter_filter(unit_quarters, date_field: str | None = None) -> Q:
+    """Rows of the given (unit, year, quarter) triples: by ``year``/``quarter`` columns, or by a
+    date column's quarter (``date_field``, a range the date index serves)."""
+    where = Q(pk__in=[])
+    for (year, quarter), units in quarters_of(unit_quarters).items():
+        if date_field:
+            start = dt.date(year, 3 * quarter - 2, 1)
+            end = dt.date(year + quarter // 4, 3 * quarter % 12 + 1, 1)
+            where |= Q(unit_id__in=units, **{f"{date_field}__gte": start, f"{date_field}__lt": end})
+        else:
+            where |= Q(unit_id__in=units, year=year, quarter=quarter)
+    return where
+
+
+def unit_quarters(only=None) -> int:
+    """One GROUP BY over the responses: tallies, respondent moments; then the service users (for the
+    (unit, year, quarter) triples ``only``, when given: the incremental refresh)."""
+    responses = SurveyResponse.objects.all()
+    rows_kept = UnitQuarterSkm.objects.all()
+    if only is not None:
+        responses = responses.filter(unit_quarter_filter(only, "answered_on"))
+        rows_kept = rows_kept.filter(unit_quarter_filter(only))
     mean = respondent_mean()
     aggregates = {"x_n": Count("id")}
     for code in UNSUR_CODES:
@@ -66,9 +96,7 @@ def unit_quarters() -> int:
         x_score_sq=Coalesce(Sum(mean * mean), Value(0.0)),
     )
     rows = (
-        SurveyResponse.objects.annotate(
-            x_year=ExtractYear("answered_on"), x_quarter=ExtractQuarter("answered_on")
-        )
+        responses.annotate(x_year=ExtractYear("answered_on"), x_quarter=ExtractQuarter("answered_on"))
         .values("unit_id", "unit__opd_id", "x_year", "x_quarter")
         .annotate(**aggregates)
         .values_list(
@@ -103,9 +131,9 @@ def unit_quarters() -> int:
     users = ServiceUserCount.objects.filter(
         unit=OuterRef("unit"), period_kind="quarter", year=OuterRef("year"), number=OuterRef("quarter")
     )
-    UnitQuarterSkm.objects.update(population=Subquery(users.values("users")[:1]))
-    UnitQuarterSkm.objects.update(required=minimum_sample_sql("population"))
-    UnitQuarterSkm.objects.update(
+    rows_kept.update(population=Subquery(users.values("users")[:1]))
+    rows_kept.update(required=minimum_sample_sql("population"))
+    rows_kept.update(
         sample_met=Case(
             When(required__isnull=True, then=Value(None)),
             When(respondents__gte=F("required"), then=Value(True)),
@@ -176,8 +204,12 @@ def figure_values(pool: Pool) -> dict:
     return {"unsur": unsur, "ikm": ikm, "unrounded": exact}
 
 
-def ikm_figures() -> int:
-    """IKM figures of every unit, OPD and the city, per quarter and per year (quarter 0)."""
+def ikm_figures(years=None, keep=None) -> int:
+    """IKM figures of every unit, OPD and the city, per quarter and per year (quarter 0).
+
+    For the incremental refresh: only from the tallies of ``years`` (every unit of those years, as the
+    OPD and city figures pool them), and only the figures whose key ``(level, opd, unit, year,
+    quarter)`` ``keep`` accepts."""
     fields = [
         "unit_id",
         "opd_id",
@@ -191,7 +223,8 @@ def ikm_figures() -> int:
     ]
     pools: dict[tuple, Pool] = defaultdict(Pool)
     unit_quarter_samples = {}
-    for row in UnitQuarterSkm.objects.values(*fields).iterator(chunk_size=5000):
+    tallies = UnitQuarterSkm.objects.all() if years is None else UnitQuarterSkm.objects.filter(year__in=years)
+    for row in tallies.values(*fields).iterator(chunk_size=5000):
         unit, opd, year, quarter = row["unit_id"], row["opd_id"], row["year"], row["quarter"]
         for key in (
             (IkmLevel.UNIT, opd, unit, year, quarter),
@@ -214,6 +247,8 @@ def ikm_figures() -> int:
                 pools[key].unknown += 1
     figures = []
     for (level, opd, unit, year, quarter), pool in pools.items():
+        if keep is not None and not keep((level, opd, unit, year, quarter)):
+            continue
         values = figure_values(pool)
         population = required = met = None
         if (

@@ -98,8 +98,9 @@ def _flag(q: Q):
     return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
-def _course_records(course_ids):
-    """Grades and completions of linked learners, one row per finished course."""
+def _course_records(course_ids, asns=None):
+    """Grades and completions of linked learners, one row per finished course (of ``asns`` only, when
+    given: a queryset of ASN ids, for the incremental refresh)."""
     completion = Completion.objects.filter(course=OuterRef("course"), learner=OuterRef("learner"))
     enrollment = Enrollment.objects.filter(course=OuterRef("course"), learner=OuterRef("learner")).annotate(
         at=Coalesce("enrolled_at", "first_seen")
@@ -118,8 +119,9 @@ def _course_records(course_ids):
         "x_programme": _flag(programme_q(course_ids)),
         "x_started": started,  # never after the course was finished (see ``_values``)
     }
+    linked = Q(learner__asn__isnull=False) if asns is None else Q(learner__asn__in=asns)
     from_grades = (
-        Grade.objects.filter(learner__asn__isnull=False)
+        Grade.objects.filter(linked)
         .annotate(
             x_finished=Case(
                 When(passed_now, then=F("passed_at")),
@@ -138,7 +140,7 @@ def _course_records(course_ids):
     )
     without_grade = ~Exists(Grade.objects.filter(course=OuterRef("course"), learner=OuterRef("learner")))
     from_completions = (
-        Completion.objects.filter(learner__asn__isnull=False, completed_at__isnull=False)
+        Completion.objects.filter(linked, completed_at__isnull=False)
         .filter(without_grade)
         .annotate(
             x_finished=F("completed_at"),
@@ -150,12 +152,13 @@ def _course_records(course_ids):
     return from_grades, from_completions
 
 
-def _workshop_records():
+def _workshop_records(asns=None):
     session = WorkshopSession.objects.filter(
         connection=OuterRef("connection"), remote_id=OuterRef("session_remote_id")
     )
+    linked = Q(learner__asn__isnull=False) if asns is None else Q(learner__asn__in=asns)
     return (
-        WorkshopAttendance.objects.filter(status="attended", learner__asn__isnull=False)
+        WorkshopAttendance.objects.filter(linked, status="attended")
         .filter(Exists(session))
         .annotate(
             x_session_kind=Subquery(session.values("kind")[:1]),
@@ -197,16 +200,19 @@ def _values(queryset):
     )
 
 
-def learning_records(course_ids) -> int:
+def learning_records(course_ids, asns=None) -> int:
     written = 0
-    for queryset in (*_course_records(course_ids), _workshop_records()):
+    for queryset in (*_course_records(course_ids, asns), _workshop_records(asns)):
         written += insert_from(LearningRecord, RECORD_COLUMNS, _values(queryset))
     return written
 
 
-def asn_training(current: Programme, course_ids) -> int:
+def asn_training(current: Programme, course_ids, asns=None) -> int:
     """When each ASN completed the programme (first programme course, or the last of all of them)."""
-    records = LearningRecord.objects.filter(in_programme=True, kind=RecordKind.COURSE).values("asn_id")
+    records = LearningRecord.objects.filter(in_programme=True, kind=RecordKind.COURSE)
+    if asns is not None:
+        records = records.filter(asn__in=asns)
+    records = records.values("asn_id")
     if current.rule == ProgrammeRule.ALL:
         needed = len(course_ids) if course_ids is not None else Course.objects.filter(jp__gt=0).count()
         records = records.annotate(x_courses=Count("source_id", distinct=True)).filter(
@@ -230,23 +236,36 @@ def quarter_range(first_indexes) -> range:
     return range(min(start, now), max(now, max(found, default=now)) + 1)
 
 
-def opd_quarters(extra_first_quarter: int | None) -> int:
-    """Per OPD and quarter: active ASN and the cumulative number trained by the quarter's end."""
+def quarter_span(extra_first_quarter: int | None) -> range:
+    """The quarters ``opd_quarters`` writes: from the first with a trained ASN or survey answers."""
+    first = (
+        AsnTraining.objects.filter(asn__is_active=True)
+        .order_by("year", "quarter")
+        .values_list("year", "quarter")
+        .first()
+    )
+    return quarter_range([quarter_index(*first) if first else None, extra_first_quarter])
+
+
+def opd_quarters(extra_first_quarter: int | None, opds=None) -> int:
+    """Per OPD and quarter: active ASN and the cumulative number trained by the quarter's end (of the
+    OPD ids ``opds`` only, when given)."""
+    in_opds = Q() if opds is None else Q(opd_id__in=opds)
     active = dict(
-        Asn.objects.filter(is_active=True).values("opd_id").annotate(n=Count("id")).values_list("opd_id", "n")
+        Asn.objects.filter(in_opds, is_active=True)
+        .values("opd_id")
+        .annotate(n=Count("id"))
+        .values_list("opd_id", "n")
     )
     newly = defaultdict(int)
-    first = None
     for opd_id, year, quarter, n in (
-        AsnTraining.objects.filter(asn__is_active=True)
+        AsnTraining.objects.filter(in_opds, asn__is_active=True)
         .values("opd_id", "year", "quarter")
         .annotate(n=Count("id"))
         .values_list("opd_id", "year", "quarter", "n")
     ):
-        index = quarter_index(year, quarter)
-        newly[(opd_id, index)] += n
-        first = index if first is None else min(first, index)
-    span = quarter_range([first, extra_first_quarter])
+        newly[(opd_id, quarter_index(year, quarter))] += n
+    span = quarter_span(extra_first_quarter)
     rows = []
     for opd_id, count in active.items():
         trained = sum(n for (opd, index), n in newly.items() if opd == opd_id and index < span.start)
@@ -278,8 +297,9 @@ def enrollment_date():
     return Coalesce("enrolled_at", Least("first_seen", Coalesce(Subquery(finished), "first_seen")))
 
 
-def asn_years(years, course_ids) -> int:
-    """One row per active ASN and year: JP, the 20-JP target, enrolled, completed, passed."""
+def asn_years(years, course_ids, asns=None) -> int:
+    """One row per active ASN and year: JP, the 20-JP target, enrolled, completed, passed (for the
+    ASN ids ``asns`` only, when given)."""
     written = 0
     for year in years:
         records = LearningRecord.objects.filter(asn=OuterRef("pk"), year=year)
@@ -305,9 +325,11 @@ def asn_years(years, course_ids) -> int:
             .annotate(at=enrollment_date())
             .filter(at__gte=start, at__lt=end)
         )
+        people = Asn.objects.filter(is_active=True)
+        if asns is not None:
+            people = people.filter(pk__in=asns)
         rows = (
-            Asn.objects.filter(is_active=True)
-            .annotate(x_jp=jp, x_completed=completed, x_passed=passed, x_enrolled=enrolled_in_year)
+            people.annotate(x_jp=jp, x_completed=completed, x_passed=passed, x_enrolled=enrolled_in_year)
             .annotate(
                 x_year=Value(year),
                 x_meets=Case(When(x_jp__gte=TARGET_JP, then=Value(True)), default=Value(False)),
@@ -351,10 +373,12 @@ def _count(q: Q):
     return Count("id", filter=q)
 
 
-def opd_years() -> int:
+def opd_years(opds=None) -> int:
     """Per OPD and year from the ASN rows; ``trained`` from the quarters (cumulative at year end)."""
+    in_opds = Q() if opds is None else Q(opd_id__in=opds)
     rows = (
-        AsnYear.objects.values("opd_id", "year")
+        AsnYear.objects.filter(in_opds)
+        .values("opd_id", "year")
         .annotate(
             x_asn=Count("id"),
             x_enrolled=_count(Q(enrolled=True)),
@@ -412,13 +436,15 @@ def opd_years() -> int:
     latest = OpdQuarterTraining.objects.filter(opd=OuterRef("opd"), year=OuterRef("year")).order_by(
         "-quarter"
     )
-    OpdYear.objects.update(trained=Coalesce(Subquery(latest.values("trained")[:1]), Value(0)))
+    OpdYear.objects.filter(in_opds).update(trained=Coalesce(Subquery(latest.values("trained")[:1]), Value(0)))
     return written
 
 
-def opd_channels() -> int:
+def opd_channels(opds=None) -> int:
     rows = (
-        LearningRecord.objects.filter(asn__is_active=True, jp__gt=0)
+        LearningRecord.objects.filter(
+            Q() if opds is None else Q(opd_id__in=opds), asn__is_active=True, jp__gt=0
+        )
         .values("opd_id", "year", "channel")
         .annotate(x_jp=Coalesce(Sum("jp"), Value(0)), x_asn=Count("asn_id", distinct=True))
         .values_list("opd_id", "year", "channel", "x_jp", "x_asn")
