@@ -29,9 +29,10 @@ demo: $(STAMP)  ## Set everything up and run the dev LMS (:8000) and the compani
 test: $(STAMP) system-deps quality check-deploy  ## Install what tests need and run the whole suite.
 	@$(PY) -m tests.support.pgcluster -- $(MAKE) --no-print-directory test-suites
 
-system-deps:  ## Debian packages the tests need: PostgreSQL's server and Chromium.
+system-deps:  ## Debian packages the tests need: PostgreSQL's server, Redis's server and Chromium.
 	@need=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$$need postgresql"; \
+	command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need="$$need redis-server"; \
 	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
 	command -v msgfmt >/dev/null 2>&1 || need="$$need gettext"; \
 	if [ -n "$$need" ]; then \

@@ -93,10 +93,13 @@ def dev_lms(var_dir: Path, database_url: str | None = None):
 
 
 @contextmanager
-def companion(var_dir: Path, database_url: str | None = None):
-    """The companion on a free port, on SQLite in ``var_dir`` or on ``database_url``."""
+def companion(var_dir: Path, database_url: str | None = None, extra_env: dict | None = None):
+    """The companion on a free port, on SQLite in ``var_dir`` or on ``database_url`` (test settings:
+    tasks run in the web process, unless ``extra_env`` names other settings and a broker)."""
     var_dir.mkdir(parents=True, exist_ok=True)
-    env = _environment(var_dir, {"DJANGO_SETTINGS_MODULE": "companion_service.settings.test"})
+    env = _environment(
+        var_dir, {"DJANGO_SETTINGS_MODULE": "companion_service.settings.test", **(extra_env or {})}
+    )
     if database_url:
         env["DATABASE_URL"] = database_url
     with _run(COMPANION_MANAGE, env, free_port(), "/healthz", var_dir / "companion-server.log") as server:
