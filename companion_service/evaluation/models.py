@@ -98,6 +98,7 @@ class ChangeKind(models.TextChoices):
     """What changed since the last refresh (``PendingChange``), so the next one recomputes only that."""
 
     LEARNER = "learner", _("an LMS learner's courses, workshops or assessments")
+    LINK = "link", _("an LMS learner linked to an ASN, or unlinked")
     ASN = "asn", _("an ASN's records (e.g. a link moved away from them)")
     COURSE = "course", _("a course's JP, channel or name")
     UNIT_QUARTER = "unit_quarter", _("survey answers or service users of a unit in a quarter")

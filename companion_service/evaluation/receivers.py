@@ -40,8 +40,10 @@ def schedule_refresh(trigger: str, delay: int = 0) -> None:
 
 
 @receiver(records_changed, dispatch_uid="evaluation.note_records")
-def note_records(sender, learners=(), asns=(), courses=(), ideas=False, sessions=False, **kwargs):
-    changes.note_records(learners=learners, asns=asns, courses=courses, ideas=ideas, sessions=sessions)
+def note_records(sender, learners=(), linked=(), asns=(), courses=(), ideas=False, sessions=False, **kwargs):
+    changes.note_records(
+        learners=learners, linked=linked, asns=asns, courses=courses, ideas=ideas, sessions=sessions
+    )
 
 
 @receiver(tallies_changed, dispatch_uid="evaluation.note_tallies")

@@ -24,17 +24,41 @@ class CompletionSource(models.TextChoices):
     NONE = "none", _("Do not sync completion")
 
 
+def validate_lms_url(value: str) -> None:
+    """An http(s) URL with a host: a public name, or a service name inside a compose network (``lms``)."""
+    from urllib.parse import urlsplit
+
+    from django.core.exceptions import ValidationError
+
+    parts = urlsplit(value or "")
+    try:
+        parts.port  # noqa: B018 (a bad port raises)
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or any(c.isspace() for c in value)
+        or parts.query
+        or parts.fragment
+    ):
+        raise ValidationError(_("%(value)s is not an http(s) URL."), params={"value": value}, code="invalid")
+
+
 class LmsConnection(models.Model):
     """One Open edX LMS the companion reads with an OAuth2 client-credentials application."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    base_url = models.URLField(
+    base_url = models.CharField(
         _("LMS base URL"),
+        max_length=200,
         unique=True,
         blank=True,
+        validators=[validate_lms_url],
         help_text=_(
-            "For example https://lms.sibolgakota.go.id (no path). Empty only for an LMS known from "
-            "grade reports alone."
+            "For example https://lms.sibolgakota.go.id (no path), or http://lms:8000 inside Tutor. Empty "
+            "only for an LMS known from grade reports alone."
         ),
     )
     client_id = models.CharField(_("OAuth2 client id"), max_length=255, blank=True)

@@ -208,7 +208,7 @@ def link_learners(connection: LmsConnection | None = None) -> int:
                 roster_api.record_username_if_missing(match.asn_id, username)
     with transaction.atomic():
         Learner.objects.bulk_update(linked, ["asn", "link_method", "linked_at"], batch_size=1000)
-        send_changes(learners=[learner.id for learner in linked])
+        send_changes(linked=[learner.id for learner in linked])
     return len(linked)
 
 
@@ -225,7 +225,7 @@ def count_unmatched(connection: LmsConnection) -> int:
 @transaction.atomic
 def link_manually(learner: Learner, asn, user) -> None:
     """An administrator's link (or, with ``asn`` None, "this learner is no ASN"); kept by every sync."""
-    send_changes(learners=[learner.pk], asns=[learner.asn_id])
+    send_changes(linked=[learner.pk], asns=[learner.asn_id])
     transaction.on_commit(lambda: data_synced.send(sender=Learner, learner=learner.pk))
     learner.asn = asn
     learner.link_method = LinkMethod.MANUAL
@@ -239,7 +239,7 @@ def link_manually(learner: Learner, asn, user) -> None:
 @transaction.atomic
 def clear_link(learner: Learner) -> None:
     """Forget a link so the next sync joins the learner again."""
-    send_changes(learners=[learner.pk], asns=[learner.asn_id])
+    send_changes(linked=[learner.pk], asns=[learner.asn_id])
     transaction.on_commit(lambda: data_synced.send(sender=Learner, learner=learner.pk))
     learner.asn = None
     learner.link_method = ""

@@ -4,6 +4,7 @@
 - ``COMPANION_SECRET_KEY``, ``COMPANION_ALLOWED_HOSTS``: required in production.
 """
 
+import contextlib
 from pathlib import Path
 
 import environ
@@ -197,13 +198,17 @@ if REDIS_URL:
         }
     }
 else:
-    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_URL = "filesystem://localhost//"  # the host is only a name here: nothing listens
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
+    for _folder in ("queue", "control"):
+        # A read-only var folder (a production image without REDIS_URL) simply has no local broker.
+        with contextlib.suppress(OSError):
+            (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

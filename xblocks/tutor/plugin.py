@@ -9,8 +9,10 @@ What enabling it does (``tutor plugins enable bina && tutor config save``):
   the LMS, waits for the companion's database and migrates it;
 * the companion runs as ``bina-companion`` (gunicorn) behind Caddy at ``BINA_COMPANION_HOST``, with
   its own PostgreSQL (``bina-postgresql``) unless ``BINA_RUN_POSTGRESQL`` is false and
-  ``BINA_COMPANION_DATABASE_URL`` names an external one, and ``bina-companion-sync`` runs
-  ``companion sync`` every ``BINA_SYNC_INTERVAL_SECONDS``.
+  ``BINA_COMPANION_DATABASE_URL`` names an external one;
+* its background work (syncs, refreshes, imports) runs in ``bina-companion-worker`` (Celery) and
+  ``bina-companion-beat`` schedules it (the sync every ``BINA_SYNC_INTERVAL_SECONDS``), both on Tutor's
+  Redis (database ``BINA_REDIS_DB``), which is also the companion's cache (ADR 0130).
 """
 
 from __future__ import annotations
@@ -70,10 +72,16 @@ CONFIG_DEFAULTS = {
     "OAUTH2_CLIENT_ID": "bina-companion",
     # Inside the compose network the LMS answers at lms:8000 (Tutor's Studio uses the same address).
     "LMS_URL": "http://lms:8000",
-    # --- The scheduled sync ---
+    # --- Background work: a Celery worker and beat on Tutor's Redis (its own database number) ---
+    "REDIS_DB": 4,
+    "COMPANION_REDIS_URL": (
+        "redis://{% if REDIS_USERNAME and REDIS_PASSWORD %}{{ REDIS_USERNAME }}:{{ REDIS_PASSWORD }}@{% endif %}"
+        "{{ REDIS_HOST }}:{{ REDIS_PORT }}/{{ BINA_REDIS_DB }}"
+    ),
+    "WORKER_CONCURRENCY": 2,
+    # --- The scheduled sync (by beat) ---
     "SYNC_ENABLED": True,
     "SYNC_INTERVAL_SECONDS": 3600,
-    "SYNC_FIRST_DELAY_SECONDS": 120,
 }
 
 # Generated once by `tutor config save` and kept in config.yml.

@@ -29,9 +29,10 @@ def _bulk(notes: list[PendingChange]) -> None:
     PendingChange.objects.bulk_create(notes, batch_size=2000)
 
 
-def note_records(*, learners=(), asns=(), courses=(), ideas=False, sessions=False) -> None:
+def note_records(*, learners=(), linked=(), asns=(), courses=(), ideas=False, sessions=False) -> None:
     """Note synced rows that changed (see ``openedx_sync.signals.records_changed``)."""
     notes = [PendingChange(kind=ChangeKind.LEARNER, ref=pk) for pk in sorted(learners)]
+    notes += [PendingChange(kind=ChangeKind.LINK, ref=pk) for pk in sorted(linked)]
     notes += [PendingChange(kind=ChangeKind.ASN, ref=pk) for pk in sorted(asns)]
     notes += [PendingChange(kind=ChangeKind.COURSE, ref=pk) for pk in sorted(courses)]
     if ideas:
@@ -121,10 +122,12 @@ def resolve(upto: int | None) -> Scope:
             scope.unit_quarters.add((ref, year, quarter))
         elif ref is not None:
             refs[kind].append(ref)
-    scope.ideas = notes.filter(kind=ChangeKind.IDEAS).exists()
-    scope.sessions = notes.filter(kind=ChangeKind.SESSIONS).exists()
+    # A link moves a learner's ideas and workshop attendance to (or from) an ASN's OPD.
+    linked = bool(refs[ChangeKind.LINK] or refs[ChangeKind.ASN])
+    scope.ideas = linked or notes.filter(kind=ChangeKind.IDEAS).exists()
+    scope.sessions = linked or notes.filter(kind=ChangeKind.SESSIONS).exists()
     scope.asns = set(refs[ChangeKind.ASN])
-    scope.asns |= _asns_of_learners(sorted(set(refs[ChangeKind.LEARNER])))
+    scope.asns |= _asns_of_learners(sorted(set(refs[ChangeKind.LEARNER]) | set(refs[ChangeKind.LINK])))
     if refs[ChangeKind.COURSE]:
         scope.asns |= _asns_of_courses(sorted(set(refs[ChangeKind.COURSE])))
     if scope.asns and len(scope.asns) > FULL_SHARE * max(Asn.objects.count(), 1):

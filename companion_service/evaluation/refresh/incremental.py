@@ -135,10 +135,10 @@ def apply(scope: Scope, counts: dict, years_of) -> None:
         _by_opd(SkillGain, scope_opds).delete()
         step("skill_gains", skills.skill_gains, scope_opds)
 
-    if scope.ideas or scope.asns:  # an idea's OPD is its author's when it names none
+    if scope.ideas:  # ideas changed, or links (an idea's OPD is its author's when it names none)
         IdeaFact.objects.all().delete()
         step("ideas", innovation.idea_facts)
-    if scope.sessions or scope.asns:  # attendance per OPD follows the learners' links
+    if scope.sessions:  # sessions, attendance or reactions changed, or links (attendance per OPD)
         SessionOpdFact.objects.all().delete()
         SessionFact.objects.all().delete()
         step("sessions", partners.session_facts)
