@@ -598,7 +598,7 @@ def test_the_worker_and_beat_run_as_tutor_configures_them(project, tmp_path):
     settings = read_env_file(project.rendered("plugins", "bina", "apps", "companion", "companion.env"))
     assert settings["REDIS_URL"] == "redis://redis:6379/4"
     assert settings["COMPANION_SYNC_INTERVAL_MINUTES"] == "60"
-    data = LmsData(completion=None, plugin={route: [] for route in PLUGIN_ROUTES})
+    data = LmsData(completion={}, plugin={route: [] for route in PLUGIN_ROUTES})  # aggregator: empty
     key = "course-v1:KotaSibolga+TUTOR+2026"
     data.courses.append(course_item(key, "Kursus Tutor", effort="02:00"))
     data.enrollments[key] = [{"course_id": key, "is_active": True, "mode": "audit", "user": "asn01"}]
