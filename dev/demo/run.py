@@ -6,9 +6,9 @@ Environment: ``LMS_PORT`` (8000), ``COMPANION_PORT`` (8001), ``BINA_VAR_DIR`` (.
 companion, ``DATABASE_URL`` (SQLite in the var folder when unset) and ``REDIS_URL`` (the worker's
 broker and the cache; unset: kombu's filesystem transport in var/broker, which needs no server, ADR
 0132). The worker (``celery --app=companion_service worker --beat``) runs the syncs the admin
-queues, the refreshes after each change and the schedule; its log is var/companion-worker.log. The first run migrates both
-databases, creates the demo accounts and loads the demo data; later runs keep the data and only
-start the servers. Demo data enters through the code paths real data takes (management commands,
+queues, the refreshes after each change and the schedule; its log is var/companion-worker.log.
+The first run migrates both databases, creates the demo accounts and loads the demo data; later
+runs keep the data and only start the servers. Demo data enters through the code paths real data takes (management commands,
 block handlers over HTTP, importers, the sync): each step in ``demo_steps.STEPS`` runs once and is
 remembered in ``var/demo-state.json``.
 """

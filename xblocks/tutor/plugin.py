@@ -75,7 +75,8 @@ CONFIG_DEFAULTS = {
     # --- Background work: a Celery worker and beat on Tutor's Redis (its own database number) ---
     "REDIS_DB": 4,
     "COMPANION_REDIS_URL": (
-        "redis://{% if REDIS_USERNAME and REDIS_PASSWORD %}{{ REDIS_USERNAME }}:{{ REDIS_PASSWORD }}@{% endif %}"
+        "redis://{% if REDIS_USERNAME and REDIS_PASSWORD %}"
+        "{{ REDIS_USERNAME }}:{{ REDIS_PASSWORD }}@{% endif %}"
         "{{ REDIS_HOST }}:{{ REDIS_PORT }}/{{ BINA_REDIS_DB }}"
     ),
     "WORKER_CONCURRENCY": 2,

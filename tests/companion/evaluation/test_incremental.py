@@ -99,15 +99,19 @@ def test_an_incremental_refresh_equals_a_full_refresh(data, no_auto_refresh):
     assert not PendingChange.objects.exists()  # the fixture's full refresh took every note in
     key = data.courses["K2"].course_key
     # A sync: b05 now passes K2 (newly), c01 gets a failing grade, and a learner nobody knew appears.
+    rows = [
+        ("b05", True, 0.9, "Pass"),
+        ("c01", False, 0.2, None),
+        ("baru", True, 0.8, "Pass"),
+    ]
     sync_grades(
         data,
         [
-            {"username": "b05", "email": "", "course_id": key, "passed": True, "percent": 0.9, "letter_grade": "Pass"},
-            {"username": "c01", "email": "", "course_id": key, "passed": False, "percent": 0.2, "letter_grade": None},
-            {"username": "baru", "email": "", "course_id": key, "passed": True, "percent": 0.8, "letter_grade": "Pass"},
+            {"username": u, "email": "", "course_id": key, "passed": p, "percent": g, "letter_grade": letter}
+            for u, p, g, letter in rows
         ],
         key,
-    )  # fmt: skip
+    )
     # Public-form answers in a quarter that had some, and in a quarter before any other (the span moves).
     answers(data.units["C1"], dt.date(2026, 11, 3), fours=9)
     answers(data.units["A1"], dt.date(2024, 8, 20), fours=2, count=4)
