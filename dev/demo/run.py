@@ -8,9 +8,9 @@ broker and the cache; unset: kombu's filesystem transport in var/broker, which n
 0132). The worker (``celery --app=companion_service worker --beat``) runs the syncs the admin
 queues, the refreshes after each change and the schedule; its log is var/companion-worker.log.
 The first run migrates both databases, creates the demo accounts and loads the demo data; later
-runs keep the data and only start the servers. Demo data enters through the code paths real data takes (management commands,
-block handlers over HTTP, importers, the sync): each step in ``demo_steps.STEPS`` runs once and is
-remembered in ``var/demo-state.json``.
+runs keep the data and only start the servers. Demo data enters through the code paths real data
+takes (management commands, block handlers over HTTP, importers, the sync): each step in
+``demo_steps.STEPS`` runs once and is remembered in ``var/demo-state.json``.
 """
 
 from __future__ import annotations
