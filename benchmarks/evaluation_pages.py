@@ -22,7 +22,8 @@ ideas, 2,000 workshop sessions with 50,000 attendance rows. Then measures:
 
 The impact page is read warm (the refresh precomputes the default analysis); a first read with
 other filters computes and stores the analysis, and is reported separately.
-Options: ``--asn``, ``--responses``, ``--enrollments`` (scale down for a quick run), ``--repeat``.
+Options: ``--asn``, ``--responses``, ``--enrollments`` (scale down for a quick run), ``--repeat``,
+``--refresh-only`` (steps 1 and 2 only).
 """
 
 from __future__ import annotations
@@ -705,6 +706,7 @@ def main(argv=None) -> int:
     parser.add_argument("--enrollments", type=int, default=1_000_000)
     parser.add_argument("--responses", type=int, default=2_000_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--refresh-only", action="store_true", help="Measure the refreshes, not the pages.")
     options = parser.parse_args(argv)
     base = os.environ.get("BINA_TEST_PG_URL")
     if not base:
@@ -753,6 +755,13 @@ def main(argv=None) -> int:
         for name, value in after_incremental.items():
             if full_sums[name] != value:
                 print(f"  differs: {name} incremental {value} full {full_sums[name]}")
+    if options.refresh_only:
+        connection.close()
+        import psycopg
+
+        with psycopg.connect(base, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+        return 0
     users = get_user_model().objects
     evaluator = users.create_user("eva", password="x-benchmark-1")  # noqa: S106 (a throwaway database)
     evaluator.groups.add(Group.objects.get(name="evaluator"))

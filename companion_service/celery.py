@@ -26,4 +26,5 @@ app.set_default()  # ``shared_task`` and ``delay()`` in web processes use this a
 def _pick_up_interrupted_work(sender=None, **kwargs):
     """A worker that starts (again) resumes the syncs a killed worker left, and pending refreshes."""
     sender.app.send_task("openedx_sync.recover")
+    sender.app.send_task("core.recover_jobs")
     sender.app.send_task("evaluation.refresh_pending")

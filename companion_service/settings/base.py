@@ -242,6 +242,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 600},
     },
     "pick-up-stalled-runs": {"task": "openedx_sync.recover", "schedule": 60.0, "options": {"expires": 50}},
+    "pick-up-stalled-jobs": {"task": "core.recover_jobs", "schedule": 60.0, "options": {"expires": 50}},
     "refresh-pending-changes": {
         "task": "evaluation.refresh_pending",
         "schedule": 60.0,

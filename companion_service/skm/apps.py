@@ -11,3 +11,6 @@ class SkmConfig(AppConfig):
     label = "skm"
     verbose_name = _("Citizen satisfaction survey (SKM)")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import jobs  # noqa: F401  (the kinds of work a worker does for the SKM)

@@ -117,7 +117,9 @@ def refresh(trigger: str = "command", full: bool = True) -> RefreshRun:
         with transaction.atomic():
             lock(LOCK_KEY)
             upto = changes.last_note()
+            started_step = time.perf_counter()
             scope = None if full else changes.resolve(upto)
+            counts.setdefault("seconds", {})["notes"] = round(time.perf_counter() - started_step, 3)
             if scope is not None and scope.everything:
                 scope, run.full = None, True
             started_step = time.perf_counter()
@@ -130,7 +132,9 @@ def refresh(trigger: str = "command", full: bool = True) -> RefreshRun:
                 counts["scope"] = scope.describe()
                 ImpactResult.objects.all().delete()
                 incremental.apply(scope, counts, _years)
+            started_step = time.perf_counter()
             changes.forget(upto)
+            counts["seconds"]["forget_notes"] = round(time.perf_counter() - started_step, 3)
             started_step = time.perf_counter()
             run.coverage = coverage.snapshot()
             _precompute_impact()

@@ -55,11 +55,13 @@ def apply(scope: Scope, counts: dict, years_of) -> None:
         counts[name] = function(*args, **kwargs)
         timings[name] = round(time.perf_counter() - started, 3)
 
+    started = time.perf_counter()
     RefreshScope.objects.all().delete()
     RefreshScope.objects.bulk_create([RefreshScope(asn_id=pk) for pk in sorted(scope.asns)], batch_size=5000)
     asns = Subquery(RefreshScope.objects.values("asn_id"))
-    opds = set(Asn.objects.filter(pk__in=asns).values_list("opd_id", flat=True))
+    opds = set(Asn.objects.filter(pk__in=asns).values_list("opd_id", flat=True).distinct())
     opds |= set(AsnYear.objects.filter(asn__in=asns).values_list("opd_id", flat=True).distinct())
+    timings["scope"] = round(time.perf_counter() - started, 3)
     current, course_ids = training.programme()
     if scope.asns:
         LearningRecord.objects.filter(asn__in=asns).delete()
@@ -108,24 +110,31 @@ def apply(scope: Scope, counts: dict, years_of) -> None:
         step("opd_channels", training.opd_channels, scope_opds)
 
     if scope.unit_quarters:
+        started = time.perf_counter()
         units = {unit for unit, _, _ in scope.unit_quarters}
         unit_opds = set(
             UnitQuarterSkm.objects.filter(unit__in=units).values_list("opd_id", flat=True).distinct()
         )
         unit_opds |= set(IkmFigure.objects.filter(unit__in=units).values_list("opd_id", flat=True).distinct())
-        ikm_years = {year for _, year, _ in scope.unit_quarters}
+        # A quarter's figures pool that quarter's tallies; a year's (quarter 0) pool its four quarters.
+        periods = {(year, quarter) for _, year, quarter in scope.unit_quarters}
+        periods |= {(year, 0) for year, _ in periods}
+        ikm_years = {year for year, _ in periods}
 
         def keep(key) -> bool:
-            level, opd, unit, year, _quarter = key
-            return year in ikm_years and (
+            level, opd, unit, year, quarter = key
+            return (year, quarter) in periods and (
                 level == IkmLevel.CITY
                 or (level == IkmLevel.OPD and opd in unit_opds)
                 or (level == IkmLevel.UNIT and unit in units)
             )
 
-        IkmFigure.objects.filter(year__in=ikm_years, level=IkmLevel.CITY).delete()
-        IkmFigure.objects.filter(year__in=ikm_years, level=IkmLevel.OPD, opd__in=unit_opds).delete()
-        IkmFigure.objects.filter(year__in=ikm_years, level=IkmLevel.UNIT, unit__in=units).delete()
+        for year, quarter in periods:
+            figures = IkmFigure.objects.filter(year=year, quarter=quarter)
+            figures.filter(level=IkmLevel.CITY).delete()
+            figures.filter(level=IkmLevel.OPD, opd__in=unit_opds).delete()
+            figures.filter(level=IkmLevel.UNIT, unit__in=units).delete()
+        timings["ikm_delete"] = round(time.perf_counter() - started, 3)
         step("ikm_figures", satisfaction.ikm_figures, years=ikm_years, keep=keep)
 
     if scope.asns:
