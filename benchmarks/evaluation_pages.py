@@ -735,7 +735,16 @@ def main(argv=None) -> int:
     first, counts = time_refresh("benchmark")
     print(f"Full refresh (first): {first:.1f} s; rows: {counts}", flush=True)
     sync = incremental_sync(random.Random(7), loaded["enrollments"])  # noqa: S311
+    if os.environ.get("BENCH_PROFILE"):  # where the incremental refresh spends its time
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     incremental, counts = time_refresh("benchmark-incremental", full=False)
+    if os.environ.get("BENCH_PROFILE"):
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     after_incremental = table_checksums()
     print(
         f"Incremental sync ({sync['grades_passed']:,} learners with a grade newly passed = 1% of the "

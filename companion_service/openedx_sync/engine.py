@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from . import runs
@@ -343,15 +344,19 @@ class SyncEngine:
             ]
         run.errors = self.errors
         if self.skipped_units:
-            self.notes.append(
-                f"{self.skipped_units} units were already done by run #{self.resumed_id}; skipped"
-            )
+            by = f"run #{self.resumed_id}" if self.resumed_id else "an earlier attempt of this run"
+            self.notes.append(f"{self.skipped_units} units were already done by {by}; skipped")
         run.counts["notes"] = self.notes
         run.unmatched_learners = count_unmatched(self.connection)
         run.http_calls, run.http_retries = self.client.calls, self.client.retries
         run.save()
         transaction.on_commit(lambda: data_synced.send(sender=SyncRun, run=run))
         return run
+
+    def _no_units(self, count: int) -> None:
+        """Units the run counted on that will not run (an endpoint missing, a budget reached)."""
+        if count > 0:
+            SyncRun.objects.filter(pk=self.run.pk).update(units_total=F("units_total") - count)
 
     def _merge_helpers(self, work: dict) -> None:
         """Add what helper workers counted and met on the courses they did (a split run)."""
@@ -360,6 +365,7 @@ class SyncEngine:
                 self.counts.setdefault(counter, {"fetched": 0, "created": 0, "updated": 0})[name] += value
         self.learners.created += work.get("learners_created", 0)
         self.errors.extend(work.get("errors", []))
+        self.skipped_units += work.get("skipped", 0)
 
     def _run(self) -> None:
         claims = self.client.token_claims()
@@ -369,7 +375,10 @@ class SyncEngine:
             )
         username = self.connection.service_username or claims.get("preferred_username", "")
         courses = self.sync_courses(username)
-        SyncRun.objects.filter(pk=self.run.pk).update(units_total=2 * len(courses) + len(PLUGIN_ROUTES))
+        completion = len(courses) if self.connection.completion_source != CompletionSource.NONE else 0
+        SyncRun.objects.filter(pk=self.run.pk).update(
+            units_total=2 * len(courses) + len(PLUGIN_ROUTES) + completion
+        )
         if self.split:
             self.share_courses(courses)
         else:
@@ -408,6 +417,7 @@ class SyncEngine:
             course = by_key.get(key)
             before = {counter: dict(numbers) for counter, numbers in self.counts.items()}
             errors_before, learners_before = len(self.errors), self.learners.created
+            skipped_before = self.skipped_units
             if course is not None:
                 for _ in self.units(self.course_units(course)):
                     runs.touch_course(self.run.pk, key)
@@ -422,9 +432,10 @@ class SyncEngine:
                     counts,
                     self.errors[errors_before:],
                     self.learners.created - learners_before,
+                    self.skipped_units - skipped_before,
                 )
             else:
-                runs.course_done(self.run.pk, key, {}, [], 0)
+                runs.course_done(self.run.pk, key, {}, [], 0, 0)
             done += 1
         return done
 
@@ -487,9 +498,11 @@ class SyncEngine:
         except LmsNotFound as exc:
             exc.message = "the Bina ASN plugin API is not installed on this LMS (install bina-asn in the LMS)"
             self.error(exc)
+            self._no_units(len(PLUGIN_ROUTES))
             return
         except LmsError as exc:
             self.error(exc)
+            self._no_units(len(PLUGIN_ROUTES))
             return
         for route, counter in PLUGIN_ROUTES:
             checkpoint = self.checkpoints.get((f"plugin:{route}", ""))
@@ -553,11 +566,12 @@ class SyncEngine:
                     pass
                 return
         budget = BLOCKS_LEARNERS_PER_RUN
-        for course in courses:
+        for position, course in enumerate(courses):
             if budget <= 0:
                 self.notes.append(
                     "blocks-API completion reached its per-run limit; the rest follows next run"
                 )
+                self._no_units(len(courses) - position)
                 break
             budget -= self.blocks_completion(course, budget)
 
@@ -565,6 +579,7 @@ class SyncEngine:
         """Completion from the blocks API for the learners of ``course`` that may have moved."""
         key = course.course_key
         if self._done_by_resumed_run("completions", key):
+            runs.record_progress(self.run.pk, done=1)
             return 0
         stale = self.now - timedelta(days=self.connection.completion_refresh_days)
         stored = {
@@ -591,6 +606,7 @@ class SyncEngine:
 
         candidates = sorted((p for p in enrolled if priority(p) < 9), key=priority)[:budget]
         if not candidates:
+            runs.record_progress(self.run.pk, done=1)
             return 0
         results, failures = {}, []
 
@@ -619,6 +635,7 @@ class SyncEngine:
             self._save_checkpoint("completions", key, rows=len(results))
         self.counts["completions"]["created"] += created
         self.counts["completions"]["updated"] += updated
+        runs.record_progress(self.run.pk, rows=len(results), done=1)
         if failures:
             first = failures[0]
             self.errors.append(

@@ -295,7 +295,9 @@ def touch_course(run_id: int, course_key: str) -> None:
             run.save(update_fields=["work"])
 
 
-def course_done(run_id: int, course_key: str, counts: dict, errors: list[dict], learners: int) -> None:
+def course_done(
+    run_id: int, course_key: str, counts: dict, errors: list[dict], learners: int, skipped: int = 0
+) -> None:
     """Record a course as done with what the process that did it counted and met."""
     with transaction.atomic():
         run = SyncRun.objects.select_for_update().get(pk=run_id)
@@ -308,6 +310,7 @@ def course_done(run_id: int, course_key: str, counts: dict, errors: list[dict], 
             for name, value in numbers.items():
                 mine[name] = mine.get(name, 0) + value
         work["learners_created"] = work.get("learners_created", 0) + learners
+        work["skipped"] = work.get("skipped", 0) + skipped
         work["errors"] = [*work.get("errors", []), *errors]
         run.work = work
         run.save(update_fields=["work"])
