@@ -14,7 +14,7 @@ from companion_service.accounts.api import normalise_partner
 from companion_service.openedx_sync.models import WorkshopAttendance, WorkshopReaction, WorkshopSession
 
 from ..models import SessionFact, SessionOpdFact
-from .sql import insert_from
+from .sql import bulk_insert, insert_from
 
 STATUSES = ("registered", "waiting", "attended", "no_show", "cancelled")
 
@@ -88,7 +88,7 @@ def session_facts() -> int:
                 },
             )
         )
-    SessionFact.objects.bulk_create(facts, batch_size=1000)
+    bulk_insert(facts)
     session = WorkshopSession.objects.filter(
         connection=OuterRef("connection"), remote_id=OuterRef("session_remote_id")
     ).values("pk")[:1]

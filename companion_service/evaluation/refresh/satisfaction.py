@@ -36,7 +36,7 @@ from companion_service.skm.ikm import (
 from companion_service.skm.models import ServiceUserCount, SurveyResponse
 
 from ..models import IkmFigure, IkmLevel, UnitQuarterSkm
-from .sql import insert_from
+from .sql import bulk_insert, insert_from
 
 SUM_FIELDS = [f"s{n}" for n in range(1, 10)]
 COUNT_FIELDS = [f"c{n}" for n in range(1, 10)]
@@ -279,7 +279,7 @@ def ikm_figures(years=None, keep=None) -> int:
                     units_unknown=pool.unknown,
                 )
             )
-    IkmFigure.objects.bulk_create(figures, batch_size=2000)
+    bulk_insert(figures)
     return len(figures)
 
 

@@ -60,7 +60,7 @@ from ..models import (
     ProgrammeRule,
     RecordKind,
 )
-from .sql import insert_from
+from .sql import bulk_insert, insert_from
 
 RECORD_COLUMNS = [
     "asn",
@@ -283,7 +283,7 @@ def opd_quarters(extra_first_quarter: int | None, opds=None) -> int:
                     newly_trained=added,
                 )
             )
-    OpdQuarterTraining.objects.bulk_create(rows, batch_size=2000)
+    bulk_insert(rows)
     return len(rows)
 
 
