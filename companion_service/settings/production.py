@@ -66,17 +66,6 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured(
         "Set DATABASE_URL to a PostgreSQL database in production, e.g. postgres://companion:PASSWORD@db:5432/companion."
     )
-_require(
-    REDIS_URL,
-    "REDIS_URL",
-    "the Redis that carries background tasks and the cache, e.g. redis://127.0.0.1:6379/4 "
-    "(Tutor: the plugin sets it).",
-)
-if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
-    raise ImproperlyConfigured(
-        f"REDIS_URL={REDIS_URL!r} is not a Redis URL; write e.g. redis://127.0.0.1:6379/4."
-    )
-
 DEBUG = False
 HTTPS = _bool("COMPANION_HTTPS", True)
 
@@ -108,3 +97,15 @@ CSRF_TRUSTED_ORIGINS = [
     if host and host != "*"
 ]
 X_FRAME_OPTIONS = "DENY"
+
+# Background work and the cache (ADR 0130): checked last, after the settings above.
+_require(
+    REDIS_URL,
+    "REDIS_URL",
+    "the Redis that carries background tasks and the cache, e.g. redis://127.0.0.1:6379/4 "
+    "(Tutor: the plugin sets it).",
+)
+if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"REDIS_URL={REDIS_URL!r} is not a Redis URL; write e.g. redis://127.0.0.1:6379/4."
+    )

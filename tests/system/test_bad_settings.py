@@ -109,3 +109,20 @@ def test_demo_with_a_bad_companion_database_url(tmp_path):
 def test_make_without_python_312(tmp_path):
     result = run(["make", "--no-print-directory", "PYTHON=python3.99", f"VENV={tmp_path}/venv", "demo"])
     assert_one_clear_sentence(result, "Python 3.12 is needed")
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [("", "Set REDIS_URL"), ("http://127.0.0.1:6379/4", "is not a Redis URL")],
+)
+def test_production_needs_a_redis_url(tmp_path, url, fragment):
+    result = companion(
+        "check",
+        DJANGO_SETTINGS_MODULE="companion_service.settings.production",
+        COMPANION_SECRET_KEY="x" * 60,
+        COMPANION_ALLOWED_HOSTS="x.go.id",
+        DATABASE_URL="postgres://u:p@127.0.0.1:5432/x",
+        REDIS_URL=url,
+        BINA_VAR_DIR=str(tmp_path),
+    )
+    assert_one_clear_sentence(result, fragment, "REDIS_URL")
