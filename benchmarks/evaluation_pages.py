@@ -598,12 +598,12 @@ def incremental_sync(enrollments: int) -> int:
             "passed_at_source = 'first_sync', modified = now() "
             "WHERE id IN (SELECT id FROM openedx_sync_grade WHERE NOT passed "
             "ORDER BY md5(id::text) LIMIT %s) "
-            "RETURNING learner_id",
+            "RETURNING learner_id, course_id",
             [enrollments // 100],
         )
-        learners = {row[0] for row in cursor.fetchall()}
-        changes.note_records(learners=learners)
-    return len(learners)
+        pairs = set(cursor.fetchall())
+        changes.note_records(course_learners=pairs)  # as the engine's grades units note them
+    return len({learner for learner, _ in pairs})
 
 
 def new_answers(rng, count: int) -> int:

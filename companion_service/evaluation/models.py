@@ -97,7 +97,9 @@ class RefreshRun(models.Model):
 class ChangeKind(models.TextChoices):
     """What changed since the last refresh (``PendingChange``), so the next one recomputes only that."""
 
-    LEARNER = "learner", _("an LMS learner's courses, workshops or assessments")
+    ENROLLMENT = "enrollment", _("an LMS learner's enrollment, grade or completion in one course")
+    LEARNER = "learner", _("an LMS learner's workshop attendance")
+    ASSESSMENT = "assessment", _("an LMS learner's digital-skills assessments")
     LINK = "link", _("an LMS learner linked to an ASN, or unlinked")
     ASN = "asn", _("an ASN's records (e.g. a link moved away from them)")
     COURSE = "course", _("a course's JP, channel or name")
@@ -113,6 +115,7 @@ class PendingChange(models.Model):
 
     kind = models.CharField(max_length=12, choices=ChangeKind.choices)
     ref = models.BigIntegerField(null=True)  # learner, ASN, course or unit id
+    course = models.BigIntegerField(null=True)  # with a learner: the course of an enrollment note
     year = models.PositiveSmallIntegerField(null=True)
     quarter = models.PositiveSmallIntegerField(null=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -123,12 +126,32 @@ class PendingChange(models.Model):
 
 class RefreshScope(models.Model):
     """Scratch table of one incremental refresh: the ASN whose per-ASN figures it recomputes (filled and
-    emptied inside the refresh's transaction, so filters are a join, not a list of thousands of ids)."""
+    emptied inside the refresh's transaction, so filters are a join, not a list of thousands of ids):
+    all their learning records (``records``), their training figures (``training``: also when only
+    some courses' records changed, see ``RefreshPair``), their skill pairs (``skills``)."""
 
     asn_id = models.BigIntegerField(primary_key=True)
+    records = models.BooleanField(default=False)
+    training = models.BooleanField(default=False)
+    skills = models.BooleanField(default=False)
 
     def __str__(self):
         return str(self.asn_id)
+
+
+class RefreshPair(models.Model):
+    """Scratch table of one incremental refresh: (ASN, course) whose course record it recomputes."""
+
+    asn_id = models.BigIntegerField()
+    course_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["asn_id", "course_id"], name="evaluation_refreshpair_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.asn_id}/{self.course_id}"
 
 
 # --- training: learning records, JP, coverage -----------------------------------------------------

@@ -40,10 +40,9 @@ def schedule_refresh(trigger: str, delay: int = 0) -> None:
 
 
 @receiver(records_changed, dispatch_uid="evaluation.note_records")
-def note_records(sender, learners=(), linked=(), asns=(), courses=(), ideas=False, sessions=False, **kwargs):
-    changes.note_records(
-        learners=learners, linked=linked, asns=asns, courses=courses, ideas=ideas, sessions=sessions
-    )
+def note_records(sender, ideas=False, sessions=False, **kwargs):
+    names = ("course_learners", "learners", "assessments", "linked", "asns", "courses")
+    changes.note_records(ideas=ideas, sessions=sessions, **{name: kwargs.get(name, ()) for name in names})
 
 
 @receiver(tallies_changed, dispatch_uid="evaluation.note_tallies")

@@ -133,6 +133,9 @@ class SyncEngine:
         self.touched: dict[str, set[int]] = defaultdict(set)
         self._last_beat = time.monotonic()
         self.split, self.helper = split, helper
+        self.course_ids = dict(
+            Course.objects.filter(connection=self.connection).values_list("course_key", "pk")
+        )
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def error(self, exc: LmsError, context: str = "") -> None:
@@ -220,7 +223,7 @@ class SyncEngine:
         try:
             with transaction.atomic():
                 outcome = unit.write(rows)
-                self._changes(resource, outcome)
+                self._changes(resource, outcome, course_key)
                 high_water = outcome.high_water or (checkpoint.high_water if checkpoint else None)
                 self._save_checkpoint(
                     resource,
@@ -248,8 +251,15 @@ class SyncEngine:
         self._progress(unit, len(rows))
         return outcome
 
-    def _changes(self, resource: str, outcome: Outcome) -> None:
+    def _changes(self, resource: str, outcome: Outcome, course_key: str = "") -> None:
         """Tell listeners (the evaluation) what this unit changed, inside its transaction."""
+        if resource in ("enrollments", "grades", "completions"):
+            course_id = self.course_ids.get(course_key)
+            send_changes(course_learners={(learner, course_id) for learner in outcome.touched if course_id})
+            return
+        if resource == "plugin:assessment-attempts":
+            send_changes(assessments=outcome.touched)
+            return
         learners = set(outcome.touched)
         if resource == "plugin:workshop-sessions" and outcome.changed_ids:
             learners |= set(
@@ -489,6 +499,7 @@ class SyncEngine:
                     f"(first: {outcome.first_problem})",
                 }
             )
+        self.course_ids.update((key, course.pk) for key, course in stored.items())
         return sorted((stored[r.course_key] for r in records), key=lambda c: c.course_key)
 
     # -- plugin API v1 -------------------------------------------------------------------------
@@ -631,7 +642,7 @@ class SyncEngine:
             created, updated = write_completions(
                 course, results, self.learners, self.now, CompletionSource.BLOCKS, touched
             )
-            send_changes(learners=touched)
+            send_changes(course_learners={(learner, course.pk) for learner in touched})
             self._save_checkpoint("completions", key, rows=len(results))
         self.counts["completions"]["created"] += created
         self.counts["completions"]["updated"] += updated
@@ -688,7 +699,9 @@ class SyncEngine:
         with transaction.atomic():
             Grade.objects.filter(pk__in=checked).update(certificate_checked=True)
             send_changes(
-                learners=Grade.objects.filter(pk__in=list(dated)).values_list("learner_id", flat=True)
+                course_learners=Grade.objects.filter(pk__in=list(dated)).values_list(
+                    "learner_id", "course_id"
+                )
             )
             for pk, when in dated.items():
                 Grade.objects.filter(pk=pk).update(

@@ -137,8 +137,12 @@ def refresh(trigger: str = "command", full: bool = True) -> RefreshRun:
             counts["seconds"]["forget_notes"] = round(time.perf_counter() - started_step, 3)
             started_step = time.perf_counter()
             run.coverage = coverage.snapshot()
+            counts["seconds"]["coverage"] = round(time.perf_counter() - started_step, 3)
+            started_step = time.perf_counter()
             _precompute_impact()
-            counts["seconds"]["coverage_and_impact"] = round(time.perf_counter() - started_step, 3)
+            counts["seconds"]["impact"] = round(time.perf_counter() - started_step, 3)
+            started_step = time.perf_counter()
+        counts["seconds"]["commit"] = round(time.perf_counter() - started_step, 3)
     except Exception as exc:
         log.exception("evaluation refresh failed")
         run.status, run.error = RefreshStatus.FAILED, f"{exc.__class__.__name__}: {exc}"

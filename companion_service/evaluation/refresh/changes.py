@@ -29,9 +29,24 @@ def _bulk(notes: list[PendingChange]) -> None:
     PendingChange.objects.bulk_create(notes, batch_size=2000)
 
 
-def note_records(*, learners=(), linked=(), asns=(), courses=(), ideas=False, sessions=False) -> None:
+def note_records(
+    *,
+    course_learners=(),
+    learners=(),
+    assessments=(),
+    linked=(),
+    asns=(),
+    courses=(),
+    ideas=False,
+    sessions=False,
+) -> None:
     """Note synced rows that changed (see ``openedx_sync.signals.records_changed``)."""
-    notes = [PendingChange(kind=ChangeKind.LEARNER, ref=pk) for pk in sorted(learners)]
+    notes = [
+        PendingChange(kind=ChangeKind.ENROLLMENT, ref=learner, course=course)
+        for learner, course in sorted(course_learners)
+    ]
+    notes += [PendingChange(kind=ChangeKind.LEARNER, ref=pk) for pk in sorted(learners)]
+    notes += [PendingChange(kind=ChangeKind.ASSESSMENT, ref=pk) for pk in sorted(assessments)]
     notes += [PendingChange(kind=ChangeKind.LINK, ref=pk) for pk in sorted(linked)]
     notes += [PendingChange(kind=ChangeKind.ASN, ref=pk) for pk in sorted(asns)]
     notes += [PendingChange(kind=ChangeKind.COURSE, ref=pk) for pk in sorted(courses)]
@@ -65,7 +80,9 @@ def last_note() -> int | None:
 class Scope:
     """What an incremental refresh recomputes."""
 
-    asns: set[int] = field(default_factory=set)
+    asns: set[int] = field(default_factory=set)  # every learning record and training figure
+    pairs: set[tuple[int, int]] = field(default_factory=set)  # (ASN, course): that course's record
+    skill_asns: set[int] = field(default_factory=set)  # skill pairs
     unit_quarters: set[tuple[int, int, int]] = field(default_factory=set)
     ideas: bool = False
     sessions: bool = False
@@ -73,26 +90,47 @@ class Scope:
 
     @property
     def empty(self) -> bool:
-        return not (self.everything or self.asns or self.unit_quarters or self.ideas or self.sessions)
+        return not (
+            self.everything
+            or self.asns
+            or self.pairs
+            or self.skill_asns
+            or self.unit_quarters
+            or self.ideas
+            or self.sessions
+        )
+
+    @property
+    def training_asns(self) -> set[int]:
+        """ASN whose training figures (JP, coverage, programme) are recomputed."""
+        return self.asns | {asn for asn, _ in self.pairs}
 
     def describe(self) -> dict:
         return {
-            "asn": len(self.asns),
+            "asn": len(self.training_asns),
+            "asn_all_records": len(self.asns),
+            "asn_course_pairs": len(self.pairs),
+            "asn_skills": len(self.skill_asns),
             "unit_quarters": len(self.unit_quarters),
             "ideas": self.ideas,
             "sessions": self.sessions,
         }
 
 
-def _asns_of_learners(learner_ids: list[int]) -> set[int]:
-    found = set()
+def _asn_of_learners(learner_ids) -> dict[int, int]:
+    """The ASN of each learner that has one."""
+    learner_ids, found = sorted(set(learner_ids)), {}
     for start in range(0, len(learner_ids), 2000):
-        found |= set(
+        found.update(
             Learner.objects.filter(pk__in=learner_ids[start : start + 2000], asn__isnull=False).values_list(
-                "asn_id", flat=True
+                "id", "asn_id"
             )
         )
     return found
+
+
+def _asns_of_learners(learner_ids) -> set[int]:
+    return set(_asn_of_learners(learner_ids).values())
 
 
 def _asns_of_courses(course_ids: list[int]) -> set[int]:
@@ -115,11 +153,14 @@ def resolve(upto: int | None) -> Scope:
         scope.everything = True
         return scope
     refs: dict[str, list[int]] = {kind: [] for kind in ChangeKind.values}
-    for kind, ref, year, quarter in notes.values_list("kind", "ref", "year", "quarter").iterator(
-        chunk_size=5000
-    ):
+    enrollments = []
+    for kind, ref, course, year, quarter in notes.values_list(
+        "kind", "ref", "course", "year", "quarter"
+    ).iterator(chunk_size=5000):
         if kind == ChangeKind.UNIT_QUARTER:
             scope.unit_quarters.add((ref, year, quarter))
+        elif kind == ChangeKind.ENROLLMENT:
+            enrollments.append((ref, course))
         elif ref is not None:
             refs[kind].append(ref)
     # A link moves a learner's ideas and workshop attendance to (or from) an ASN's OPD.
@@ -127,10 +168,18 @@ def resolve(upto: int | None) -> Scope:
     scope.ideas = linked or notes.filter(kind=ChangeKind.IDEAS).exists()
     scope.sessions = linked or notes.filter(kind=ChangeKind.SESSIONS).exists()
     scope.asns = set(refs[ChangeKind.ASN])
-    scope.asns |= _asns_of_learners(sorted(set(refs[ChangeKind.LEARNER]) | set(refs[ChangeKind.LINK])))
+    scope.asns |= _asns_of_learners(set(refs[ChangeKind.LEARNER]) | set(refs[ChangeKind.LINK]))
     if refs[ChangeKind.COURSE]:
         scope.asns |= _asns_of_courses(sorted(set(refs[ChangeKind.COURSE])))
-    if scope.asns and len(scope.asns) > FULL_SHARE * max(Asn.objects.count(), 1):
+    asn_of = _asn_of_learners(learner for learner, _ in enrollments)
+    scope.pairs = {(asn_of[learner], course) for learner, course in enrollments if learner in asn_of}
+    scope.pairs = {(asn, course) for asn, course in scope.pairs if asn not in scope.asns}
+    # Skill pairs follow assessment attempts and links (an ASN a link moved from or to).
+    scope.skill_asns = set(refs[ChangeKind.ASN]) | _asns_of_learners(
+        set(refs[ChangeKind.ASSESSMENT]) | set(refs[ChangeKind.LINK])
+    )
+    touched = scope.training_asns | scope.skill_asns
+    if touched and len(touched) > FULL_SHARE * max(Asn.objects.count(), 1):
         scope.everything = True
     return scope
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 
-from django.db.models import Subquery
+from django.db.models import Exists, OuterRef, Subquery
 
 from companion_service.roster.models import Asn
 
@@ -34,6 +34,8 @@ from ..models import (
     OpdQuarterTraining,
     OpdYear,
     OpdYearChannel,
+    RecordKind,
+    RefreshPair,
     RefreshScope,
     SessionFact,
     SessionOpdFact,
@@ -50,28 +52,78 @@ def apply(scope: Scope, counts: dict, years_of) -> None:
     ``years_of`` is the full refresh's rule for the ledger's years."""
     timings = counts.setdefault("seconds", {})
 
-    def step(name, function, *args, **kwargs):
+    def step(name, function, *args, clear=None, **kwargs):
+        """Delete the keys ``clear`` (a queryset) and recompute them; both timed."""
         started = time.perf_counter()
+        if clear is not None:
+            clear.delete()
         counts[name] = function(*args, **kwargs)
         timings[name] = round(time.perf_counter() - started, 3)
 
     started = time.perf_counter()
     RefreshScope.objects.all().delete()
-    RefreshScope.objects.bulk_create([RefreshScope(asn_id=pk) for pk in sorted(scope.asns)], batch_size=5000)
-    asns = Subquery(RefreshScope.objects.values("asn_id"))
+    RefreshPair.objects.all().delete()
+    training_asns = scope.training_asns
+    RefreshScope.objects.bulk_create(
+        [
+            RefreshScope(
+                asn_id=pk,
+                records=pk in scope.asns,
+                training=pk in training_asns,
+                skills=pk in scope.skill_asns,
+            )
+            for pk in sorted(training_asns | scope.skill_asns)
+        ],
+        batch_size=5000,
+    )
+    RefreshPair.objects.bulk_create(
+        [RefreshPair(asn_id=asn, course_id=course) for asn, course in sorted(scope.pairs)], batch_size=5000
+    )
+    whole = Subquery(RefreshScope.objects.filter(records=True).values("asn_id"))
+    asns = Subquery(RefreshScope.objects.filter(training=True).values("asn_id"))
+    skill_asns = Subquery(RefreshScope.objects.filter(skills=True).values("asn_id"))
     opds = set(Asn.objects.filter(pk__in=asns).values_list("opd_id", flat=True).distinct())
     opds |= set(AsnYear.objects.filter(asn__in=asns).values_list("opd_id", flat=True).distinct())
+    skill_opds = set(Asn.objects.filter(pk__in=skill_asns).values_list("opd_id", flat=True).distinct())
+    skill_opds |= set(
+        SkillPair.objects.filter(asn__in=skill_asns).values_list("opd_id", flat=True).distinct()
+    )
     timings["scope"] = round(time.perf_counter() - started, 3)
     current, course_ids = training.programme()
     if scope.asns:
-        LearningRecord.objects.filter(asn__in=asns).delete()
-        step("learning_records", training.learning_records, course_ids, asns=asns)
-        AsnTraining.objects.filter(asn__in=asns).delete()
-        step("asn_trained", training.asn_training, current, course_ids, asns=asns)
+        step(
+            "learning_records",
+            training.learning_records,
+            course_ids,
+            asns=whole,
+            clear=LearningRecord.objects.filter(asn__in=whole),
+        )
+    if scope.pairs:
+        pair = RefreshPair.objects.filter(asn_id=OuterRef("asn_id"), course_id=OuterRef("source_id"))
+        step(
+            "course_records",
+            training.learning_records,
+            course_ids,
+            pairs=RefreshPair.objects.all(),
+            clear=LearningRecord.objects.filter(Exists(pair), kind=RecordKind.COURSE),
+        )
+    if training_asns:
+        step(
+            "asn_trained",
+            training.asn_training,
+            current,
+            course_ids,
+            asns=asns,
+            clear=AsnTraining.objects.filter(asn__in=asns),
+        )
 
     if scope.unit_quarters:
-        UnitQuarterSkm.objects.filter(satisfaction.unit_quarter_filter(scope.unit_quarters)).delete()
-        step("unit_quarters", satisfaction.unit_quarters, scope.unit_quarters)
+        step(
+            "unit_quarters",
+            satisfaction.unit_quarters,
+            scope.unit_quarters,
+            clear=UnitQuarterSkm.objects.filter(satisfaction.unit_quarter_filter(scope.unit_quarters)),
+        )
 
     first = UnitQuarterSkm.objects.order_by("year", "quarter").values_list("year", "quarter").first()
     first_quarter = first[0] * 4 + first[1] - 1 if first else None
@@ -88,26 +140,34 @@ def apply(scope: Scope, counts: dict, years_of) -> None:
         else tuple(quarter_of_index(index) for index in (span.start, span.stop - 1))
     )
     if not same_span:
-        OpdQuarterTraining.objects.all().delete()
-        step("opd_quarters", training.opd_quarters, first_quarter)
+        step("opd_quarters", training.opd_quarters, first_quarter, clear=OpdQuarterTraining.objects.all())
         all_opds = True
     elif opds:
-        OpdQuarterTraining.objects.filter(opd__in=opds).delete()
-        step("opd_quarters", training.opd_quarters, first_quarter, opds=opds)
+        step(
+            "opd_quarters",
+            training.opd_quarters,
+            first_quarter,
+            opds=opds,
+            clear=OpdQuarterTraining.objects.filter(opd__in=opds),
+        )
 
     AsnYear.objects.exclude(year__in=years).delete()
     if new_years:
         step("asn_years_new", training.asn_years, sorted(new_years), course_ids)
-    if scope.asns:
-        AsnYear.objects.filter(asn__in=asns, year__in=years - new_years).delete()
-        step("asn_years", training.asn_years, sorted(years - new_years), course_ids, asns=asns)
+    if training_asns:
+        step(
+            "asn_years",
+            training.asn_years,
+            sorted(years - new_years),
+            course_ids,
+            asns=asns,
+            clear=AsnYear.objects.filter(asn__in=asns, year__in=years - new_years),
+        )
 
     scope_opds = None if all_opds else opds
     if all_opds or opds:
-        _by_opd(OpdYear, scope_opds).delete()
-        step("opd_years", training.opd_years, scope_opds)
-        _by_opd(OpdYearChannel, scope_opds).delete()
-        step("opd_channels", training.opd_channels, scope_opds)
+        step("opd_years", training.opd_years, scope_opds, clear=_by_opd(OpdYear, scope_opds))
+        step("opd_channels", training.opd_channels, scope_opds, clear=_by_opd(OpdYearChannel, scope_opds))
 
     if scope.unit_quarters:
         started = time.perf_counter()
@@ -137,12 +197,16 @@ def apply(scope: Scope, counts: dict, years_of) -> None:
         timings["ikm_delete"] = round(time.perf_counter() - started, 3)
         step("ikm_figures", satisfaction.ikm_figures, years=ikm_years, keep=keep)
 
-    if scope.asns:
-        SkillPair.objects.filter(asn__in=asns).delete()
-        step("skill_pairs", skills.skill_pairs, asns=asns)
-    if all_opds or opds:
-        _by_opd(SkillGain, scope_opds).delete()
-        step("skill_gains", skills.skill_gains, scope_opds)
+    if scope.skill_asns:
+        step(
+            "skill_pairs",
+            skills.skill_pairs,
+            asns=skill_asns,
+            clear=SkillPair.objects.filter(asn__in=skill_asns),
+        )
+    gains_opds = None if all_opds else skill_opds
+    if all_opds or skill_opds:
+        step("skill_gains", skills.skill_gains, gains_opds, clear=_by_opd(SkillGain, gains_opds))
 
     if scope.ideas:  # ideas changed, or links (an idea's OPD is its author's when it names none)
         IdeaFact.objects.all().delete()
@@ -151,9 +215,9 @@ def apply(scope: Scope, counts: dict, years_of) -> None:
         SessionOpdFact.objects.all().delete()
         SessionFact.objects.all().delete()
         step("sessions", partners.session_facts)
-    Exclusion.objects.all().delete()
-    step("exclusions", coverage.exclusions)
+    step("exclusions", coverage.exclusions, clear=Exclusion.objects.all())
     RefreshScope.objects.all().delete()
+    RefreshPair.objects.all().delete()
 
 
 def _by_opd(model, opds):

@@ -98,9 +98,9 @@ def _flag(q: Q):
     return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
-def _course_records(course_ids, asns=None):
-    """Grades and completions of linked learners, one row per finished course (of ``asns`` only, when
-    given: a queryset of ASN ids, for the incremental refresh)."""
+def _course_records(course_ids, asns=None, pairs=None):
+    """Grades and completions of linked learners, one row per finished course (for the incremental
+    refresh: of the ASN ids ``asns`` only, or of the (ASN, course) rows of ``pairs`` only)."""
     completion = Completion.objects.filter(course=OuterRef("course"), learner=OuterRef("learner"))
     enrollment = Enrollment.objects.filter(course=OuterRef("course"), learner=OuterRef("learner")).annotate(
         at=Coalesce("enrolled_at", "first_seen")
@@ -120,6 +120,10 @@ def _course_records(course_ids, asns=None):
         "x_started": started,  # never after the course was finished (see ``_values``)
     }
     linked = Q(learner__asn__isnull=False) if asns is None else Q(learner__asn__in=asns)
+    if pairs is not None:
+        linked = Q(learner__asn__isnull=False) & Q(
+            Exists(pairs.filter(asn_id=OuterRef("learner__asn_id"), course_id=OuterRef("course_id")))
+        )
     from_grades = (
         Grade.objects.filter(linked)
         .annotate(
@@ -200,9 +204,19 @@ def _values(queryset):
     )
 
 
-def learning_records(course_ids, asns=None) -> int:
+def learning_records(course_ids, asns=None, pairs=None) -> int:
+    """Every learning record (of ``asns`` only when given); with ``pairs`` (a queryset of
+    ``RefreshPair``), only the course records of those (ASN, course)."""
     written = 0
-    for queryset in (*_course_records(course_ids, asns), _workshop_records(asns)):
+    querysets = (
+        _course_records(course_ids, pairs=pairs)
+        if pairs is not None
+        else (
+            *_course_records(course_ids, asns),
+            _workshop_records(asns),
+        )
+    )
+    for queryset in querysets:
         written += insert_from(LearningRecord, RECORD_COLUMNS, _values(queryset))
     return written
 
@@ -311,9 +325,12 @@ def asn_years(years, course_ids, asns=None) -> int:
         completed = Exists(records.filter(in_programme=True))
         start = timezone.make_aware(dt.datetime(year, 1, 1))
         end = timezone.make_aware(dt.datetime(year + 1, 1, 1))
+        # Restricted to the ASN in scope as well, so the planner never reads every enrollment.
+        in_scope = Q() if asns is None else Q(learner__asn__in=asns)
         passed = Exists(
             Grade.objects.filter(
                 programme_q(course_ids),
+                in_scope,
                 learner__asn=OuterRef("pk"),
                 passed=True,
                 passed_at__gte=start,
@@ -321,7 +338,7 @@ def asn_years(years, course_ids, asns=None) -> int:
             )
         )
         enrolled_in_year = Exists(
-            Enrollment.objects.filter(programme_q(course_ids), learner__asn=OuterRef("pk"))
+            Enrollment.objects.filter(programme_q(course_ids), in_scope, learner__asn=OuterRef("pk"))
             .annotate(at=enrollment_date())
             .filter(at__gte=start, at__lt=end)
         )
