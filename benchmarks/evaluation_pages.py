@@ -658,7 +658,8 @@ def incremental_against_full(label: str, repeat: int = 3) -> tuple[float, float,
     median = statistics.median([*trials, incremental])
     print(
         f"  incremental refresh: {incremental:.1f} s committed; over {repeat + 1} runs median "
-        f"{median:.1f} s, fastest {min([*trials, incremental]):.1f} s (goal < 5 s); scope {counts.get('scope')}",
+        f"{median:.1f} s, fastest {min([*trials, incremental]):.1f} s (goal < 5 s); "
+        f"scope {counts.get('scope')}",
         flush=True,
     )
     print(f"    steps (s): {counts['seconds']}", flush=True)
