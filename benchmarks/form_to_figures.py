@@ -106,7 +106,8 @@ def main(argv=None) -> int:
             citizen = requests.Session()
             address = f"{url}/survei/UNIT-01/"
             form_page = citizen.get(address)
-            form = {f"U{n}": "4" for n in range(1, 10)}
+            # Different answers each time: the same client sending the same answers is a duplicate.
+            form = {f"U{n}": str(1 + (n + number) % 4) for n in range(1, 10)}
             csrf = re.search(r'csrfmiddlewaretoken" value="([^"]+)"', form_page.text)[1]
             form.update(
                 {

@@ -94,7 +94,6 @@ def no_auto_refresh(settings):
     settings.COMPANION_EVALUATION_AUTO_REFRESH = False
 
 
-@pytest.mark.django_db(transaction=True)
 def test_an_incremental_refresh_equals_a_full_refresh(data, no_auto_refresh):
     assert not PendingChange.objects.exists()  # the fixture's full refresh took every note in
     key = data.courses["K2"].course_key
@@ -150,7 +149,6 @@ def test_an_incremental_refresh_equals_a_full_refresh(data, no_auto_refresh):
         assert incremental[table] == recomputed[table], table
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_refresh_with_nothing_noted_changes_nothing(data):
     figures = snapshot()
     run = refresh("test", full=False)
@@ -159,7 +157,6 @@ def test_a_refresh_with_nothing_noted_changes_nothing(data):
     assert snapshot() == figures
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_roster_change_makes_the_next_refresh_full(data):
     from companion_service.evaluation.refresh import changes
 

@@ -15,7 +15,7 @@ from .conftest import COURSES, learners, lms_data
 from .test_resume import dead_pid
 
 ALL = len(learners())
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def queued(connection, **kwargs) -> SyncRun:
@@ -76,11 +76,14 @@ def test_a_run_whose_worker_died_is_resumed_in_place(start_lms, connection_to, r
     assert SyncRun.objects.count() == 1
 
 
-def test_two_queue_requests_make_one_run(start_lms, connection_to, roster, monkeypatch):
+def test_two_queue_requests_make_one_run(
+    start_lms, connection_to, roster, monkeypatch, django_capture_on_commit_callbacks
+):
     connection = connection_to(start_lms(lms_data()))
     sent = []
     monkeypatch.setattr(tasks.run_sync_task, "delay", lambda run_id: sent.append(run_id))
-    first = runs.queue_sync(connection, trigger="admin")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = runs.queue_sync(connection, trigger="admin")
     with pytest.raises(runs.SyncAlreadyRunning, match="menunggu worker"):  # Indonesian first
         runs.queue_sync(connection, trigger="admin")
     assert sent == [first.pk] and SyncRun.objects.get().status == RunStatus.QUEUED
