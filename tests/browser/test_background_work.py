@@ -21,7 +21,8 @@ PASSWORD = "kata-sandi-uji-123"
 def companion(tmp_path_factory):
     folder = tmp_path_factory.mktemp("companion")
     # The demo's settings: tasks go to a worker through kombu's filesystem transport, none runs yet.
-    with servers.companion(folder, extra_env={"DJANGO_SETTINGS_MODULE": "companion_service.settings.dev"}) as server:
+    dev = {"DJANGO_SETTINGS_MODULE": "companion_service.settings.dev"}
+    with servers.companion(folder, extra_env=dev) as server:
         server.batch(
             [
                 ["manage_user", "admin", "admin@contoh.go.id", "--superuser", "--role", "administrator",
@@ -39,7 +40,9 @@ def companion(tmp_path_factory):
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID", timezone_id="Asia/Jakarta")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
