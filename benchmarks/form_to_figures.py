@@ -135,7 +135,7 @@ def main(argv=None) -> int:
     finally:
         for process in processes:
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
+                process.terminate()
         for process in processes:
             try:
                 process.wait(timeout=20)

@@ -141,9 +141,13 @@ def one_run(workers: int, base_url: str, redis_url: str, lms: tuple[str, str, st
                 grades = connection.execute("SELECT count(*) FROM openedx_sync_grade").fetchone()[0]
         finally:
             for process in processes:
-                os.killpg(process.pid, signal.SIGTERM)
+                process.terminate()
             for process in processes:
-                process.wait(timeout=60)
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
     return {"status": status, "seconds": seconds, "enrollments": enrollments, "grades": grades}
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -58,6 +59,21 @@ def job(request, pk):
         return redirect(job.next_url or "core:home")
     waiting = job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
     return render(request, "core/job.html", {"job": job, "waiting": waiting})
+
+
+@never_cache
+@login_required
+def job_state(request, pk):
+    """Where a job stands, for the waiting page's script (``core/follow.js``)."""
+    job = _own_job(request, pk)
+    active = job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+    text = {
+        JobStatus.QUEUED: _("Waiting for a worker to take it up."),
+        JobStatus.RUNNING: _("A worker is on it."),
+        JobStatus.DONE: _("Ready."),
+        JobStatus.FAILED: _("It did not work."),
+    }[job.status]
+    return JsonResponse({"active": active, "status": job.status, "text": str(text)})
 
 
 @never_cache

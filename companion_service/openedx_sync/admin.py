@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -345,9 +346,24 @@ class SyncRunAdmin(ReadOnlyAdmin):
                 "<int:pk>/cancel/",
                 self.admin_site.admin_view(self.cancel_view),
                 name="openedx_sync_syncrun_cancel",
-            )
+            ),
+            path(
+                "<int:pk>/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="openedx_sync_syncrun_progress",
+            ),
         ]
         return own + super().get_urls()
+
+    def progress_view(self, request, pk):
+        """Where the run stands, for the run page's script (``core/follow.js``): no page reloads."""
+        run = get_object_or_404(SyncRun, pk=pk)
+        if not self.has_view_permission(request, run):
+            raise PermissionDenied
+        text = f"{run.get_status_display()}: {self.progress_text(run)}"
+        if run.current_unit and run.status == RunStatus.RUNNING:
+            text += " · " + run.current_unit
+        return JsonResponse({"active": run.status in ACTIVE_STATUSES, "status": run.status, "text": text})
 
     def cancel_view(self, request, pk):
         run = get_object_or_404(SyncRun, pk=pk)

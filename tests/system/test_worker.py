@@ -120,7 +120,7 @@ class Companion:
     def stop_workers(self) -> None:
         for process in self.workers:
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
+                process.terminate()  # the main process stops its pool (a warm shutdown)
         for process in self.workers:
             try:
                 process.wait(timeout=30)

@@ -184,11 +184,20 @@ def test_a_waiting_run_shows_its_state_and_can_be_cancelled(
         connection=connection, status="queued", trigger="admin", started=now, heartbeat=now
     )
     page = client.get(f"/admin/openedx_sync/syncrun/{run.pk}/change/").content.decode()
-    assert "waits for a worker" in page and 'http-equiv="refresh"' in page and "Cancel this sync" in page
+    assert "waits for a worker" in page and "Cancel this sync" in page
+    assert 'http-equiv="refresh"' not in page  # followed by a script, never reloaded under the reader
+    progress = f"/admin/openedx_sync/syncrun/{run.pk}/progress/"
+    assert f'data-follow-url="{progress}"' in page
+    assert client.get(progress).json() == {
+        "active": True,
+        "status": "queued",
+        "text": "Waiting for a worker: waiting for a worker",
+    }
     assert client.get(f"/admin/openedx_sync/syncrun/{run.pk}/cancel/").status_code == 403  # POST only
     page = client.post(f"/admin/openedx_sync/syncrun/{run.pk}/cancel/", follow=True).content.decode()
     assert "will stop after the unit it is writing" in page
     run.refresh_from_db()
     assert run.status == "cancelled" and run.cancel_requested
+    assert client.get(progress).json()["active"] is False
     page = client.post(f"/admin/openedx_sync/syncrun/{run.pk}/cancel/", follow=True).content.decode()
     assert "has already ended" in page

@@ -130,6 +130,11 @@ def test_a_report_is_made_by_a_worker_for_the_reader_who_asked_only(evaluator, s
     job = Job.objects.get()
     assert (job.kind, job.status, job.params["unit"]) == ("skm.report_pdf", "done", "DUKCAPIL-LOKET")
     assert evaluator.get(f"/tugas/{job.pk}/").url == f"/tugas/{job.pk}/berkas/"
+    assert evaluator.get(f"/tugas/{job.pk}/status/").json() == {
+        "active": False,
+        "status": "done",
+        "text": "Siap.",
+    }
     client.force_login(make_user("evaluator2", "evaluator"))
     assert client.get(f"/tugas/{job.pk}/").status_code == 404
     assert client.get(f"/tugas/{job.pk}/berkas/").status_code == 404
