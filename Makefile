@@ -10,7 +10,7 @@ TEST_VAR := $(CURDIR)/var/test
 PYTEST := $(PY) -m pytest -p no:cacheprovider --durations=8
 
 .PHONY: help demo test quality check-deploy test-suites test-lms test-companion test-companion-pg test-companion-sqlite \
-        test-browser test-system docs screenshots system-deps messages clean
+        test-browser test-system docs screenshots system-deps messages doc-messages doc-todo clean
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -83,11 +83,17 @@ screenshots: $(STAMP)  ## Retake the guides' screenshots (docs/screenshots) with
 test-system:
 	BINA_VAR_DIR=$(TEST_VAR)/system $(PYTEST) tests/system
 
-docs: $(STAMP)  ## Build the Sphinx docs; warnings are errors.
-	$(PY) -m sphinx -E -W --keep-going -q -b html docs docs/_build/html  # -E: a fresh build, so no warning hides in the cache
+docs: $(STAMP)  ## Build the docs in Bahasa Indonesia (docs/_build/html/id, the landing page) and English (.../en); warnings are errors.
+	$(PY) -m dev.doc_catalogs build docs/_build/html  # each language a fresh build (-E), so no warning hides in a cache
 
-messages: $(STAMP)  ## Update every .po catalog from the sources (blocks, apps, companion), compile them, bundle JS.
+messages: $(STAMP) doc-messages  ## Update every .po catalog from the sources (blocks, apps, companion, guides), compile them, bundle JS.
 	$(PY) -m dev.catalogs update
+
+doc-messages: $(STAMP)  ## Update the guides' Indonesian catalogs (docs/locale/id) from the English pages; list what to translate.
+	$(PY) -m dev.doc_catalogs update
+
+doc-todo: $(STAMP)  ## List every guide paragraph still to translate (file, English text).
+	@$(PY) -m dev.doc_catalogs todo
 
 clean:  ## Remove the virtualenv, caches and test data (keeps var/ demo data).
 	rm -rf $(VENV) .tox docs/_build $(TEST_VAR) build *.egg-info

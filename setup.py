@@ -20,8 +20,10 @@ INSTALL_REQUIRES = [
     "XBlock>=6.1,<7",
     "djangorestframework>=3.15",
     "edx-drf-extensions>=10.0",
+    "edx-django-utils>=5.0",  # the plugin framework that loads our app into the LMS and Studio
     "edx-opaque-keys>=2.10",
     "icalendar>=5.0",  # partner workshop: .ics entries (edx-platform's calendar sync uses it too)
+    "numpy>=1.26",  # assessment item analysis and cohort gains (edx-platform pins numpy 1.26.4; ADR 0112)
 ]
 
 EXTRAS = {
@@ -36,6 +38,10 @@ EXTRAS = {
     "companion": [
         "django-environ>=0.12,<1",
         "edx-rest-api-client>=6.0,<8",
+        # Sign-in through the LMS as Open edX's own services do it (ADR 0141).
+        "edx-auth-backends>=5.1,<6",
+        "social-auth-app-django>=8.0,<9",
+        "social-auth-core>=7.0,<8",
         "cryptography>=42",
         "drf-spectacular>=0.28,<1",
         "tablib[xlsx]>=3.7,<4",
@@ -48,6 +54,8 @@ EXTRAS = {
         "requests>=2.32",
         "numpy>=2.0,<3",
         "scipy>=1.13,<2",
+        "pypdf>=6,<8",  # certificates: a PDF is checked by opening it (ADR 0142)
+        "pillow>=10",  # certificates: an image is checked by decoding it (weasyprint needs it too)
         # Background work as Open edX does it: Celery with Redis as broker and cache (ADR 0130).
         "celery[redis]>=5.5,<6",
     ],
@@ -61,7 +69,6 @@ EXTRAS = {
         "sphinx>=8,<10",
         "xblock-poll>=1.14,<2",
         "tutor>=22,<23",
-        "pypdf>=6,<8",
         # Callaway & Sant'Anna's group-time ATT: the impact estimate is checked against it (ADR 0092).
         "csdid>=0.4.3,<0.5",
     ],
@@ -95,6 +102,8 @@ setup(
         ],
         "lms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
         "cms.djangoapp": ["bina_asn = xblocks.bina_asn.apps:BinaAsnConfig"],
+        # A "JP saya" link in every course's tabs (ADR 0144).
+        "openedx.course_tab": ["bina_jp_saya = xblocks.bina_asn.course_tab:JpSayaCourseTab"],
         "console_scripts": ["companion = companion_service.manage:main"],
         "tutor.plugin.v1": ["bina = xblocks.tutor.plugin"],
     },

@@ -462,6 +462,7 @@ def load(options) -> dict:
             "status",
             "attended_at",
             "jp_credited",
+            "jp_status",
             "method",
         ),
         (
@@ -478,6 +479,7 @@ def load(options) -> dict:
                 "attended" if i % 5 else "no_show",
                 moment(rng, rng.choice(QUARTERS)) if i % 5 else None,
                 5 if i % 5 else 0,
+                "credited" if i % 5 else "none",
                 "code",
             )
             for i in range(50_000)

@@ -32,6 +32,8 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from dev.handler_urls import handler_url
+
 IDEAS, SUPPORTS, COMMENTS, BUDGET = 5_000, 100_000, 20_000, 5
 ROUNDS = 50  # timed calls per query kind
 
@@ -202,6 +204,10 @@ def main(argv=None) -> int:
         from xblocks.bina_asn.models.innovation import Idea, IdeaComment, IdeaSupport
 
         call_command("migrate", verbosity=0)
+        from dev.demo.city import units_csv
+        from xblocks.bina_asn import api
+
+        api.import_units(units_csv().encode("utf-8"))  # the city's OPDs, as the operator imports them
         scenario = get_scenarios()["bina_innovation.0"]
         from django.contrib.auth import get_user_model
 
@@ -225,7 +231,7 @@ def main(argv=None) -> int:
 
         client = Client()
         client.force_login(reader)
-        url = f"/handler/{scenario.usage_id}/gallery/"
+        url = handler_url(scenario.usage_id, "gallery")
 
         def gallery(**query):
             response = client.post(url, json.dumps(query), content_type="application/json")

@@ -9,7 +9,8 @@ Catalogs are found by globbing, so new apps and blocks are covered without regis
   ``companion_service/<app>/locale`` and ``dev/<tool>/locale`` (the dev LMS's pages): gettext
   domain ``django`` (``djangojs`` too when the tree has JavaScript messages), covering their
   folder minus any nested catalog's folder;
-- ``xblocks/<block>/translations``: domain ``text`` (Python, templates and JavaScript of the block),
+- ``xblocks/<block>/translations``: domain ``text`` (Python, templates and JavaScript of the block,
+  and the block kit's messages in ``xblocks/common/messages.py``),
   loaded by the LMS's XBlock i18n service; JavaScript messages are also bundled into
   ``<block>/static/js/translations/<lang>/text.js`` under the block's ``i18n_js_namespace``.
 
@@ -39,8 +40,10 @@ PLURAL_FORMS = {"id": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1
 
 # Paths (relative to a catalog's folder, makemessages patterns) that hold no user-facing messages.
 IGNORE = {
-    "xblocks": ["tutor"],
+    "xblocks": ["tutor", "common"],
 }
+# Where a block's catalog sees the block kit (its messages are shown through each block's catalog).
+KIT_LINK = "xblocks_common"
 # Folder names skipped everywhere: vendored libraries, generated JavaScript bundles, caches.
 ALWAYS_IGNORE = ["vendor", "translations", "node_modules", "__pycache__"]
 
@@ -123,6 +126,10 @@ def extract(catalog: Catalog, domain: str, seeds: dict[str, Path] | None = None,
             if child.name.startswith(".") or child in skip or any(child in s.parents for s in skip):
                 continue
             (sandbox / child.name).symlink_to(child, target_is_directory=child.is_dir())
+        if catalog.kind == "text":
+            # Every block shows the block kit's messages (xblocks/common/messages.py) through its own
+            # i18n service, so each block's catalog carries them too.
+            (sandbox / KIT_LINK).symlink_to(repo / "xblocks" / "common", target_is_directory=True)
         for language, seed in (seeds or {}).items():
             target = sandbox / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,3 +1,3 @@
-"""Bina ASN: everything that runs inside Open edX (the three XBlocks, the plugin app, the dev LMS)."""
+"""Bina ASN: everything that runs inside Open edX (the three XBlocks, their kit, the plugin app)."""
 
 __version__ = "0.1.0"

@@ -1,8 +1,9 @@
 """The accounts app's public Python interface (OEP-49)."""
 
+from companion_service.core.roles import Role, roles_of
+
 from .audit import parameters_of, record
 from .models import AuditAction
-from .roles import Role, roles_of
 from .scope import Scope, normalise_partner, scope_for
 
 __all__ = [

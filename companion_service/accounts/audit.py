@@ -3,8 +3,9 @@ beyond the user (free-text searches are dropped; only the filters listed here ar
 
 from __future__ import annotations
 
+from companion_service.core.roles import roles_of
+
 from .models import AuditEvent
-from .roles import roles_of
 
 # Query parameters worth keeping: filters that say which figures were read, never who was looked up.
 KEPT_PARAMETERS = frozenset(

@@ -65,6 +65,8 @@ class AuditAction(models.TextChoices):
     VIEW = "view", _("Page viewed")
     API = "api", _("API read")
     EXPORT = "export", _("Export downloaded")
+    SIGN_IN = "sign_in", _("Signed in")
+    CHANGE = "change", _("Record changed")
 
 
 class AuditEvent(models.Model):

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from companion_service.core.roles import Role, roles_of
 from companion_service.organization.models import Opd
-
-from .roles import Role, roles_of
 
 ALL, OPD, PARTNER, NONE = "all", "opd", "partner", "none"
 

@@ -1,26 +1,41 @@
 """The main menu: which sections exist and which roles see them. Each app adds its entries here."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from companion_service.accounts.roles import Role, roles_of
+from companion_service.core.roles import Role, roles_of
 
 
 @dataclass(frozen=True)
 class NavItem:
-    """One menu entry; ``roles`` empty means every signed-in user."""
+    """One menu entry; ``roles`` empty means every signed-in user; ``when`` (a dotted path to a
+    ``user -> bool`` function) shows it to the users it accepts instead."""
 
     url_name: str
     label: str
     roles: frozenset = frozenset()
+    when: str = ""
 
     def visible_to(self, user) -> bool:
-        return user.is_authenticated and (not self.roles or bool(self.roles & roles_of(user)))
+        if not user.is_authenticated:
+            return False
+        if self.when:
+            return bool(_check(self.when)(user))
+        return not self.roles or bool(self.roles & roles_of(user))
+
+
+def _check(path: str) -> Callable:
+    from django.utils.module_loading import import_string
+
+    return import_string(path)
 
 
 NAV_ITEMS = [
     NavItem("core:home", _("Home")),
+    NavItem("learning:my-jp", _("JP saya"), when="companion_service.signin.selectors.is_asn"),
+    NavItem("learning:queue", _("Verification"), when="companion_service.learning.permissions.is_verifier"),
     NavItem(
         "evaluation:scorecard",
         _("Evaluation dashboard"),

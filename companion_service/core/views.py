@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from companion_service.accounts.roles import roles_of
+from companion_service.core.roles import roles_of
 
 from .models import Job, JobStatus
 from .navigation import menu_for

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from companion_service.skm.api import GRADES
+
+# The grade bands behind IKM charts, from the SKM engine's grades (D lowest, up to 100).
 GRADE_BANDS = [
-    {"grade": "D", "low": 25, "high": 65},
-    {"grade": "C", "low": 65, "high": 76.61},
-    {"grade": "B", "low": 76.61, "high": 88.31},
-    {"grade": "A", "low": 88.31, "high": 100},
+    {"grade": grade.letter, "low": float(grade.minimum), "high": float(higher.minimum) if higher else 100}
+    for grade, higher in reversed(list(zip(GRADES, (None, *GRADES[:-1]), strict=True)))
 ]
 GRADE_COLOURS = {"A": "#d8f3dc", "B": "#e3f0fb", "C": "#fff1c2", "D": "#fde2e4"}
 BRAND, SECOND, MUTED = "#0b5394", "#b35c00", "#4a5360"

@@ -160,6 +160,7 @@ class LedgerRow:
     jp_total: int
     channels: dict
     shortfall: int
+    jp_estimated: int = 0  # of ``jp_total``, JP of courses estimated from effort x weeks
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,15 @@ class Coverage:
     samples_unknown: int
     exclusions: list[tuple[str, str, str, int]]  # (source, reason, explanation, count)
     sees_all: bool
+    courses: list = field(default_factory=list)  # openedx_sync's CourseJp: JP and where they come from
+
+    @property
+    def course_sources(self) -> dict[str, int]:
+        """How many courses have JP set by BKPSDM, estimated, or missing."""
+        counts = {"set": 0, "estimated": 0, "missing": 0}
+        for course in self.courses:
+            counts[course.source] = counts.get(course.source, 0) + 1
+        return counts
 
 
 @dataclass

@@ -160,10 +160,12 @@ class RefreshPair(models.Model):
 class RecordKind(models.TextChoices):
     COURSE = "course", _("Course")
     WORKSHOP = "workshop", _("Partner workshop or seminar")
+    OUTSIDE = "outside", _("Learning outside the LMS (approved)")
 
 
 class LearningRecord(models.Model):
-    """One learning activity an ASN finished: a course completed or passed, a workshop attended.
+    """One learning activity an ASN finished: a course completed or passed, a workshop attended, a
+    training outside the LMS approved by a verifier.
 
     The atoms of the JP ledger and of the SIASN "riwayat kursus" export.
     """
@@ -176,11 +178,15 @@ class LearningRecord(models.Model):
     provider = models.CharField(max_length=255, blank=True)
     channel = models.CharField(max_length=24)
     jp = models.PositiveSmallIntegerField(default=0)
+    # Where the JP come from: a course's ``set`` (by BKPSDM), ``estimated`` (effort x weeks) or
+    # ``missing``; ``workshop`` for a partner session's credited JP.
+    jp_source = models.CharField(max_length=10, blank=True, default="")
     in_programme = models.BooleanField(default=False)
     started_at = models.DateTimeField(null=True)
     finished_at = models.DateTimeField()
     date_source = models.CharField(max_length=12, blank=True)
     year = models.PositiveSmallIntegerField()
+    certificate_number = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         indexes = [

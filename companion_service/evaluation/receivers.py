@@ -1,7 +1,9 @@
 """Note what changed and have a worker refresh the aggregates (ADR 0131).
 
-Changes are noted inside the transactions that make them (``refresh.changes``); once committed, a
-refresh task is queued: at once after a sync run, grade report, import or roster change, and
+Changes are noted inside the transactions that make them (``refresh.changes``): the sync's rows,
+the SKM's answers and service users, outside learning (an approval, a rejection of an approved
+record, an import or its undo). Once committed, a refresh task is queued: at once after a sync run,
+grade report, import, roster change, new number of service users or outside learning, and
 ``COMPANION_FORM_REFRESH_DELAY`` seconds after the first of a run of public-form answers (one
 refresh takes them all in). ``COMPANION_EVALUATION_AUTO_REFRESH`` off leaves refreshing to
 ``companion evaluate --refresh`` (the notes are still kept; a full refresh clears them).
@@ -12,9 +14,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.dispatch import receiver
 
+from companion_service.learning.api import outside_learning_changed
 from companion_service.openedx_sync.api import data_synced, records_changed
 from companion_service.roster.api import roster_changed
-from companion_service.skm.api import responses_changed, tallies_changed
+from companion_service.skm.api import responses_changed, service_users_changed, tallies_changed
 
 from .refresh import changes
 
@@ -63,7 +66,21 @@ def refresh_after_skm(sender, **kwargs):
     schedule_refresh("skm")
 
 
+@receiver(service_users_changed, dispatch_uid="evaluation.refresh_after_service_users")
+def refresh_after_service_users(sender, **kwargs):
+    """The minimum sample rests on the service users: its flags must follow a new number (the
+    quarters concerned were noted with the change, ``tallies_changed``)."""
+    schedule_refresh("skm_population")
+
+
 @receiver(roster_changed, dispatch_uid="evaluation.refresh_after_roster")
 def refresh_after_roster(sender, **kwargs):
     changes.note_everything()
     schedule_refresh("roster")
+
+
+@receiver(outside_learning_changed, dispatch_uid="evaluation.note_outside_learning")
+def note_outside_learning(sender, asns=(), **kwargs):
+    """Sent inside the changing transaction: note the ASN, refresh once committed."""
+    changes.note_records(asns=asns)
+    transaction.on_commit(lambda: schedule_refresh("outside_learning"))

@@ -449,6 +449,7 @@ def ledger_asn_table(rows, channels, year) -> Table:
             Column(_("Position")),
             *[Column(label, "int") for _c, label in channels],
             Column(_("JP total"), "int"),
+            Column(_("Of which estimated"), "int"),
             Column(_("JP short of 20"), "int"),
         ],
         [
@@ -459,10 +460,15 @@ def ledger_asn_table(rows, channels, year) -> Table:
                 row.position,
                 *[row.channels.get(c, 0) for c, _l in channels],
                 row.jp_total,
+                row.jp_estimated,
                 row.shortfall,
             ]
             for row in rows
         ],
+        _(
+            "Estimated JP: the course's effort per week (from the LMS) x the weeks from its start to its "
+            "end, until BKPSDM sets the course's JP."
+        ),
     )
 
 
@@ -613,10 +619,203 @@ def coverage_tables(result) -> dict[str, Table]:
             _("Krejcie and Morgan's table; empty when the number of service users was not entered."),
             total=result.samples_total,
         ),
+        "courses": course_jp_table(result.courses),
         "exclusions": Table(
             "exclusions",
             _("Records left out, and why"),
             [Column(_("Source")), Column(_("Reason")), Column(_("Records"), "int")],
             [[source, text, count] for source, _reason, text, count in result.exclusions],
+        ),
+    }
+
+
+def jp_source_label(source: str) -> str:
+    from companion_service.openedx_sync.api import JpSource
+
+    return str(JpSource(source).label) if source in JpSource.values else source
+
+
+def course_jp_table(courses) -> Table:
+    """Every course's JP and where they come from (set by BKPSDM, estimated, missing and why)."""
+    return Table(
+        "courses",
+        _("Courses: JP and where they come from"),
+        [
+            Column(_("Course")),
+            Column(_("JP"), "int"),
+            Column(_("Source of the JP")),
+            Column(_("Why no estimate")),
+            Column(_("Effort per week (LMS)")),
+            Column(_("Weeks (start to end)"), "int"),
+            Column(_("Course key")),
+        ],
+        [
+            [
+                course.name,
+                course.jp,
+                jp_source_label(course.source),
+                course.reason_text,
+                course.effort,
+                course.weeks,
+                course.course_key,
+            ]
+            for course in courses
+        ],
+        _(
+            "Open edX's effort is hours per week. Estimated JP = ceil(effort minutes x weeks / 45), only for "
+            "a course with a start and an end date that is not self-paced; otherwise the course has no JP "
+            "until BKPSDM sets them (admin, or companion course-credit). JP set by BKPSDM are kept by "
+            "every sync."
+        ),
+    )
+
+
+# --- assessment items ---------------------------------------------------------------------------------
+
+FLAG_LABELS = {
+    "too_easy": _("too easy"),
+    "too_hard": _("too hard"),
+    "low_discrimination": _("low discrimination"),
+    "negative_discrimination": _("negative discrimination"),
+    "rare_distractor": _("distractor under 5%"),
+    "distractor_beats_key": _("top group prefers a distractor"),
+}
+
+
+def _mode_label(mode: str) -> str:
+    return {"pre": _("Pre-test"), "post": _("Post-test"), "standalone": _("Standalone test")}.get(mode, mode)
+
+
+def _part_label(part: str) -> str:
+    from .definitions import PILLAR_NAMES
+
+    return str(PILLAR_NAMES[part]) if part in PILLAR_NAMES else _("All pillars")
+
+
+def item_tables(result) -> dict[str, Table]:
+    return {
+        "forms": Table(
+            "forms",
+            _("Assessment forms"),
+            [
+                Column(_("Course")),
+                Column(_("Assessment")),
+                Column(_("Mode")),
+                Column(_("Form")),
+                Column(_("First attempts"), "int"),
+                Column(_("Reliability (KR-20 / alpha)"), "number", 2),
+                Column(_("Coefficient")),
+                Column(_("SEM (points)"), "number", 2),
+                Column(_("Mean score"), "number", 1),
+                Column(_("SD"), "number", 1),
+                Column(_("Items"), "int"),
+                Column(_("Items flagged"), "int"),
+            ],
+            [
+                [
+                    row.course,
+                    row.block,
+                    _mode_label(row.mode),
+                    row.form,
+                    row.attempts,
+                    row.reliability,
+                    "KR-20" if row.reliability_kind == "kr20" else _("alpha"),
+                    row.sem,
+                    row.mean,
+                    row.sd,
+                    row.item_count,
+                    None if row.items_withheld else row.flagged,
+                ]
+                for row in result.forms
+            ],
+            _(
+                "Each learner's first attempt. Reliability: KR-20 when every item scores 0 or 1, else "
+                "Cronbach's alpha; SEM = SD x sqrt(1 - reliability), on the total of the form's items. "
+                "Items of a form taken by fewer than 5 learners stay in the LMS."
+            ),
+        ),
+        "items": Table(
+            "items",
+            _("Items"),
+            [
+                Column(_("Item")),
+                Column(_("Course")),
+                Column(_("Assessment")),
+                Column(_("Form")),
+                Column(_("Pillar")),
+                Column(_("Competence")),
+                Column(_("Level"), "int"),
+                Column(_("Answered"), "int"),
+                Column(_("Difficulty p"), "number", 2),
+                Column(_("Discrimination r"), "number", 2),
+                Column(_("Index D"), "number", 2),
+                Column(_("Options chosen (* key)")),
+                Column(_("Flags")),
+                Column(_("Question")),
+            ],
+            [
+                [
+                    row.item,
+                    row.course,
+                    row.block,
+                    row.form,
+                    row.pillar,
+                    row.competence,
+                    row.level,
+                    row.answered,
+                    row.p,
+                    row.r,
+                    row.d,
+                    row.shares,
+                    ", ".join(str(FLAG_LABELS.get(flag, flag)) for flag in row.flags),
+                    row.stem,
+                ]
+                for row in result.items
+            ],
+            _(
+                "p: share of learners right; r: corrected point-biserial (item against the rest of the "
+                "form); D: p in the top 27% minus p in the bottom 27%. Flags: p above 0.90 or below "
+                "0.20, r below 0.20 or below 0, a distractor chosen by under 5%, a distractor the top "
+                "group chose more than the key."
+            ),
+        ),
+        "gains": Table(
+            "gains",
+            _("Cohort gains"),
+            [
+                Column(_("Scores")),
+                Column(_("Course")),
+                Column(_("Pairing key")),
+                Column(_("Learners (pairs)"), "int"),
+                Column(_("Pre-test"), "number", 1),
+                Column(_("Post-test"), "number", 1),
+                Column(_("Gain (points)"), "number", 1),
+                Column(_("Normalised gain g"), "mean", 3),
+                Column(_("Form A minus form B (points)"), "number", 1),
+                Column(_("Took form A first"), "int"),
+                Column(_("Took form B first"), "int"),
+            ],
+            [
+                [
+                    _part_label(row.part),
+                    row.course,
+                    row.pairing_key,
+                    row.pairs,
+                    row.pre,
+                    row.post,
+                    row.gain,
+                    row.g,
+                    row.form_difference,
+                    row.first_a,
+                    row.first_b,
+                ]
+                for row in result.gains
+            ],
+            _(
+                "Each learner's latest post-test against the latest pre-test before it, on the common "
+                "scale of the two forms (their difference estimated from the counterbalanced halves). "
+                "g = (post - pre) / (100 - pre) from the cohort means, with a 95% bootstrap interval. "
+            )
+            + note_suppressed(),
         ),
     }

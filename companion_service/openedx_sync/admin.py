@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from companion_service.core.admin_import import ADMIN_CSS
 
+from .channels import JpSource, NoEstimate
+from .linking import clear_link, link_manually
 from .models import (
     ACTIVE_STATUSES,
     AssessmentAttempt,
@@ -38,8 +40,6 @@ from .selectors import SUMMARY_COUNTERS, last_run
 from .services import (
     ConnectionNotUsable,
     SyncAlreadyRunning,
-    clear_link,
-    link_manually,
     set_client_secret,
     start_sync,
     test_connection,
@@ -485,7 +485,7 @@ class CourseAdmin(admin.ModelAdmin):
     class Media:
         css = ADMIN_CSS
 
-    list_display = ("name", "course_key", "jp", "channel", "effort", "jp_set_by_admin", "in_lms", "learners")
+    list_display = ("name", "course_key", "jp", "channel", "effort", "jp_source_text", "in_lms", "learners")
     list_editable = ("jp", "channel")
     list_filter = (JpFilter, "channel", "in_lms", "connection")
     search_fields = ("name", "course_key")
@@ -517,6 +517,17 @@ class CourseAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(learner_count=Count("enrollments", filter=Q(enrollments__is_active=True)))
         )
+
+    @admin.display(description=gettext_lazy("Source of the JP"))
+    def jp_source_text(self, obj):
+        """Set by BKPSDM, estimated from effort x weeks, or missing (with the reason)."""
+        source = JpSource(obj.jp_source)
+        if source == JpSource.MISSING and obj.jp_estimate.reason:
+            return f"{source.label}: {NoEstimate(obj.jp_estimate.reason).label}"
+        estimate = obj.jp_estimate
+        if source == JpSource.ESTIMATED and estimate.jp is not None:
+            return f"{source.label} ({estimate.minutes_per_week} min x {estimate.weeks})"
+        return source.label
 
     @admin.display(description=gettext_lazy("enrolled"), ordering="learner_count")
     def learners(self, obj):

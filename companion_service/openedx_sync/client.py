@@ -458,6 +458,14 @@ class LmsClient:
             raise MalformedPage(endpoint_of(path), 200, "the certificate is not an object")
         return data
 
+    def assessment_analysis(self, course_key: str) -> dict:
+        """Item analysis and cohort gains of a course's assessments (plugin API v1; one object)."""
+        path = "/api/bina/v1/assessment-analysis/"
+        data = self.get_json(self.url(path), {"course_id": course_key})
+        if not isinstance(data, dict) or not isinstance(data.get("blocks"), list):
+            raise MalformedPage(path, 200, "the assessment analysis is not an object with blocks")
+        return data
+
     def plugin_root(self) -> dict:
         data = self.get_json(self.url("/api/bina/v1/"))
         if not isinstance(data, dict):

@@ -28,6 +28,7 @@ class CourseResult:
     completion: float | None
     completed_at: datetime | None
     completed_at_source: str
+    jp_source: str = "missing"
 
     @property
     def credited_at(self) -> datetime | None:
@@ -37,3 +38,27 @@ class CourseResult:
     @property
     def credited_year(self) -> int | None:
         return self.credited_at.year if self.credited_at else None
+
+
+@dataclass(frozen=True)
+class CourseJp:
+    """A course's JP and where they come from: ``source`` ``set`` (by BKPSDM), ``estimated``
+    (effort per week x weeks, ``minutes_per_week`` and ``weeks`` say so) or ``missing``
+    (``reason`` says why the LMS's data give no estimate: ``no_effort``, ``self_paced``,
+    ``no_dates``, ``too_long``)."""
+
+    course_key: str
+    name: str
+    lms: str
+    jp: int | None
+    source: str
+    effort: str
+    minutes_per_week: int | None
+    weeks: int | None
+    pacing: str
+    start: datetime | None
+    end: datetime | None
+    reason: str
+    reason_text: str
+    channel: str
+    in_lms: bool

@@ -28,6 +28,8 @@ from django.utils import timezone
 from . import runs
 from .client import LmsClient, LmsError, LmsNotFound, Page, encode_course_key
 from .models import (
+    AssessmentAnalysis,
+    AssessmentAttempt,
     Completion,
     CompletionSource,
     Course,
@@ -335,7 +337,7 @@ class SyncEngine:
         return self._finish(status)
 
     def _finish(self, status: str) -> SyncRun:
-        from .services import count_unmatched
+        from .linking import count_unmatched
 
         run = self.run
         run.refresh_from_db(fields=["rows_done", "units_done", "units_total", "work", "cancel_requested"])
@@ -395,9 +397,10 @@ class SyncEngine:
             for _ in self.units([unit for course in courses for unit in self.course_units(course)]):
                 pass
         self.sync_plugin()
+        self.sync_assessment_analysis()
         self.sync_completion(courses)
         self.sync_certificates()
-        from .services import link_learners
+        from .linking import link_learners
 
         link_learners(self.connection)
 
@@ -545,6 +548,35 @@ class SyncEngine:
                 self.touched[row["course_id"]].add(learner_id)
         return outcome
 
+    # -- assessment item analysis (computed by the LMS, replaced at every run) -------------------
+    def sync_assessment_analysis(self) -> None:
+        """Read the item analysis of every course with assessment attempts; an LMS whose plugin is
+        older than this endpoint is noted once, not an error."""
+        keys = sorted(
+            set(
+                AssessmentAttempt.objects.filter(connection=self.connection).values_list(
+                    "course_key", flat=True
+                )
+            )
+        )
+        for key in keys:
+            try:
+                payload = self.client.assessment_analysis(key)
+            except LmsNotFound:
+                self.notes.append(
+                    "the LMS's plugin serves no assessment-analysis endpoint (upgrade bina-asn)"
+                )
+                return
+            except LmsError as exc:
+                self.error(exc, f"assessment analysis of {key}")
+                continue
+            AssessmentAnalysis.objects.update_or_create(
+                connection=self.connection,
+                course_key=key,
+                defaults={"payload": payload, "fetched": self.now},
+            )
+            self.beat()
+
     # -- completion ----------------------------------------------------------------------------
     def sync_completion(self, courses: list[Course]) -> None:
         source = self.connection.completion_source
@@ -662,7 +694,7 @@ class SyncEngine:
 
     # -- certificates --------------------------------------------------------------------------
     def sync_certificates(self) -> None:
-        """Date new passes by their certificate where the LMS has one (bounded per run)."""
+        """Date new passes by their certificate and keep its number, where the LMS has one (bounded)."""
         limit = self.connection.certificate_lookups
         if not limit:
             return
@@ -679,27 +711,30 @@ class SyncEngine:
             pk, username, course_key = item
             try:
                 data = self.client.certificate(username, course_key)
-                return pk, certificate_date(read_certificate(data)) if data else None, None
+                record = read_certificate(data) if data else None
+                return pk, certificate_date(record), record.number if record else "", None
             except BadRow:
-                return pk, None, None
+                return pk, None, "", None
             except LmsError as exc:
-                return pk, None, exc
+                return pk, None, "", exc
 
-        checked, dated, failure = [], {}, None
+        checked, dated, numbers, failure = [], {}, {}, None
         workers = max(1, min(4, self.connection.completion_concurrency))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            for pk, when, exc in pool.map(read, pending):
+            for pk, when, number, exc in pool.map(read, pending):
                 if exc is not None:
                     failure = failure or exc
                     continue
                 checked.append(pk)
                 if when is not None:
                     dated[pk] = when
+                if number:
+                    numbers[pk] = number
         self.counts["certificates"]["fetched"] = len(checked)
         with transaction.atomic():
             Grade.objects.filter(pk__in=checked).update(certificate_checked=True)
-            send_changes(
-                course_learners=Grade.objects.filter(pk__in=list(dated)).values_list(
+            send_changes(  # a record copies the pass date and the certificate's number
+                course_learners=Grade.objects.filter(pk__in=[*dated, *numbers]).values_list(
                     "learner_id", "course_id"
                 )
             )
@@ -707,6 +742,8 @@ class SyncEngine:
                 Grade.objects.filter(pk=pk).update(
                     passed_at=when, passed_at_source=DateSource.CERTIFICATE, modified=self.now
                 )
+            for pk, number in numbers.items():
+                Grade.objects.filter(pk=pk).update(certificate_number=number)
         self.counts["certificates"]["updated"] = len(dated)
         if failure is not None:
             self.error(failure, "certificate dates")

@@ -6,7 +6,9 @@ Open edX writes it (Instructor > Data Download > "Generate Grade Report") with t
 and ``Enrollment Status`` (cohort, team and experiment columns when the course has them). ``Grade``
 is 0-1. A learner passed when ``Certificate Eligible`` is ``Y`` or the grade reaches the pass mark
 (Open edX's default grading policy passes at 0.5). A pass first seen here is dated by the day the
-report was downloaded (``as_of``); an earlier date already recorded is kept.
+report was downloaded (``as_of``); an earlier date already recorded is kept. The report also shows
+that each learner was enrolled by that day: an enrollment without the LMS's own date is first seen
+on ``as_of`` (or earlier, if already known earlier), never on the day of the import.
 """
 
 from __future__ import annotations
@@ -130,7 +132,7 @@ def import_grade_report(
         if dry_run:
             transaction.set_rollback(True)
     if not dry_run:
-        from .services import link_learners
+        from .linking import link_learners
 
         link_learners(connection)
         transaction.on_commit(lambda: data_synced.send(sender=Grade, course_key=course_key))
@@ -158,6 +160,16 @@ def _apply(connection, course_key, records, dated, report) -> None:
             Learner.objects.filter(pk=learners[username], email="").update(email=record["email"])
     grades = {g.learner_id: g for g in Grade.objects.filter(course=course)}
     enrolled = set(Enrollment.objects.filter(course=course).values_list("learner_id", flat=True))
+    seen_by = min(dated, now)
+    # Enrolled by the report's day at the latest: an enrollment first seen later moves back to it.
+    ids = [learners[username] for username in records]
+    for start in range(0, len(ids), 900):
+        Enrollment.objects.filter(
+            course=course,
+            learner_id__in=ids[start : start + 900],
+            enrolled_at__isnull=True,
+            first_seen__gt=seen_by,
+        ).update(first_seen=seen_by, modified=now)
     for username, record in records.items():
         learner_id = learners[username]
         if learner_id not in enrolled:
@@ -166,7 +178,7 @@ def _apply(connection, course_key, records, dated, report) -> None:
                 learner_id=learner_id,
                 mode=record["mode"],
                 is_active=record["enrolled"],
-                first_seen=now,
+                first_seen=seen_by,
                 modified=now,
             )
         grade = grades.get(learner_id)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companion_service.roster.models import Asn
 
-from .channels import LearningChannel
+from .channels import JpEstimate, LearningChannel, estimate_jp, jp_source
 
 
 class CompletionSource(models.TextChoices):
@@ -236,7 +236,10 @@ class Course(models.Model):
     jp_set_by_admin = models.BooleanField(
         _("JP set by an administrator"),
         default=False,
-        help_text=_("Otherwise the JP follows the course's effort in the LMS at each sync."),
+        help_text=_(
+            "Otherwise the JP are estimated at each sync from the LMS: effort per week x weeks from "
+            "start to end (none for a self-paced course or one without dates)."
+        ),
     )
     channel = models.CharField(
         _("learning channel"),
@@ -258,6 +261,16 @@ class Course(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.course_key})"
+
+    @property
+    def jp_source(self) -> str:
+        """``set`` (by BKPSDM), ``estimated`` (effort x weeks) or ``missing``."""
+        return jp_source(self.jp, self.jp_set_by_admin)
+
+    @property
+    def jp_estimate(self) -> JpEstimate:
+        """What the LMS's data give (the estimate, or why there is none)."""
+        return estimate_jp(self.effort, self.start, self.end, self.pacing)
 
 
 class LinkMethod(models.TextChoices):
@@ -353,6 +366,12 @@ class Grade(models.Model):
         _("pass date from"), max_length=12, choices=DateSource.choices, blank=True
     )
     certificate_checked = models.BooleanField(default=False)
+    certificate_number = models.CharField(
+        _("certificate number"),
+        max_length=64,
+        blank=True,
+        help_text=_("The certificate's verify id in the LMS (the last part of its web address)."),
+    )
     source = models.CharField(_("source"), max_length=12, choices=Source.choices, default=Source.API)
     first_seen = models.DateTimeField(_("first seen"))
     modified = models.DateTimeField(_("modified"))
@@ -513,6 +532,10 @@ class WorkshopAttendance(PluginRecord):
     status = models.CharField(_("status"), max_length=12)
     attended_at = models.DateTimeField(_("attended at"), null=True, blank=True)
     jp_credited = models.PositiveSmallIntegerField(_("JP credited"), default=0)
+    # "credited", "pending" (attended; the JP count once the session has ended and the attendance
+    # stands) or "none"; empty from a plugin older than this field (its JP counted at check-in).
+    jp_status = models.CharField(_("JP status"), max_length=10, blank=True)
+    jp_counts_from = models.DateTimeField(_("JP count from"), null=True, blank=True)
     method = models.CharField(_("checked in by"), max_length=10, blank=True)
 
     class Meta:
@@ -543,3 +566,28 @@ class WorkshopReaction(PluginRecord):
 
     def __str__(self):
         return PluginRecord.__str__(self)
+
+
+class AssessmentAnalysis(models.Model):
+    """The item analysis and cohort gains of one course's digital-skills assessments, as the LMS
+    computed them (``GET /api/bina/v1/assessment-analysis/``), replaced at every sync.
+
+    ``payload`` keeps the LMS's answer as it came (blocks, forms with reliability, SEM and per-item
+    statistics, gains per pairing key); the evaluation pages read it. Aggregates only: no learner's
+    answers are in it (the LMS withholds the items of a form taken by fewer than five learners).
+    """
+
+    connection = models.ForeignKey(LmsConnection, on_delete=models.CASCADE, related_name="+")
+    course_key = models.CharField(_("course key"), max_length=255, db_index=True)
+    payload = models.JSONField(default=dict)
+    fetched = models.DateTimeField(_("read from the LMS"))
+
+    class Meta:
+        verbose_name = _("assessment item analysis")
+        verbose_name_plural = _("assessment item analyses")
+        constraints = [
+            models.UniqueConstraint(fields=["connection", "course_key"], name="openedx_sync_analysis_unique")
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.course_key}"

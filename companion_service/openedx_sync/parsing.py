@@ -7,8 +7,10 @@ it, it never guesses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlparse
 
 from django.utils.dateparse import parse_datetime
 
@@ -195,6 +197,19 @@ class CertificateRecord:
     status: str
     created: datetime | None
     is_passing: bool
+    number: str = ""
+
+
+# A web certificate's address ends in its verify id: edx-platform's ``format_certificate_for_user``
+# (lms/djangoapps/certificates/api.py) gives ``get_certificate_url(..., uuid=cert.verify_uuid)``,
+# i.e. ``/certificates/<32 hex digits>``. PDF certificates have no number the API shows.
+_CERTIFICATE_URL = re.compile(r"/certificates/([0-9a-f]{32})/?$")
+
+
+def certificate_number(download_url) -> str:
+    """The verify id in a web certificate's address, or ""."""
+    match = _CERTIFICATE_URL.search(urlparse(download_url).path) if isinstance(download_url, str) else None
+    return match.group(1) if match else ""
 
 
 def read_certificate(row: dict) -> CertificateRecord:
@@ -204,6 +219,7 @@ def read_certificate(row: dict) -> CertificateRecord:
         status=_text(row, "status", required=False),
         created=_time(row, "created_date"),
         is_passing=_bool(row, "is_passing", default=row.get("status") == "downloadable"),
+        number=certificate_number(row.get("download_url")) if row.get("status") == "downloadable" else "",
     )
 
 
@@ -328,6 +344,8 @@ def read_workshop_attendance(row: dict) -> tuple[str, dict]:
         "status": _text(row, "status")[:12],
         "attended_at": _time(row, "attended_at"),
         "jp_credited": _int(row, "jp_credited"),
+        "jp_status": _text(row, "jp_status", required=False)[:10],
+        "jp_counts_from": _time(row, "jp_counts_from"),
         "method": _text(row, "method", required=False)[:10],
     }
 

@@ -7,6 +7,6 @@ from companion_service.roster.api import roster_changed
 
 @receiver(roster_changed, dispatch_uid="openedx_sync.link_learners_after_roster_change")
 def link_learners_after_roster_change(sender, **kwargs):
-    from .services import link_learners
+    from .linking import link_learners
 
     link_learners()

@@ -6,8 +6,9 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from .data import CourseResult
-from .models import Completion, Grade, Learner, LinkMethod, SyncRun
+from .channels import JpSource, NoEstimate
+from .data import CourseJp, CourseResult
+from .models import Completion, Course, Grade, Learner, LinkMethod, SyncRun
 
 SUMMARY_COUNTERS = (
     "courses",
@@ -61,6 +62,38 @@ def last_run(connection) -> SyncRun | None:
     return SyncRun.objects.filter(connection=connection).order_by("-started").first()
 
 
+def course_jp() -> list[CourseJp]:
+    """Every course with its JP and their source (set by BKPSDM, estimated, missing), missing first."""
+    order = {JpSource.MISSING: 0, JpSource.ESTIMATED: 1, JpSource.SET: 2}
+    result = []
+    for course in Course.objects.select_related("connection").order_by("name", "course_key"):
+        estimate = course.jp_estimate
+        source = course.jp_source
+        result.append(
+            CourseJp(
+                course_key=course.course_key,
+                name=course.name,
+                lms=course.connection.name,
+                jp=course.jp,
+                source=source,
+                effort=course.effort,
+                minutes_per_week=estimate.minutes_per_week,
+                weeks=estimate.weeks,
+                pacing=course.pacing,
+                start=course.start,
+                end=course.end,
+                reason="" if source != JpSource.MISSING else estimate.reason,
+                reason_text=""
+                if source != JpSource.MISSING or not estimate.reason
+                else str(NoEstimate(estimate.reason).label),
+                channel=course.channel,
+                in_lms=course.in_lms,
+            )
+        )
+    result.sort(key=lambda item: order[item.source])
+    return result
+
+
 def course_results(*, connection=None, year: int | None = None):
     """Per linked learner and course: JP, channel, pass and completion dates (for the 20-JP ledger).
 
@@ -99,6 +132,7 @@ def _result(course, learner, grade, completion) -> CourseResult:
         course_key=course.course_key,
         course_name=course.name,
         jp=course.jp,
+        jp_source=course.jp_source,
         channel=course.channel,
         percent=grade.percent if grade else None,
         passed=bool(grade and grade.passed),

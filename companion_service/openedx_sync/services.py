@@ -11,13 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from companion_service.roster import api as roster_api
-
 from . import secrets
 from .client import ClientSettings, LmsClient, LmsError, LmsNotFound
-from .models import Learner, LinkMethod, LmsConnection, RunStatus, RunTrigger, SyncRun
+from .models import LmsConnection, RunStatus, RunTrigger, SyncRun
 from .runs import SyncAlreadyRunning, active_or_resumable, queue_sync, this_process
-from .signals import data_synced, send_changes
 
 __all__ = ["SyncAlreadyRunning"]  # raised by begin_run and start_sync; defined with the runs
 
@@ -179,70 +176,3 @@ def start_sync(connection: LmsConnection, *, full: bool = False, user=None) -> S
     (no thread in the web process); returns the queued run, whose page shows its progress."""
     client_for(connection).close()  # a missing URL, id or secret is said now, not by the worker
     return queue_sync(connection, full=full, trigger=RunTrigger.ADMIN, user=user)
-
-
-# -- learners and the roster ---------------------------------------------------------------------
-
-
-def link_learners(connection: LmsConnection | None = None) -> int:
-    """Join unlinked learners to the roster (username, NIP as username, email); returns how many linked.
-
-    Learners an administrator marked as no ASN (manual, without ASN) are left alone.
-    """
-    learners = Learner.objects.filter(asn__isnull=True).exclude(link_method=LinkMethod.MANUAL)
-    if connection is not None:
-        learners = learners.filter(connection=connection)
-    pending = list(learners.values_list("id", "username", "email"))
-    if not pending:
-        return 0
-    matches = roster_api.match_learners((username, email) for _, username, email in pending)
-    now = timezone.now()
-    linked = []
-    for learner_id, username, _email in pending:
-        match = matches.get(username)
-        if match:
-            linked.append(
-                Learner(id=learner_id, asn_id=match.asn_id, link_method=match.method, linked_at=now)
-            )
-            if match.method != roster_api.MATCH_USERNAME:
-                roster_api.record_username_if_missing(match.asn_id, username)
-    with transaction.atomic():
-        Learner.objects.bulk_update(linked, ["asn", "link_method", "linked_at"], batch_size=1000)
-        send_changes(linked=[learner.id for learner in linked])
-    return len(linked)
-
-
-def count_unmatched(connection: LmsConnection) -> int:
-    """Learners with an enrollment who are not linked to an ASN (and not marked as no ASN)."""
-    return (
-        Learner.objects.filter(connection=connection, asn__isnull=True, enrollments__isnull=False)
-        .exclude(link_method=LinkMethod.MANUAL)
-        .distinct()
-        .count()
-    )
-
-
-@transaction.atomic
-def link_manually(learner: Learner, asn, user) -> None:
-    """An administrator's link (or, with ``asn`` None, "this learner is no ASN"); kept by every sync."""
-    send_changes(linked=[learner.pk], asns=[learner.asn_id])
-    transaction.on_commit(lambda: data_synced.send(sender=Learner, learner=learner.pk))
-    learner.asn = asn
-    learner.link_method = LinkMethod.MANUAL
-    learner.linked_at = timezone.now()
-    learner.linked_by = user if user and user.is_authenticated else None
-    learner.save(update_fields=["asn", "link_method", "linked_at", "linked_by"])
-    if asn is not None:
-        roster_api.record_username_if_missing(asn.pk, learner.username)
-
-
-@transaction.atomic
-def clear_link(learner: Learner) -> None:
-    """Forget a link so the next sync joins the learner again."""
-    send_changes(linked=[learner.pk], asns=[learner.asn_id])
-    transaction.on_commit(lambda: data_synced.send(sender=Learner, learner=learner.pk))
-    learner.asn = None
-    learner.link_method = ""
-    learner.linked_at = None
-    learner.linked_by = None
-    learner.save(update_fields=["asn", "link_method", "linked_at", "linked_by"])

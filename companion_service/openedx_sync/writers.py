@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .channels import jp_from_effort
+from .channels import estimate_jp
 from .models import (
     AssessmentAttempt,
     Completion,
@@ -162,7 +162,7 @@ def write_courses(connection: LmsConnection, records: list[CourseRecord], now: d
             course = Course(
                 connection=connection, course_key=record.course_key, first_seen=now, last_seen=now
             )
-            values["jp"] = jp_from_effort(record.effort)
+            values["jp"] = estimate_jp(record.effort, record.start, record.end, record.pacing).jp
             for name, value in values.items():
                 setattr(course, name, value)
             course.save()
@@ -170,7 +170,7 @@ def write_courses(connection: LmsConnection, records: list[CourseRecord], now: d
             outcome.created += 1
             continue
         if not course.jp_set_by_admin:
-            values["jp"] = jp_from_effort(record.effort)
+            values["jp"] = estimate_jp(record.effort, record.start, record.end, record.pacing).jp
         changed = [name for name, value in values.items() if getattr(course, name) != value]
         for name in changed:
             setattr(course, name, values[name])

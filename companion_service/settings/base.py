@@ -64,8 +64,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "social_django",
     "companion_service.core",
     "companion_service.accounts",
+    "companion_service.signin",
+    "companion_service.learning",
     "companion_service.organization",
     "companion_service.roster",
     "companion_service.openedx_sync",
@@ -83,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "companion_service.core.middleware.PersonalDataLogContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A refused or failed sign-in through the LMS comes back to the login page with a message.
+    "social_django.middleware.SocialAuthExceptionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -129,15 +134,59 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("COMPANION_STATIC_ROOT", default=str(VAR_DIR / "static")))
 MEDIA_ROOT = Path(env("COMPANION_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Uploaded certificates (ASN learning outside the LMS): outside MEDIA_ROOT, never served by URL.
+PRIVATE_MEDIA_ROOT = Path(env("COMPANION_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+PRIVATE_STORAGE = {
+    "location": str(PRIVATE_MEDIA_ROOT),
+    "base_url": None,
+    "directory_permissions_mode": 0o700,
+    "file_permissions_mode": 0o600,
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Certificates of outside learning: no public address; the learning app's view serves them.
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": PRIVATE_STORAGE},
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in through Open edX, as ecommerce, discovery and credentials do it (ADR 0141): the LMS's
+# authorization-code application (client id and secret), how the companion reaches the LMS and how
+# browsers reach it. Unset: only local accounts (the recovery administrator) sign in.
+AUTHENTICATION_BACKENDS = [
+    "companion_service.signin.backends.EdXOAuth2",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SOCIAL_AUTH_STRATEGY = "auth_backends.strategies.EdxDjangoStrategy"
+SOCIAL_AUTH_EDX_OAUTH2_KEY = env("COMPANION_LMS_SSO_CLIENT_ID", default="")
+SOCIAL_AUTH_EDX_OAUTH2_SECRET = env("COMPANION_LMS_SSO_CLIENT_SECRET", default="")
+SOCIAL_AUTH_EDX_OAUTH2_URL_ROOT = env("COMPANION_LMS_URL", default="").rstrip("/")
+SOCIAL_AUTH_EDX_OAUTH2_PUBLIC_URL_ROOT = env("COMPANION_LMS_PUBLIC_URL", default="").rstrip("/")
+SOCIAL_AUTH_PIPELINE = (
+    "social_core.pipeline.social_auth.social_details",
+    "social_core.pipeline.social_auth.social_uid",
+    "social_core.pipeline.social_auth.auth_allowed",
+    "social_core.pipeline.social_auth.social_user",
+    "auth_backends.pipeline.get_user_if_exists",
+    "companion_service.signin.pipeline.keep_local_accounts_local",
+    "social_core.pipeline.user.create_user",
+    "social_core.pipeline.social_auth.associate_user",
+    "social_core.pipeline.social_auth.load_extra_data",
+    "social_core.pipeline.user.user_details",
+    "auth_backends.pipeline.update_email",
+    "companion_service.signin.pipeline.link_roster",
+)
+# The LMS's administrator/superuser claims never grant rights here; roles come from the administrator.
+SOCIAL_AUTH_PROTECTED_USER_FIELDS = ["is_staff", "is_superuser"]
+SOCIAL_AUTH_USER_FIELDS = ["username", "email", "first_name", "last_name"]
+SOCIAL_AUTH_RAISE_EXCEPTIONS = False
+SOCIAL_AUTH_LOGIN_ERROR_URL = "/login/"
+SOCIAL_AUTH_REDIRECT_IS_HTTPS = False  # production: COMPANION_HTTPS
+SOCIAL_AUTH_URLOPEN_TIMEOUT = env.float("COMPANION_LMS_SSO_TIMEOUT", default=10.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

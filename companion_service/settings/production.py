@@ -18,7 +18,7 @@ Optional:
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, REDIS_URL, SECRET_KEY, env
+from .base import DATABASES, PRIVATE_STORAGE, REDIS_URL, SECRET_KEY, env
 
 
 def _require(value, name, how):
@@ -73,11 +73,13 @@ HTTPS = _bool("COMPANION_HTTPS", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": PRIVATE_STORAGE},
 }
 
 # TLS ends at the web server in front; it tells us the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = _bool("COMPANION_SECURE_SSL_REDIRECT", HTTPS)
+SOCIAL_AUTH_REDIRECT_IS_HTTPS = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = _int("COMPANION_HSTS_SECONDS", 31_536_000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS

@@ -4,6 +4,11 @@ Everything returns ``data`` classes, never models. Figures come from the databas
 the responses (``ResponseTally``), computed by the pure ``ikm`` engine: NRR per unsur, IKM rounded
 to 2 decimals then graded, under either weighting, with the minimum-sample check against the
 unit's number of service users in the period (``minimum_sample.short`` flags a short sample).
+
+The engine itself is public too, for callers that aggregate their own tallies (the evaluation's
+refresh sums quarterly tallies in SQL): ``Tally``, ``compute`` (NRR, IKM, rounding, grade and the
+minimum-sample check), ``minimum_sample`` (Krejcie and Morgan's table and the rule between rows)
+and ``service_users`` (the populations the pages use). No other module may re-derive them.
 """
 
 from __future__ import annotations
@@ -13,12 +18,33 @@ from collections.abc import Iterable
 from companion_service.organization.models import ServiceUnit
 
 from . import data, selectors
-from .ikm import UNSUR_CODES, Weighting
+from .ikm import (
+    GRADES,
+    KREJCIE_MORGAN_TABLE,
+    UNSUR_CODES,
+    IkmResult,
+    MinimumSample,
+    Tally,
+    Weighting,
+    compute,
+    grade_of,
+    minimum_sample,
+)
 from .periods import Period, PeriodKind
-from .signals import responses_changed, tallies_changed
+from .signals import responses_changed, service_users_changed, tallies_changed
 
 __all__ = [
+    "GRADES",
+    "KREJCIE_MORGAN_TABLE",
     "UNSUR_CODES",
+    "IkmResult",
+    "MinimumSample",
+    "Tally",
+    "check_sample",
+    "compute",
+    "grade_of",
+    "minimum_sample",
+    "service_users",
     "Period",
     "PeriodKind",
     "Weighting",
@@ -27,6 +53,7 @@ __all__ = [
     "unit_ikm_by_service_kind",
     "follow_up_summary",
     "responses_changed",
+    "service_users_changed",
     "tallies_changed",
 ]
 
@@ -46,6 +73,19 @@ def ikm_by_unit_and_period(
         if not units:
             return []
     return selectors.ikm_grid(kind, years=years, units=units, weighting=weighting)
+
+
+def check_sample(respondents: int, population: int | None) -> MinimumSample:
+    """``respondents`` against Krejcie and Morgan's minimum sample for ``population`` service users
+    (all ``None`` when the population is not known)."""
+    return MinimumSample.check(respondents, population)
+
+
+def service_users(unit_ids: Iterable[int], years: Iterable[int]) -> dict[tuple[int, Period], tuple[int, str]]:
+    """Service users (the minimum sample's N) per ``(unit id, period)`` of the given units and years, as
+    ``(users, source)``: entered for the period, else the sum of its quarters or semesters when every
+    one was entered (``source`` ``"entered"`` or ``"sum"``). Periods without a number are absent."""
+    return selectors.populations(unit_ids, years)
 
 
 def unit_ikm(unit_code: str, period: Period | str, weighting: Weighting | str = Weighting.REGULATION):

@@ -10,12 +10,14 @@
 Everything is computed on exact fractions; values are rounded half-up only for display, and the
 IKM (or an unsur's converted score) is rounded to 2 decimals *before* it is graded, because the
 published grade ranges leave 0.01 gaps (``>= 88.31 A; >= 76.61 B; >= 65.00 C; else D``).
-The minimum sample is Krejcie and Morgan's published table (the table, not the formula, is what
-reports quote), taking the next-higher population in the table.
+The minimum sample is Krejcie and Morgan's whole published table (the table, not the formula, is what
+reports quote): between rows the next-higher population's sample, never more than the population.
 """
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -55,34 +57,101 @@ GRADES: tuple[Grade, ...] = (
     Grade("D", "Tidak Baik", Decimal("25.00")),
 )
 
-# Krejcie and Morgan (1970), as the published table: (population N, minimum sample S).
+# Krejcie and Morgan (1970), Table 1, whole: (population N, minimum sample S), 90 rows. The table
+# equals the formula rounded half up; reports quote the table, so the table is what counts.
 KREJCIE_MORGAN_TABLE: tuple[tuple[int, int], ...] = (
     (10, 10),
+    (15, 14),
     (20, 19),
+    (25, 24),
     (30, 28),
+    (35, 32),
+    (40, 36),
+    (45, 40),
     (50, 44),
+    (55, 48),
+    (60, 52),
+    (65, 56),
     (70, 59),
+    (75, 63),
     (80, 66),
+    (85, 70),
+    (90, 73),
+    (95, 76),
     (100, 80),
+    (110, 86),
+    (120, 92),
+    (130, 97),
+    (140, 103),
     (150, 108),
+    (160, 113),
+    (170, 118),
+    (180, 123),
+    (190, 127),
     (200, 132),
+    (210, 136),
+    (220, 140),
+    (230, 144),
+    (240, 148),
     (250, 152),
+    (260, 155),
+    (270, 159),
+    (280, 162),
+    (290, 165),
     (300, 169),
+    (320, 175),
+    (340, 181),
+    (360, 186),
+    (380, 191),
     (400, 196),
+    (420, 201),
+    (440, 205),
+    (460, 210),
+    (480, 214),
     (500, 217),
+    (550, 226),
     (600, 234),
+    (650, 242),
+    (700, 248),
+    (750, 254),
     (800, 260),
+    (850, 265),
+    (900, 269),
+    (950, 274),
     (1000, 278),
+    (1100, 285),
+    (1200, 291),
+    (1300, 297),
+    (1400, 302),
     (1500, 306),
+    (1600, 310),
+    (1700, 313),
+    (1800, 317),
+    (1900, 320),
     (2000, 322),
+    (2200, 327),
+    (2400, 331),
+    (2600, 335),
+    (2800, 338),
     (3000, 341),
+    (3500, 346),
+    (4000, 351),
+    (4500, 354),
     (5000, 357),
+    (6000, 361),
+    (7000, 364),
+    (8000, 367),
+    (9000, 368),
     (10000, 370),
+    (15000, 375),
     (20000, 377),
+    (30000, 379),
+    (40000, 380),
     (50000, 381),
-    (100000, 384),
+    (75000, 382),
     (1000000, 384),
 )
+_TABLE_POPULATIONS = tuple(population for population, _ in KREJCIE_MORGAN_TABLE)
 
 
 def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
@@ -109,15 +178,15 @@ def grade_of(score: Fraction | Decimal | int) -> Grade:
 def minimum_sample(population: int) -> int:
     """Krejcie and Morgan's minimum sample for ``population`` users of the service in the period.
 
-    The next-higher population in the published table gives the sample; a sample never exceeds the
-    population (below 10 users every one of them is needed).
+    A population in the table takes its row's sample; one between rows takes the next-higher row's
+    sample, but never more than the population itself (N = 12 needs 12, not 14); 10 users or fewer:
+    every one of them. Above the last row (1,000,000) the sample stays 384.
     """
     if population < 1:
         raise ValueError("the population must be at least 1")
-    for table_population, sample in KREJCIE_MORGAN_TABLE:
-        if population <= table_population:
-            return min(population, sample)
-    return KREJCIE_MORGAN_TABLE[-1][1]
+    row = bisect_left(_TABLE_POPULATIONS, population)
+    sample = KREJCIE_MORGAN_TABLE[min(row, len(KREJCIE_MORGAN_TABLE) - 1)][1]
+    return min(population, sample)
 
 
 def krejcie_morgan_formula(population: int) -> float:
@@ -165,14 +234,27 @@ class Tally:
 
 @dataclass(frozen=True)
 class UnsurScore:
-    """One unsur's NRR, weighted NRR and converted score (exact), with display values and grade."""
+    """One unsur's NRR, weighted NRR and converted score (exact, computed when first read), with
+    display values and grade; ``None`` throughout when nobody answered the unsur."""
 
     code: str
     answered: int
     total: int
-    nrr: Fraction | None
-    weighted: Fraction | None
-    converted: Fraction | None
+    weight: Fraction
+
+    @cached_property
+    def nrr(self) -> Fraction | None:
+        return Fraction(self.total, self.answered) if self.answered else None
+
+    @cached_property
+    def weighted(self) -> Fraction | None:
+        if not self.answered:
+            return None
+        return Fraction(self.total * self.weight.numerator, self.answered * self.weight.denominator)
+
+    @cached_property
+    def converted(self) -> Fraction | None:
+        return Fraction(self.total * CONVERSION, self.answered) if self.answered else None
 
     @cached_property
     def nrr_display(self) -> Decimal | None:
@@ -225,7 +307,7 @@ class IkmResult:
 
     @cached_property
     def nrr_sum(self) -> Fraction | None:
-        return None if self.missing else sum((score.nrr for score in self.unsur), Fraction(0))
+        return None if self.weighted_nrr is None else self.weighted_nrr / self.weighting.weight
 
     @cached_property
     def ikm_display(self) -> Decimal | None:
@@ -233,42 +315,51 @@ class IkmResult:
 
     @cached_property
     def grade(self) -> Grade | None:
-        return None if self.ikm is None else grade_of(self.ikm)
+        return None if self.ikm is None else grade_of(self.ikm_display)
 
     def score(self, code: str) -> UnsurScore:
         return next(score for score in self.unsur if score.code == code)
 
+    def reweighted(self, weighting: Weighting | str) -> IkmResult:
+        """The same responses under another weighting: the NRR, converted scores, grades per unsur and
+        the minimum sample do not change; the weighted NRR and the IKM do."""
+        weighting = Weighting(weighting)
+        weight = weighting.weight
+        return IkmResult(
+            respondents=self.respondents,
+            weighting=weighting,
+            unsur=tuple(UnsurScore(s.code, s.answered, s.total, weight) for s in self.unsur),
+            weighted_nrr=None if self.weighted_nrr is None else self.nrr_sum * weight,
+            ikm=None if self.weighted_nrr is None else self.nrr_sum * weight * CONVERSION,
+            minimum_sample=self.minimum_sample,
+        )
 
-def compute(tally: Tally, weighting: Weighting | str = Weighting.REGULATION, population: int | None = None):
+
+def _nrr_sum(sums: Mapping[str, int], counts: Mapping[str, int]) -> Fraction | None:
+    """The sum of the nine NRR, exactly (over the least common multiple of the answer counts: one
+    fraction instead of nine added up); ``None`` while an unsur has no answer."""
+    answered = [counts[code] for code in UNSUR_CODES]
+    if not all(answered):
+        return None
+    common = math.lcm(*answered)
+    return Fraction(sum(sums[code] * (common // counts[code]) for code in UNSUR_CODES), common)
+
+
+def compute(
+    tally: Tally, weighting: Weighting | str = Weighting.REGULATION, population: int | None = None
+) -> IkmResult:
     """NRR per unsur, weighted NRR, IKM and grade of ``tally`` under ``weighting``; ``population``
     (users of the service in the period) adds the minimum-sample check."""
     weighting = Weighting(weighting)
     weight = weighting.weight
-    scores = []
-    for code in UNSUR_CODES:
-        answered, total = tally.counts[code], tally.sums[code]
-        scores.append(
-            UnsurScore(
-                code=code,
-                answered=answered,
-                total=total,
-                nrr=Fraction(total, answered) if answered else None,
-                weighted=Fraction(total * weight.numerator, answered * weight.denominator)
-                if answered
-                else None,
-                converted=Fraction(total * CONVERSION, answered) if answered else None,
-            )
-        )
-    complete = all(score.nrr is not None for score in scores)
-    weighted_nrr = None
-    if complete and len(set(tally.counts.values())) == 1:  # everyone answered everything: one division
-        weighted_nrr = Fraction(sum(tally.sums.values()), tally.counts[UNSUR_CODES[0]]) * weight
-    elif complete:
-        weighted_nrr = sum((score.weighted for score in scores), Fraction(0))
+    counts, sums = tally.counts, tally.sums
+    scores = tuple(UnsurScore(code, counts[code], sums[code], weight) for code in UNSUR_CODES)
+    nrr_sum = _nrr_sum(sums, counts)
+    weighted_nrr = None if nrr_sum is None else nrr_sum * weight
     return IkmResult(
         respondents=tally.respondents,
         weighting=weighting,
-        unsur=tuple(scores),
+        unsur=scores,
         weighted_nrr=weighted_nrr,
         ikm=None if weighted_nrr is None else weighted_nrr * CONVERSION,
         minimum_sample=MinimumSample.check(tally.respondents, population),

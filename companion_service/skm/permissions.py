@@ -1,4 +1,4 @@
-"""Who may do what in the SKM pages (roles from ``companion_service.accounts.roles``).
+"""Who may do what in the SKM pages (roles from ``companion_service.core.roles``).
 
 - read IKM, breakdowns, comments, reports and posters; import; keep the RTL register and the
   numbers of service users: administrators and evaluators;
@@ -13,7 +13,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from companion_service.accounts.roles import Role, roles_of
+from companion_service.core.roles import Role, roles_of
 
 READERS = frozenset({Role.ADMINISTRATOR, Role.EVALUATOR})
 IMPORTERS = READERS

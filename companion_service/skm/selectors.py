@@ -107,9 +107,11 @@ def populations(unit_ids: Iterable[int], years: Iterable[int]) -> dict[tuple[int
         for row in ServiceUserCount.objects.filter(unit_id__in=list(unit_ids), year__in=list(years))
     }
     result = {key: (users, "entered") for key, users in entered.items()}
-    units = {unit_id for unit_id, _ in entered}
-    for unit_id in units:
-        for year in {period.year for uid, period in entered if uid == unit_id}:
+    years_of: dict[int, set[int]] = {}
+    for unit_id, period in entered:
+        years_of.setdefault(unit_id, set()).add(period.year)
+    for unit_id, unit_years in years_of.items():
+        for year in unit_years:
             for kind in (PeriodKind.SEMESTER, PeriodKind.YEAR):
                 for number in range(1, kind.per_year + 1):
                     whole = Period(year, kind, number)

@@ -41,7 +41,7 @@ from .models import (
 )
 from .periods import Period
 from .selectors import forget_public_survey
-from .signals import responses_changed, tallies_changed
+from .signals import responses_changed, service_users_changed, tallies_changed
 
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 
@@ -156,8 +156,17 @@ def save_wording(unit: ServiceUnit, code: str, question: str, labels: Sequence[s
     return wording
 
 
-def set_service_users(unit: ServiceUnit, period: Period, users: int, note: str = "", user=None):
-    """Record how many people used the unit's services in ``period`` (the minimum sample's N)."""
+def _announce_service_users() -> None:
+    transaction.on_commit(lambda: service_users_changed.send(sender=ServiceUserCount))
+
+
+def set_service_users(
+    unit: ServiceUnit, period: Period, users: int, note: str = "", user=None, *, announce: bool = True
+):
+    """Record how many people used the unit's services in ``period`` (the minimum sample's N).
+
+    After the commit ``service_users_changed`` tells the evaluation to refresh; ``announce=False``
+    leaves that to the caller (``set_many_service_users`` announces a whole file once)."""
     if users < 1:
         raise ValueError("users must be at least 1")
     with transaction.atomic():
@@ -169,21 +178,41 @@ def set_service_users(unit: ServiceUnit, period: Period, users: int, note: str =
             defaults={"users": users, "note": note.strip(), "entered_by": user},
         )
         _users_changed(unit, period)
+    if announce:
+        _announce_service_users()
     return count
 
 
 def _users_changed(unit: ServiceUnit, period: Period) -> None:
-    """A quarter's service users are the minimum sample's N of that quarter's figures."""
-    if period.kind.value == "quarter":
-        tallies_changed.send(sender=ServiceUserCount, unit_quarters={(unit.pk, period.year, period.number)})
+    """Note the quarters whose figures rest on this number (inside the changing transaction): a
+    quarter's own, and those of a semester or year (a unit's yearly figure takes the year's number,
+    or the sum of its quarters or semesters)."""
+    tallies_changed.send(
+        sender=ServiceUserCount,
+        unit_quarters={(unit.pk, period.year, quarter) for quarter in period.quarters},
+    )
+
+
+@transaction.atomic
+def set_many_service_users(entries: Iterable[tuple[ServiceUnit, Period, int, str]], user=None) -> int:
+    """Record several numbers of service users, all or none, announced once after the commit."""
+    written = 0
+    for unit, period, users, note in entries:
+        set_service_users(unit, period, users, note or "", user, announce=False)
+        written += 1
+    if written:
+        _announce_service_users()
+    return written
 
 
 @transaction.atomic
 def clear_service_users(unit: ServiceUnit, period: Period) -> None:
-    ServiceUserCount.objects.filter(
+    deleted, _ = ServiceUserCount.objects.filter(
         unit=unit, period_kind=period.kind.value, year=period.year, number=period.number
     ).delete()
-    _users_changed(unit, period)
+    if deleted:
+        _users_changed(unit, period)
+        _announce_service_users()
 
 
 # --- responses and tallies -----------------------------------------------------------------------

@@ -21,6 +21,7 @@ from pathlib import Path
 import requests
 
 import xblocks.digital_skills
+from dev.handler_urls import handler_url
 from xblocks.digital_skills.bankio import read_bank
 
 PRE, POST = "bina_digital_skills.0", "bina_digital_skills.1"
@@ -98,7 +99,7 @@ class Learner:
 
     def call(self, usage: str, handler: str, payload: dict) -> dict:
         response = self.session.post(
-            f"{self.base_url}/handler/{usage}/{handler}/",
+            self.base_url + handler_url(usage, handler),
             json=payload,
             headers={"X-CSRFToken": self.session.cookies["csrftoken"], "Referer": self.base_url + "/"},
             timeout=TIMEOUT,

@@ -14,6 +14,8 @@ import re
 
 import requests
 
+from dev.handler_urls import handler_url
+
 UNIT = "/scenario/bina_innovation.0/"
 TIMEOUT = 60
 
@@ -123,7 +125,7 @@ class Persona:
             page = self.http.get(self.base_url + UNIT, timeout=TIMEOUT)
             self.usage_id = re.search(r"data-usage=['\"]([^'\"]+)['\"]", page.text).group(1)
         response = self.http.post(
-            f"{self.base_url}/handler/{self.usage_id}/{handler}/",
+            self.base_url + handler_url(self.usage_id, handler),
             data=json.dumps(data),
             headers={"Content-Type": "application/json", "X-CSRFToken": self.http.cookies["csrftoken"]},
             timeout=TIMEOUT,

@@ -20,6 +20,9 @@ from zoneinfo import ZoneInfo
 
 import requests
 
+from dev.demo import DemoError
+from dev.handler_urls import handler_url
+
 WIB = ZoneInfo("Asia/Jakarta")
 SCENARIO = "bina_partner_workshop.0"
 TODAY = datetime.now(WIB).date().isoformat()
@@ -38,8 +41,6 @@ class Browser:
     """One demo person signed in to the dev LMS over HTTP (the login form), holding a CSRF token."""
 
     def __init__(self, ctx, username: str):
-        from dev.demo.run import DemoError
-
         self.ctx = ctx
         self.http = requests.Session()
         login = f"{ctx.lms_url}/login/"
@@ -58,13 +59,11 @@ class Browser:
             raise DemoError(f"The demo user {username} could not sign in to the dev LMS.")
         unit = self.http.get(f"{ctx.lms_url}/scenario/{SCENARIO}/", timeout=60)
         usage = re.search(r"data-usage='([^']+)'", unit.text).group(1)
-        self.handlers = f"{ctx.lms_url}/handler/{usage}"
+        self.usage = usage
         self.http.headers.update({"X-CSRFToken": self.http.cookies["csrftoken"], "Referer": unit.url})
 
     def call(self, handler: str, payload: dict) -> dict:
-        from dev.demo.run import DemoError
-
-        answer = self.http.post(f"{self.handlers}/{handler}/", json=payload, timeout=60)
+        answer = self.http.post(self.ctx.lms_url + handler_url(self.usage, handler), json=payload, timeout=60)
         if answer.status_code != 200:
             raise DemoError(
                 f"partner workshop demo: {handler} answered {answer.status_code}: {answer.text[:300]}"
@@ -158,7 +157,9 @@ def _session_key(page: str, title: str) -> str:
 
 
 def activity(ctx) -> None:
-    """Learners register (one waits), check in or are marked present, and answer the survey."""
+    """Learners register (one waits), check in or are marked present. Their JP are pending: they are
+    credited once the session has ended and check-in has closed, and the reaction survey opens at the
+    end (the next sync after that brings both to the companion)."""
     staff = Browser(ctx, "pelatih")
     page = staff.page()
     today = _session_key(page, TODAY_TITLE.format(date=TODAY))
@@ -171,14 +172,6 @@ def activity(ctx) -> None:
     code = re.search(r'class="pw-code">([A-Z0-9]+)<', staff.page()).group(1)
     learners["budi"].call("check_in", {"session": today, "code": code})
     staff.call("staff_mark", {"session": today, "username": "citra", "present": True})
-    answers = {
-        "budi": ({"relevance": 5, "engagement": 4, "trainer": 5, "usefulness": 5, "recommend": 5},
-                 "Contoh rumus dan pivot langsung bisa dipakai untuk rekap antrean loket."),
-        "citra": ({"relevance": 4, "engagement": 4, "trainer": 4, "usefulness": 3, "recommend": 4},
-                  "Waktunya kurang untuk latihan dasbor; mohon ada sesi lanjutan."),
-    }  # fmt: skip
-    for name, (scores, comment) in answers.items():
-        learners[name].call("submit_reaction", {"session": today, "answers": scores, "comment": comment})
 
 
 WITH_SERVERS = [

@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from dev.demo import DemoError
 from dev.demo.city import KECAMATAN, OPDS, UNITS, kelurahan_code, units_csv
+from dev.demo.people import LMS_LEARNERS
 
 SEED = 2026
 ROSTER_SIZE = 2600
@@ -76,7 +78,7 @@ PELAKSANA = ["Pengadministrasi Umum", "Pengelola Data", "Pengolah Data dan Infor
 PNS_RANKS = ["II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b", "IV/c"]
 PPPK_RANKS = ["V", "VII", "IX", "X"]
 
-# The dev LMS's demo learners (demo_steps.LMS_LEARNERS) and the assessment's synthetic cohort
+# The dev LMS's demo learners (people.LMS_LEARNERS) and the assessment's synthetic cohort
 # (xblocks.digital_skills.demo.SYNTHETIC_LEARNERS), placed in the roster so the sync links them.
 LEARNER_PLACES = {
     "ani": ("198203142006042012", "DISDUKCAPIL", "DUKCAPIL-KTP", "Kepala Seksi", "struktural", "III/d"),
@@ -161,8 +163,6 @@ LEARNER_PLACES = {
 def demo_learners() -> list[tuple[str, str, str]]:
     """Every LMS account of the demo (username, full name, email): the named learners and the cohort."""
     from dev.demo.digital_skills import SYNTHETIC_LEARNERS
-
-    from .steps import LMS_LEARNERS
 
     cohort = [
         (username, name, f"{username}@contoh.sibolgakota.go.id") for username, name in SYNTHETIC_LEARNERS
@@ -306,6 +306,13 @@ def companion_units(ctx) -> None:
     ctx.companion("import-units", str(path))
 
 
+def lms_units(ctx) -> None:
+    """The same units file, into the LMS (``import-units``): the innovation block offers its OPDs."""
+    path = _data_dir(ctx) / "opd-dan-unit-layanan-sibolga.csv"
+    path.write_text(units_csv(), encoding="utf-8")
+    ctx.lms("import-units", str(path))
+
+
 def companion_roster(ctx) -> None:
     """A synthetic roster of ~2,600 ASN (the demo's LMS learners among them): ``companion import-roster``."""
     path = _data_dir(ctx) / "data-asn-SINTETIS.csv"
@@ -315,14 +322,12 @@ def companion_roster(ctx) -> None:
 
 def lms_enrollments(ctx) -> None:
     """The demo learners enroll in the dev course (``enroll`` writes what the enrollment API serves)."""
-    from .steps import LMS_LEARNERS
 
     ctx.lms("enroll", *[username for username, _, _ in LMS_LEARNERS])
 
 
 def companion_sync(ctx) -> None:
     """Store the dev LMS as the companion's LMS connection, test it, and sync from it over HTTP."""
-    from .run import DemoError
 
     secret = {"BINA_DEMO_CLIENT_SECRET": ctx.credentials["client_secret"]}
     ctx.companion(

@@ -26,13 +26,12 @@ from pathlib import Path
 
 import requests
 
+from dev.demo import DemoError
+
+REPO = Path(__file__).resolve().parents[2]
 DEFAULT_LMS_PORT = 8000
 DEFAULT_COMPANION_PORT = 8001
 START_TIMEOUT = 90
-
-
-class DemoError(Exception):
-    """A problem the person running the demo can fix; the message says how."""
 
 
 @dataclass
@@ -184,7 +183,13 @@ def main() -> int:
             raise DemoError("LMS_PORT and COMPANION_PORT must differ.")
         folder = var_dir()
         base_env = {**os.environ, "BINA_VAR_DIR": str(folder), "PYTHONUNBUFFERED": "1"}
-        lms_env = {**base_env, "BINA_LMS_BASE_URL": f"http://127.0.0.1:{lms_port}"}
+        # dev/ is not installed: its servers and commands find it through the repository's path.
+        base_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")]))
+        lms_env = {
+            **base_env,
+            "BINA_LMS_BASE_URL": f"http://127.0.0.1:{lms_port}",
+            "BINA_COMPANION_URL": f"http://127.0.0.1:{companion_port}",  # the "JP saya" course tab
+        }
         lms_env.pop("DJANGO_SETTINGS_MODULE", None)
         companion_env = {**base_env, "DJANGO_SETTINGS_MODULE": "companion_service.settings.dev"}
         print("Bina ASN demo: preparing the databases ...", flush=True)
@@ -202,6 +207,7 @@ def main() -> int:
             lms_command=lms_command,
             companion_command=companion_command,
         )
+        context.companion_env.update(demo_steps.demo_learning.companion_settings(context))  # sign-in
         demo_steps.run_steps(context, demo_steps.BEFORE_SERVERS)
     except DemoError as exc:
         print(f"make demo: {exc}", file=sys.stderr)

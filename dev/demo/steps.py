@@ -21,24 +21,19 @@ from dev.demo import digital_skills as assessment_demo
 from dev.demo import innovation as innovation_demo
 from dev.demo import partner_workshop as partner_workshop_demo
 
+from . import learning as demo_learning
 from . import roster as demo_roster
 from . import skm as demo_skm
 from . import training as demo_training
-
-# Demo personas in the dev LMS: (username, full name, email, extra manage_user flags).
-LMS_LEARNERS = [
-    ("ani", "Ani Siregar", "ani@contoh.sibolgakota.go.id"),
-    ("budi", "Budi Hutagalung", "budi@contoh.sibolgakota.go.id"),
-    ("citra", "Citra Pasaribu", "citra@contoh.sibolgakota.go.id"),
-    ("dedi", "Dedi Simatupang", "dedi@contoh.sibolgakota.go.id"),
-]
-LMS_STAFF = ("pelatih", "Pelatih BKPSDM", "pelatih@contoh.sibolgakota.go.id")
-LMS_JURY = ("juri_mitra", "Juri Mitra Swasta", "juri@contoh-mitra.co.id")
-SERVICE_USER = ("bina_companion", "Bina companion service", "bina-companion@localhost")
-OAUTH_APP_NAME = "bina-companion"
-
-COMPANION_ADMIN = ("admin", "Admin BKPSDM", "admin@contoh.sibolgakota.go.id")
-COMPANION_EVALUATOR = ("evaluator", "Evaluator Bappeda", "evaluator@contoh.sibolgakota.go.id")
+from .people import (
+    COMPANION_ADMIN,
+    COMPANION_EVALUATOR,
+    LMS_JURY,
+    LMS_LEARNERS,
+    LMS_STAFF,
+    OAUTH_APP_NAME,
+    SERVICE_USER,
+)
 
 
 @dataclass
@@ -158,14 +153,17 @@ def companion_accounts(ctx: DemoContext) -> None:
 # Steps run before the servers start (management commands, imports) and once both answer (HTTP).
 BEFORE_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("lms-accounts", lms_accounts),
+    ("lms-sso", demo_learning.lms_sso),
     ("companion-accounts", companion_accounts),
     ("assessment-learners", assessment_demo.create_learners),
     ("companion-units", demo_roster.companion_units),
+    ("lms-units", demo_roster.lms_units),
     ("companion-roster", demo_roster.companion_roster),
     ("lms-enrollments", demo_roster.lms_enrollments),
     ("skm-survey", demo_skm.skm_survey),
     ("training-grade-reports", demo_training.grade_reports),
     ("evaluation-accounts", demo_training.accounts),
+    ("companion-sso-accounts", demo_learning.companion_sso_accounts),
 ]
 WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("assessment-attempts", assessment_demo.take_assessments),
@@ -174,6 +172,7 @@ WITH_SERVERS: list[tuple[str, Callable[[DemoContext], None]]] = [
     # Last: the companion pulls what the steps above did in the LMS.
     ("companion-sync", demo_roster.companion_sync),
     ("evaluation-refresh", demo_training.refresh),
+    ("outside-learning", demo_learning.outside_learning),
 ]
 
 
@@ -207,11 +206,15 @@ def banner(ctx: DemoContext) -> str:
                 "Bina ASN demo is running (synthetic data). Press Ctrl-C to stop the servers and the worker.",
                 f"  Dev LMS (Open edX workbench with our blocks): {ctx.lms_url}",
                 f"    learners: {learners}; trainer (course staff): {LMS_STAFF[0]}; jury: {LMS_JURY[0]}",
-                f"  Companion dashboard: {ctx.companion_url}",
-                f"    administrator: {COMPANION_ADMIN[0]}; evaluator: {COMPANION_EVALUATOR[0]}; "
-                f"OPD head (DISDUKCAPIL only): {demo_training.OPD_HEAD[0]}; "
+                f"  Companion: {ctx.companion_url}",
+                '    press "Masuk dengan akun Open edX" and sign in at the LMS as:',
+                f"    ASN (JP saya, learning outside the LMS): {learners}; "
+                f"OPD head (DISDUKCAPIL only): {demo_training.OPD_HEAD[0]}",
+                f"    evaluator: {COMPANION_EVALUATOR[0]}; BKPSDM verifier: {demo_learning.VERIFIER[0]}; "
                 f"partner (its own workshops only): {demo_training.PARTNER[0]}",
+                f"    local administrator (recovery, the password form): {COMPANION_ADMIN[0]}",
                 f"    Evaluation dashboard: {ctx.companion_url}/evaluasi/",
+                f"    JP saya: {ctx.companion_url}/jp-saya/ (also a tab in the dev LMS)",
                 f"  Password for every demo account: {password}",
                 f"  (kept in {ctx.var_dir / 'demo-credentials.json'}; data in {ctx.var_dir})",
                 f"  Server logs: {ctx.var_dir / 'lms-server.log'} and {ctx.var_dir / 'companion-server.log'}",

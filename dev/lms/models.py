@@ -43,3 +43,23 @@ class CourseEnrollment(models.Model):
 
     def __str__(self):
         return f"{self.user_id} in {self.course_id}"
+
+
+class ApplicationAccess(models.Model):
+    """The scopes an OAuth2 application may ask for beyond the defaults (edx-platform's
+    ``oauth_dispatch.models.ApplicationAccess``; ``create_dot_application --scopes`` writes it).
+
+    edx-auth-backends asks for ``user_id``: a sign-in application needs it here.
+    """
+
+    application = models.OneToOneField(
+        "oauth2_provider.Application", on_delete=models.CASCADE, related_name="access"
+    )
+    scopes = models.CharField(max_length=255, help_text="Comma-separated scopes, e.g. user_id.")
+
+    def __str__(self):
+        return f"{self.application_id}: {self.scopes}"
+
+    @property
+    def scope_list(self) -> list[str]:
+        return [scope.strip() for scope in self.scopes.split(",") if scope.strip()]

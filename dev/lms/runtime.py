@@ -3,8 +3,9 @@
 The stock ``WorkbenchRuntime`` takes the learner from a ``?student=`` query parameter, patches every
 block's ``due`` to "now" and only logs published events. ``DevLmsRuntime`` instead:
 
-- runs for the logged-in Django user and offers the ``user`` service with the same optional
-  attributes as edx-platform's XBlockUserService (staff flags, role, anonymous id);
+- runs for the logged-in Django user in one of the platform's three flavours (``platform.LMS``,
+  ``STUDIO``, ``PREVIEW``) with the services and handler URLs edx-platform gives in each
+  (``platform.py``, ADR 0080);
 - gives blocks a real course key (``BINA_DEVLMS_COURSE_ID``) and leaves ``due`` alone;
 - appends every ``publish`` (grade, completion, tracking) to the tracking log in the LMS's JSON
   shape and to the ``TrackingEvent`` table, so tests and the demo can read what a block published.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import gettext
-import hashlib
 import importlib
 import json
 import logging
@@ -23,77 +23,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.urls import reverse
+from django.templatetags.static import static
 from django.utils import translation
 from opaque_keys.edx.keys import CourseKey
 from workbench.models import XBlockState
 from workbench.runtime import WorkbenchRuntime
-from xblock.core import XBlockAside
-from xblock.reference.user_service import UserService, XBlockUser
 from xblock.runtime import KeyValueStore, KvsFieldData, NullI18nService
 
-from xblocks.common import compat
-
+from . import platform
 from .models import TrackingEvent
 
 log = logging.getLogger(__name__)
 _tracking_lock = threading.Lock()
-
-COURSE_STAFF_GROUP = "course_staff"
-
-
-def anonymous_user_id(user, course_id: str) -> str:
-    """A stable per-course pseudonym, computed like edx-platform's ``anonymous_id_for_user``."""
-    digest = hashlib.md5(usedforsecurity=False)
-    digest.update(settings.SECRET_KEY.encode())
-    digest.update(str(user.pk).encode())
-    digest.update(course_id.encode())
-    return digest.hexdigest()
-
-
-def is_course_staff(user) -> bool:
-    """Course team in the dev LMS: global staff, or members of the ``course_staff`` group."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or user.groups.filter(name=COURSE_STAFF_GROUP).exists()
-
-
-class DevLmsUserService(UserService):
-    """The ``user`` service for one Django user, shaped like edx-platform's XBlockUserService."""
-
-    def __init__(self, user, course_id: str):
-        super().__init__()
-        self._user = user
-        self._course_id = course_id
-
-    def get_current_user(self):
-        user = self._user
-        staff = is_course_staff(user)
-        xblock_user = XBlockUser(
-            is_current_user=True,
-            emails=[user.email] if getattr(user, "email", "") else [],
-            full_name=(user.get_full_name() or user.username) if user.is_authenticated else "",
-        )
-        xblock_user.opt_attrs.update(
-            {
-                compat.ATTR_IS_AUTHENTICATED: user.is_authenticated,
-                compat.ATTR_USER_ID: user.pk,
-                compat.ATTR_USERNAME: user.username,
-                compat.ATTR_USER_IS_STAFF: staff,
-                compat.ATTR_USER_IS_GLOBAL_STAFF: bool(user.is_staff),
-                compat.ATTR_USER_ROLE: "instructor"
-                if user.is_superuser
-                else ("staff" if staff else "student"),
-                compat.ATTR_ANONYMOUS_USER_ID: anonymous_user_id(user, self._course_id) if user.pk else "",
-            }
-        )
-        return xblock_user
-
-    def get_anonymous_user_id(self, username, course_id):
-        from django.contrib.auth import get_user_model
-
-        user = get_user_model().objects.filter(username=username).first()
-        return anonymous_user_id(user, course_id) if user else None
 
 
 class BlockI18nService(NullI18nService):
@@ -141,11 +82,13 @@ class RequestCachedKvs(KeyValueStore):
 
     The stock store reads the row again (``get_or_create`` and a JSON parse) for every ``has`` and
     ``get`` of every field; the LMS loads a block's fields once per request (FieldDataCache and the
-    modulestore). Writes still go straight to the row.
+    modulestore). Writes go straight to the row, unless ``persist`` is False: then they live only
+    for this runtime, as Studio's ``component_handler`` drops a non-author's changes.
     """
 
-    def __init__(self):
+    def __init__(self, persist: bool = True):
         self._rows = {}
+        self.persist = persist
 
     def _row(self, key):
         ident = (key.scope, key.block_scope_id, key.user_id)
@@ -170,21 +113,28 @@ class RequestCachedKvs(KeyValueStore):
         del state[key.field_name]
         self._save(record, state)
 
-    @staticmethod
-    def _save(record, state):
+    def _save(self, record, state):
+        if not self.persist:
+            return
         record.state = json.dumps(state, indent=2, sort_keys=True)
         record.save()
 
 
 class DevLmsRuntime(WorkbenchRuntime):
-    """A workbench runtime bound to a logged-in user and the dev course."""
+    """A workbench runtime bound to a signed-in user, the dev course and one platform flavour.
 
-    def __init__(self, user):
+    ``flavour`` is ``platform.LMS`` (learners' pages and handlers), ``platform.STUDIO`` (the editor
+    and its handlers) or ``platform.PREVIEW`` (Studio's ``author_view``). In Studio a non-author's
+    field changes are kept for the request only (``persist`` False), as the platform drops them.
+    """
+
+    def __init__(self, user, flavour: str = platform.LMS, *, persist: bool = True):
         super().__init__(user_id=user.pk)
         self.user = user
+        self.flavour = flavour
         self.course_id = CourseKey.from_string(settings.BINA_DEVLMS_COURSE_ID)
-        self._services["user"] = DevLmsUserService(user, str(self.course_id))
-        self._services["field-data"] = KvsFieldData(RequestCachedKvs())
+        self._services.update(platform.services_for(flavour, user, self.course_id))
+        self._services["field-data"] = KvsFieldData(RequestCachedKvs(persist=persist))
 
     def service(self, block, service_name):
         """Per-block services where the LMS gives them per block (``i18n``); otherwise the shared ones."""
@@ -197,18 +147,27 @@ class DevLmsRuntime(WorkbenchRuntime):
         block.course_id = self.course_id
 
     def handler_url(self, block, handler_name, suffix="", query="", thirdparty=False):
-        """Handler URLs without the workbench's ``?student=`` (the session says who is asking)."""
-        func = getattr(block, handler_name, None)
-        if not getattr(func, "_is_xblock_handler", False):
-            raise ValueError(f"{handler_name!r} is not a handler of {block!r}")
-        if thirdparty:
-            name = "devlms:unauth_handler"
-        elif isinstance(block, XBlockAside):
-            name = "devlms:aside_handler"
-        else:
-            name = "devlms:handler"
-        url = reverse(name, args=(block.scope_ids.usage_id, handler_name, suffix))
-        return f"{url}?{query}" if query else url
+        """The platform's handler URL shape for this flavour (``platform.handler_url``)."""
+        return platform.handler_url(
+            self.flavour, block, self.course_id, handler_name, suffix, query, thirdparty
+        )
+
+    def handler_prefix(self, block) -> str:
+        """What the page's JavaScript runtime puts before a handler name (``.../handler/``)."""
+        usage = str(block.scope_ids.usage_id)
+        if self.flavour == platform.LMS:
+            return f"/courses/{self.course_id}/xblock/{usage}/handler/"
+        if self.flavour == platform.STUDIO:
+            return f"/xblock/{usage}/handler/"
+        return f"/preview/xblock/{usage}/handler/"
+
+    def _wrap_ele(self, block, view, frag, extra_data=None):
+        """The workbench's wrapper, plus the handler prefix our JavaScript runtime reads."""
+        extra = {**(extra_data or {}), "handler-prefix": self.handler_prefix(block)}
+        wrapped = super()._wrap_ele(block, view, frag, extra)
+        if frag.js_init_fn:
+            wrapped.add_javascript_url(static("devlms/handler-url.js"))
+        return wrapped
 
     def publish(self, block, event_type, event_data):
         """Record the event as the LMS would: a tracking-log line and a row for tests to read."""
@@ -216,27 +175,32 @@ class DevLmsRuntime(WorkbenchRuntime):
 
     def publish_for_user(self, user, block, event_type, event_data):
         """Record an event credited to ``user`` (``compat.publish_for_learner`` for staff actions)."""
-        now = datetime.now(UTC)
-        record = {
-            "username": user.username,
-            "event_type": event_type,
-            "event_source": "server",
-            "time": now.isoformat(),
-            "event": event_data,
-            "context": {
-                "course_id": str(self.course_id),
-                "org_id": self.course_id.org,
-                "user_id": user.pk,
-                "path": f"/handler/{block.scope_ids.usage_id}",
-                "module": {"usage_key": str(block.scope_ids.usage_id)},
-            },
-        }
-        line = json.dumps(record, default=str, ensure_ascii=False)
-        with _tracking_lock, open(settings.BINA_DEVLMS_TRACKING_LOG, "a", encoding="utf-8") as fh:
-            fh.write(line + "\n")
-        TrackingEvent.objects.create(
-            user=user,
-            usage_id=str(block.scope_ids.usage_id),
-            event_type=event_type,
-            data=json.loads(json.dumps(event_data, default=str)),
-        )
+        record_event(user, self.course_id, self.handler_prefix(block), block, event_type, event_data)
+
+
+def record_event(user, course_id, path: str, block, event_type: str, event_data) -> None:
+    """Append the event to the tracking log in the LMS's JSON shape and keep a row for tests."""
+    now = datetime.now(UTC)
+    record = {
+        "username": user.username,
+        "event_type": event_type,
+        "event_source": "server",
+        "time": now.isoformat(),
+        "event": event_data,
+        "context": {
+            "course_id": str(course_id),
+            "org_id": course_id.org,
+            "user_id": user.pk,
+            "path": path,
+            "module": {"usage_key": str(block.scope_ids.usage_id)},
+        },
+    }
+    line = json.dumps(record, default=str, ensure_ascii=False)
+    with _tracking_lock, open(settings.BINA_DEVLMS_TRACKING_LOG, "a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+    TrackingEvent.objects.create(
+        user=user,
+        usage_id=str(block.scope_ids.usage_id),
+        event_type=event_type,
+        data=json.loads(json.dumps(event_data, default=str)),
+    )

@@ -10,13 +10,13 @@ Everything comes from the environment with development defaults:
 
 from datetime import datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from edx_django_utils.plugins import add_plugins, get_plugin_apps
 
-from xblocks.bina_asn.settings import common as bina_common
-
+# The dev LMS is the LMS and its Studio in one process; it loads plugins as the LMS does.
+PROJECT_TYPE = "lms.djangoapp"
 env = environ.Env()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -66,7 +66,8 @@ INSTALLED_APPS = [
     "djpyfs",
     "workbench",
     "dev.lms",
-    "xblocks.bina_asn",
+    # The plugin app joins as the platform adds it: from its lms.djangoapp entry point.
+    *get_plugin_apps(PROJECT_TYPE),
 ]
 
 MIDDLEWARE = [
@@ -156,12 +157,28 @@ JWT_ISSUER = f"{LMS_ROOT_URL}/oauth2"
 JWT_AUDIENCE = "lms-key"
 JWT_SECRET = env("BINA_LMS_JWT_SECRET", default="dev-lms-jwt-secret-not-for-production")
 JWT_EXPIRES_IN = env.int("BINA_LMS_JWT_EXPIRES_IN", default=3600)
+# As lms/envs/common.py configures django-oauth-toolkit (ADR 0140): the default scopes, the extra
+# scopes an application gets through ApplicationAccess, and "ask a learner once" approval.
 OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": JWT_EXPIRES_IN,
-    "SCOPES": {"read": "Read", "write": "Write", "email": "Email", "profile": "Profile"},
+    "SCOPES": {
+        "read": "Read access",
+        "write": "Write access",
+        "email": "Know your email address",
+        "profile": "Know your name and username",
+        "certificates:read": "Retrieve your course certificates",
+        "grades:read": "Retrieve your grades for your enrolled courses",
+        "user_id": "Know your user identifier",
+    },
     "DEFAULT_SCOPES": ["read", "write", "email", "profile"],
+    "SCOPES_BACKEND_CLASS": "dev.lms.oauth.ApplicationModelScopes",
+    "OAUTH2_VALIDATOR_CLASS": "dev.lms.oauth.EdxOAuth2Validator",
+    "REQUEST_APPROVAL_PROMPT": "auto_even_if_expired",
+    "ERROR_RESPONSE_WITH_SCOPES": True,
     "PKCE_REQUIRED": False,
 }
+# As in lms/envs/common.py: the migrations of a model pointing at the application need this name.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 JWT_AUTH = {
     "JWT_AUTH_HEADER_PREFIX": "JWT",
     "JWT_ISSUER": JWT_ISSUER,
@@ -195,7 +212,8 @@ LOGGING = {
     "root": {"handlers": ["file"], "level": "INFO"},
 }
 
-# The plugin app's defaults, applied as the platform's plugin framework applies them.
-_plugin_settings = SimpleNamespace()
-bina_common.plugin_settings(_plugin_settings)
-globals().update(vars(_plugin_settings))
+# The plugin app's settings, applied by edx-django-utils' plugin framework as the LMS applies them
+# (lms/envs/common.py: add_plugins(__name__, ProjectType.LMS, SettingsType.COMMON)).
+add_plugins(__name__, PROJECT_TYPE, "common")
+# Where the "JP saya" course tab points (make demo sets it to the companion it runs).
+BINA_ASN_COMPANION_URL = env("BINA_COMPANION_URL", default=BINA_ASN_COMPANION_URL)  # noqa: F821

@@ -35,6 +35,7 @@ PAGES = [
     "/evaluasi/inovasi/",
     "/evaluasi/mitra/",
     "/evaluasi/cakupan/",
+    "/evaluasi/butir-soal/",
     "/evaluasi/metodologi/",
 ]
 
@@ -204,7 +205,7 @@ def test_downloads_xlsx_and_pdf(companion, page):
         page.locator("a[href^='/evaluasi/unduh/siasn-riwayat-kursus.xlsx']").click()
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
-    assert header[:3] == ["instansiId", "institusiPenyelenggara", "jenisDiklatId"]
+    assert header[:4] == ["nipBaru", "instansiId", "institusiPenyelenggara", "jenisDiklatId"]
     assert sheet.max_row > 10
 
 

@@ -13,6 +13,8 @@ from tests.support import servers
 from tests.support.browser import axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
+
+
 PASSWORD = "kata-sandi-uji-123"
 UNIT = "/scenario/bina_innovation.0/"
 SCRIPT_TITLE = "<script>window.__xss = 'title'</script>Antrean daring KTP-el"
@@ -40,6 +42,8 @@ def lms(tmp_path_factory):
             ],
             extra_env={"PW": PASSWORD},
         )  # fmt: skip
+        units = servers.city_units_file(tmp_path_factory.mktemp("units"))
+        server.command("import-units", str(units))  # the operator's step: the city's OPDs and units
         yield server
 
 

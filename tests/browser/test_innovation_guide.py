@@ -14,6 +14,8 @@ from tests.support import servers
 from tests.support.browser import axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
+
+
 PASSWORD = "kata-sandi-uji-123"
 PEOPLE = [
     ("ani", "Ani Siregar", []),
@@ -38,6 +40,8 @@ def lms(tmp_path_factory):
             ],
             extra_env={"PW": PASSWORD},
         )  # fmt: skip
+        units = servers.city_units_file(tmp_path_factory.mktemp("units"))
+        server.command("import-units", str(units))  # the operator's step: the city's OPDs and units
         demo.competition(SimpleNamespace(lms_url=server.url, credentials={"password": PASSWORD}))
         yield server
 

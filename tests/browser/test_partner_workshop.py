@@ -51,7 +51,7 @@ def lms(tmp_path_factory):
         server.handler = handler_base(html, server)
         starts = datetime.now(UTC) + timedelta(minutes=20)
         answer = staff.post(
-            f"{server.handler}/studio_submit/",
+            server.handler("studio_submit"),
             json=studio_form(session_form(starts=starts, capacity="2")),
             timeout=60,
         )
@@ -66,6 +66,32 @@ def lms(tmp_path_factory):
 def checkin_code(lms) -> str:
     page = lms.staff.get(f"{lms.url}/scenario/{SCENARIO}/", timeout=60).text
     return re.search(r'class="pw-code">([A-Z0-9]+)<', page).group(1)
+
+
+SHIFT = """
+import sys
+from datetime import timedelta
+from django.utils import timezone
+from xblocks.bina_asn.models.workshop import WorkshopRegistration, WorkshopSession
+session = WorkshopSession.objects.get(key={key!r})
+ended = timezone.now() - timedelta(minutes=1) - session.ends_at
+shift = timedelta(seconds={seconds}) if {seconds} is not None else ended
+names = ("starts_at", "ends_at", "registration_deadline", "checkin_opens_at", "checkin_closes_at")
+WorkshopSession.objects.filter(pk=session.pk).update(**{{n: getattr(session, n) + shift for n in names}})
+for registration in WorkshopRegistration.objects.filter(session=session):  # what happened moves along
+    for name in ("registered_at", "attended_at"):
+        if getattr(registration, name):
+            setattr(registration, name, getattr(registration, name) + shift)
+    registration.save(update_fields=["registered_at", "attended_at"])
+sys.stdout.write(str(shift.total_seconds()))
+"""
+
+
+def shift_session(lms, seconds=None) -> float:
+    """Let the clock run on for the session (test time travel in the LMS's database): by default it
+    ended a minute ago, its check-in still open; returns the shift, to move it back afterwards."""
+    output = lms.command("shell", "--no-imports", "-c", SHIFT.format(key=lms.session_key, seconds=seconds))
+    return float(output.strip().splitlines()[-1])
 
 
 def press(page, locator, key="Enter"):
@@ -104,10 +130,18 @@ def test_learner_registers_checks_in_and_rates_with_the_keyboard(lms, page):
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('.pw-session-status').textContent.includes('JP')")
     assert "Selamat datang" in status.inner_text()
-    assert "5 JP" in page.locator(".pw-summary").inner_text()
+    assert "dihitung setelah sesi selesai dan kehadiran ditetapkan" in status.inner_text()
+    # Checked in 20 minutes before the start: attendance recorded, the JP pending, no survey yet.
+    summary = page.locator(".pw-summary").inner_text()
+    assert "0 JP" in summary and "5 JP tertunda" in summary
+    assert "dihitung setelah sesi selesai" in card.locator(".pw-my-status").inner_text()
+    assert page.locator("form.pw-survey").count() == 0
+    assert "Survei singkat tentang sesi ini dibuka saat sesi berakhir" in card.inner_text()
     screenshot(page, "workshop-learner-checked-in", full_page=True)
     assert axe_violations(page) == []
 
+    shift = shift_session(lms)  # the session ended a minute ago: the survey opens, the JP still wait
+    page.reload()
     survey = page.locator("form.pw-survey")
     for index in range(survey.locator("fieldset").count()):
         first = survey.locator("fieldset").nth(index).locator("input[type=radio]").first
@@ -125,11 +159,19 @@ def test_learner_registers_checks_in_and_rates_with_the_keyboard(lms, page):
     assert page.locator("form.pw-survey").count() == 0
     assert axe_violations(page) == []
 
+    shift += shift_session(lms, seconds=-31 * 60)  # check-in closed: the attendance stands
+    page.reload()
+    assert "JP yang diakui untuk Anda dari lokakarya ini: 5 JP" in page.locator(".pw-summary").inner_text()
+    assert "5 JP diakui" in page.locator(".pw-session").first.inner_text()
+    screenshot(page, "workshop-learner-jp-credited", full_page=True)
+    assert axe_violations(page) == []
+    shift_session(lms, seconds=-shift)  # back to the module's schedule for the tests below
+
 
 def test_waiting_list_then_staff_roster_marking_and_csv(lms, page):
     for username in ("citra", "budi", "dedi"):
         learner, _ = signed_in_http(lms, lms.keys[username])
-        learner.post(f"{lms.handler}/register/", json={"session": lms.session_key}, timeout=60)
+        learner.post(lms.handler("register"), json={"session": lms.session_key}, timeout=60)
     sign_in(page, lms.url, "pelatih", PASSWORD)
     page.goto(f"{lms.url}/scenario/{SCENARIO}/")
     roster = page.locator("table.pw-roster")

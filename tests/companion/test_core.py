@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from companion_service.accounts.roles import Role, roles_of
 from companion_service.core.navigation import menu_for
+from companion_service.core.roles import Role, roles_of
 
 
 def test_runs_on_the_database_the_suite_was_given():

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from dev.lms.runtime import COURSE_STAFF_GROUP
+from dev.lms.platform import COURSE_STAFF_GROUP
 
 PASSWORD = "kata-sandi-uji-123"
 

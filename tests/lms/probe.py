@@ -8,6 +8,7 @@ from xblocks.common import compat
 
 
 @XBlock.needs("user")
+@XBlock.wants("studio_user_permissions")
 class ProbeBlock(XBlock):
     """Answers ``whoami`` with what ``compat.current_user`` sees, and counts calls per learner."""
 
@@ -32,4 +33,5 @@ class ProbeBlock(XBlock):
             "is_staff": who.is_staff,
             "course": compat.course_key_string(self),
             "calls": self.calls,
+            "can_edit_content": compat.can_edit_content(self),
         }

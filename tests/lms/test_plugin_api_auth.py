@@ -1,4 +1,5 @@
-"""The plugin REST API authenticates like the LMS: client credentials -> JWT; staff or service user only."""
+"""The plugin REST API authenticates like the LMS (client credentials -> JWT) and lets in only global
+staff or a client whose JWT carries the plugin API's scope; a username proves nothing."""
 
 import base64
 import json
@@ -32,12 +33,11 @@ def service_app(make_user):
     return "cid-1", "rahasia-1"
 
 
-def get_jwt(client, client_id, secret):
-    response = client.post(
-        "/oauth2/access_token",
-        {"grant_type": "client_credentials", "token_type": "jwt"},
-        HTTP_AUTHORIZATION=basic(client_id, secret),
-    )
+def get_jwt(client, client_id, secret, scope=None):
+    form = {"grant_type": "client_credentials", "token_type": "jwt"}
+    if scope:
+        form["scope"] = scope
+    response = client.post("/oauth2/access_token", form, HTTP_AUTHORIZATION=basic(client_id, secret))
     assert response.status_code == 200, response.content
     return response.json()
 
@@ -85,12 +85,72 @@ def test_a_learner_with_a_jwt_is_refused(client, make_user):
     assert client.get(API_ROOT, HTTP_AUTHORIZATION=f"JWT {token}").status_code == 403
 
 
-def test_service_username_without_staff_flag_is_allowed(client, make_user):
+def test_the_service_username_alone_is_refused(client, make_user):
+    """A plain user named like the companion's service user reads nothing (JWT or session)."""
     make_user("bina_companion", global_staff=False)
     call_command(
         "create_dot_application", "svc", "bina_companion", "--client-id", "cid-2", "--client-secret", "s2"
     )
     token = get_jwt(client, "cid-2", "s2")["access_token"]
+    assert client.get(API_ROOT, HTTP_AUTHORIZATION=f"JWT {token}").status_code == 403
+    client.force_login(make_user("bina_companion2"))
+    assert client.get(API_ROOT).status_code == 403
+
+
+def test_a_client_with_the_plugin_scope_reads_without_being_staff(client, make_user):
+    make_user("svc_terbatas", global_staff=False)
+    call_command(  # as edx-platform: an application asks only for its ApplicationAccess scopes
+        "create_dot_application",
+        "terbatas",
+        "svc_terbatas",
+        "--client-id",
+        "cid-3",
+        "--client-secret",
+        "s3",
+        "--scopes",
+        settings.BINA_ASN_API_SCOPE,
+    )
+    answer = get_jwt(client, "cid-3", "s3", scope=settings.BINA_ASN_API_SCOPE)
+    assert answer["scope"] == settings.BINA_ASN_API_SCOPE
+    # Without the scope in its ApplicationAccess, another application is refused the scope.
+    make_user("svc_tanpa", global_staff=False)
+    call_command(
+        "create_dot_application", "tanpa", "svc_tanpa", "--client-id", "cid-5", "--client-secret", "s5"
+    )
+    refused = client.post(
+        "/oauth2/access_token",
+        {"grant_type": "client_credentials", "token_type": "jwt", "scope": settings.BINA_ASN_API_SCOPE},
+        HTTP_AUTHORIZATION=basic("cid-5", "s5"),
+    )
+    assert refused.status_code == 400 and refused.json()["error"] == "invalid_scope"
+    response = client.get(API_ROOT, HTTP_AUTHORIZATION=f"JWT {answer['access_token']}")
+    assert response.status_code == 200
+    assert (
+        client.get(API_ROOT + "ideas/", HTTP_AUTHORIZATION=f"JWT {answer['access_token']}").status_code == 200
+    )
+
+
+def test_other_scopes_do_not_open_the_api(client, make_user):
+    make_user("svc_lain", global_staff=False)
+    call_command(
+        "create_dot_application", "lain", "svc_lain", "--client-id", "cid-4", "--client-secret", "s4"
+    )
+    token = get_jwt(client, "cid-4", "s4", scope="read email profile")["access_token"]
+    assert client.get(API_ROOT, HTTP_AUTHORIZATION=f"JWT {token}").status_code == 403
+
+
+def test_a_restricted_application_does_not_borrow_its_user_staff_flag(client, service_app):
+    """edx-drf-extensions' convention: a restricted application's JWT is no staff credential."""
+    from django.contrib.auth import get_user_model
+
+    from dev.lms.oauth import jwt_payload
+
+    claims = jwt_payload(get_user_model().objects.get(username="bina_companion"), ["read"], 300)
+    claims["is_restricted"] = True
+    token = jwt.encode(claims, settings.JWT_SECRET, algorithm="HS256")
+    assert client.get(API_ROOT, HTTP_AUTHORIZATION=f"JWT {token}").status_code == 403
+    claims["scopes"] = ["read", settings.BINA_ASN_API_SCOPE]
+    token = jwt.encode(claims, settings.JWT_SECRET, algorithm="HS256")
     assert client.get(API_ROOT, HTTP_AUTHORIZATION=f"JWT {token}").status_code == 200
 
 
@@ -115,3 +175,19 @@ def test_session_staff_reads_and_session_learner_does_not(client, make_user):
     assert client.get(API_ROOT).status_code == 200
     client.force_login(make_user("budi"))
     assert client.get(API_ROOT).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("scopes", "staff", "allowed"),
+    [("read bina_asn:read", False, True), ("read", False, False), ("read", True, True)],
+)
+def test_a_bearer_token_needs_the_scope_or_staff(rf, make_user, scopes, staff, allowed):
+    """The LMS's OAuth2 bearer tokens (django-oauth-toolkit access tokens) are judged by their scopes."""
+    from oauth2_provider.models import AccessToken
+
+    from xblocks.common.listviews import GlobalStaffOrScopedClient
+
+    request = rf.get(API_ROOT)
+    request.user = make_user("svc_bearer", global_staff=staff)
+    request.auth = AccessToken(scope=scopes)
+    assert GlobalStaffOrScopedClient().has_permission(request, view=None) is allowed

@@ -5,7 +5,8 @@ It answers like the LMS at the network edge, in the shapes of ``tests/support/ap
 enrollments (cursor pages of 100, or the newest LMS's page-number envelope), grades (cursor pages,
 ``page_size``), openedx-completion-aggregator (namespaced pages; absent when ``completion`` is None),
 the blocks API with completion, certificates, and our plugin API v1 (cursor pages in change order
-with ``modified_since``; absent when ``plugin`` is None). Every answer needs ``Authorization: JWT``.
+with ``modified_since``; absent when ``plugin`` is None; the assessment analysis per course from
+``analysis``). Every answer needs ``Authorization: JWT``.
 
 Faults are injected per request by ``Fault`` rules: 5xx, time-outs, dropped connections, 429 with
 ``Retry-After``, a token that stops being valid mid-run, truncated JSON, an HTML error page, a
@@ -86,6 +87,8 @@ class LmsData:
     blocks: dict[tuple[str, str], dict] = field(default_factory=dict)
     certificates: dict[tuple[str, str], dict] = field(default_factory=dict)
     plugin: dict[str, list[dict]] | None = None
+    # course key -> the plugin's assessment-analysis answer; None: an older plugin without the route
+    analysis: dict[str, dict] | None = None
     client_id: str = "bina-companion"
     client_secret: str = "rahasia-uji"
     service_username: str = "bina_companion"
@@ -349,6 +352,9 @@ def _handler_for(lms: FakeLms):
                 cert = data.certificates.get((match.group(1), match.group(2)))
                 return (200, cert) if cert else (404, {"detail": "Not found."})
             if data.plugin is not None:
+                if path == "/api/bina/v1/assessment-analysis/" and data.analysis is not None:
+                    course = query.get("course_id", "")
+                    return 200, data.analysis.get(course, {"course_id": course, "blocks": [], "gains": []})
                 if path == "/api/bina/v1/":
                     endpoints = {r: f"{lms.url}/api/bina/v1/{r}/" for r in data.plugin}
                     return 200, {"username": data.service_username, "endpoints": endpoints}

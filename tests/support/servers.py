@@ -63,6 +63,15 @@ class RunningServer:
         return result.stdout
 
 
+def city_units_file(folder: Path) -> Path:
+    """The demo city's units file (the one the companion imports too), written into ``folder``."""
+    from dev.demo.city import units_csv
+
+    path = folder / "opd-dan-unit-layanan.csv"
+    path.write_text(units_csv(), encoding="utf-8")
+    return path
+
+
 LMS_MANAGE = [sys.executable, "-m", "django"]
 COMPANION_MANAGE = [sys.executable, "-m", "companion_service.manage"]
 
@@ -70,13 +79,17 @@ COMPANION_MANAGE = [sys.executable, "-m", "companion_service.manage"]
 def _environment(var_dir: Path, extra: dict) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
     env.update({"BINA_VAR_DIR": str(var_dir), "PYTHONUNBUFFERED": "1"})
+    # The development tools (dev/) are not installed: the repository is on the path wherever the
+    # server's commands run (e.g. the Tutor init script, run from a folder of its own).
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")]))
     env.update(extra)
     return env
 
 
 @contextmanager
-def dev_lms(var_dir: Path, database_url: str | None = None):
-    """The dev LMS on a free port, on SQLite in ``var_dir`` or on ``database_url``."""
+def dev_lms(var_dir: Path, database_url: str | None = None, extra_env: dict | None = None):
+    """The dev LMS on a free port, on SQLite in ``var_dir`` or on ``database_url``; ``extra_env`` adds
+    settings (e.g. ``BINA_COMPANION_URL`` for the JP saya course tab)."""
     var_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = _environment(
@@ -84,6 +97,7 @@ def dev_lms(var_dir: Path, database_url: str | None = None):
         {
             "DJANGO_SETTINGS_MODULE": "dev.lms.settings",
             "BINA_LMS_BASE_URL": f"http://127.0.0.1:{port}",
+            **(extra_env or {}),
         },
     )
     if database_url:
@@ -93,16 +107,19 @@ def dev_lms(var_dir: Path, database_url: str | None = None):
 
 
 @contextmanager
-def companion(var_dir: Path, database_url: str | None = None, extra_env: dict | None = None):
-    """The companion on a free port, on SQLite in ``var_dir`` or on ``database_url`` (test settings:
-    tasks run in the web process, unless ``extra_env`` names other settings and a broker)."""
+def companion(var_dir: Path, database_url: str | None = None, extra_env: dict | None = None, port: int = 0):
+    """The companion on a free port (or ``port``), on SQLite in ``var_dir`` or on ``database_url``
+    (test settings: tasks run in the web process, unless ``extra_env`` names other settings and a
+    broker); ``extra_env`` also adds settings such as the LMS sign-in application."""
     var_dir.mkdir(parents=True, exist_ok=True)
     env = _environment(
         var_dir, {"DJANGO_SETTINGS_MODULE": "companion_service.settings.test", **(extra_env or {})}
     )
     if database_url:
         env["DATABASE_URL"] = database_url
-    with _run(COMPANION_MANAGE, env, free_port(), "/healthz", var_dir / "companion-server.log") as server:
+    with _run(
+        COMPANION_MANAGE, env, port or free_port(), "/healthz", var_dir / "companion-server.log"
+    ) as server:
         yield server
 
 

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
@@ -60,6 +61,34 @@ def port_is_free(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
+def assert_asn_signs_in_through_the_lms(lms_port: int, companion_port: int, password: str) -> None:
+    """As the banner says: "Masuk dengan akun Open edX", sign in at the dev LMS as ani, land on JP saya."""
+    companion, lms = f"http://127.0.0.1:{companion_port}", f"http://127.0.0.1:{lms_port}"
+    browser = requests.Session()
+    page = browser.get(f"{companion}/jp-saya/", timeout=10)
+    assert "/login/" in page.url and "Masuk dengan akun Open edX" in page.text
+    at_lms = browser.post(
+        f"{companion}/login/edx-oauth2/",
+        data={"next": "/jp-saya/", "csrfmiddlewaretoken": browser.cookies["companion_csrftoken"]},
+        headers={"Referer": page.url},
+        timeout=10,
+    )
+    assert at_lms.url.startswith(f"{lms}/login/"), at_lms.url
+    next_url = parse_qs(urlparse(at_lms.url).query)["next"][0]
+    back = browser.post(
+        at_lms.url,
+        data={
+            "username": "ani",
+            "password": password,
+            "next": next_url,
+            "csrfmiddlewaretoken": browser.cookies["csrftoken"],
+        },
+        timeout=30,
+    )
+    assert back.url == f"{companion}/jp-saya/", back.url
+    assert "Ani Siregar" in back.text and "dari 20 JP" in back.text
+
+
 def test_make_demo_runs_both_servers_and_stops_cleanly(tmp_path):
     var_dir = tmp_path / "var"
     lms_port, companion_port = free_port(), free_port()
@@ -86,7 +115,7 @@ def test_make_demo_runs_both_servers_and_stops_cleanly(tmp_path):
             data={
                 "username": "admin",
                 "password": password,
-                "csrfmiddlewaretoken": session.cookies["csrftoken"],
+                "csrfmiddlewaretoken": session.cookies["companion_csrftoken"],
             },
             headers={"Referer": f"http://127.0.0.1:{companion_port}/login/"},
             timeout=10,
@@ -117,6 +146,7 @@ def test_make_demo_runs_both_servers_and_stops_cleanly(tmp_path):
         database.close()
         assert status in ("ok", "partial"), status
         assert "openedx_sync.run[" in worker_log.read_text()
+        assert_asn_signs_in_through_the_lms(lms_port, companion_port, password)
         rest = ctrl_c(demo)
     finally:
         if demo.poll() is None:

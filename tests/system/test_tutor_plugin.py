@@ -236,20 +236,21 @@ def test_a_requirement_with_spaces_is_quoted_for_the_shell(fresh):
 
 
 @pytest.mark.parametrize("variant", ["production", "development"])
-def test_the_lms_knows_the_service_user(project, variant):
+def test_the_lms_settings_trust_no_username(project, variant):
+    """The plugin API lets in global staff or a scoped client; no username allow-list is written."""
     settings = project.rendered("apps", "openedx", "settings", "lms", f"{variant}.py")
     compile(settings, f"lms/envs/tutor/{variant}.py", "exec")  # valid Python
-    assert 'BINA_ASN_API_SERVICE_USERNAMES = ["bina_companion"]' in settings
+    assert "BINA_ASN_API_SERVICE_USERNAMES" not in settings
+    assert 'BINA_ASN_COMPANION_URL = "https://companion.belajar.sibolgakota.go.id"' in settings
 
 
-def test_a_renamed_service_user_reaches_the_lms_settings_and_the_init_job(fresh):
+def test_a_renamed_service_user_reaches_the_init_job_as_global_staff(fresh):
     fresh.save(BINA_SERVICE_USERNAME="svc_bina")
-    settings = fresh.rendered("apps", "openedx", "settings", "lms", "production.py")
-    assert 'BINA_ASN_API_SERVICE_USERNAMES = ["svc_bina"]' in settings
     fresh.tutor("local", "do", "init", "--limit", "bina")
     lms_script = dict(job_scripts(fresh.docker_calls()))["lms-job"]
     assert "manage_user svc_bina " in lms_script
-    assert lms_script.rstrip().endswith("bina-companion svc_bina")
+    assert "--staff" in lms_script.split("manage_user svc_bina ", 1)[1].splitlines()[0]
+    assert lms_script.rstrip().endswith("bina-companion-sso svc_bina")
 
 
 def test_init_runs_the_lms_and_companion_jobs(project):
@@ -266,15 +267,27 @@ def test_init_runs_the_lms_and_companion_jobs(project):
         "./manage.py lms manage_user bina_companion bina-companion@belajar.sibolgakota.go.id "
         "--staff --unusable-password"
     ) in lms_script
-    command = shlex.split(
-        lms_script.split("./manage.py lms create_dot_application", 1)[1].replace("\\\n", " ")
-    )
+    segments = lms_script.replace("\\\n", " ").split("./manage.py lms create_dot_application")
+    command = shlex.split(segments[1], comments=True)
     assert command == [
         "--grant-type=client-credentials",
         "--client-id=bina-companion",
         f"--client-secret={project.value('BINA_OAUTH2_CLIENT_SECRET')}",
         "--update",
         "bina-companion",
+        "bina_companion",
+    ]
+    # The sign-in application, as ecommerce's and discovery's are created (ADR 0141).
+    sso = shlex.split(segments[2], comments=True)
+    assert sso == [
+        "--grant-type=authorization-code",
+        "--redirect-uris=https://companion.belajar.sibolgakota.go.id/complete/edx-oauth2/",
+        "--skip-authorization",
+        "--scopes=user_id",
+        "--client-id=bina-companion-sso",
+        f"--client-secret={project.value('BINA_SSO_CLIENT_SECRET')}",
+        "--update",
+        "bina-companion-sso",
         "bina_companion",
     ]
     companion_script = jobs[1][1]
@@ -394,6 +407,11 @@ def test_the_companion_settings_come_from_the_tutor_config(project):
         "OPENEDX_LMS_URL": "http://lms:8000",
         "OPENEDX_CLIENT_ID": "bina-companion",
         "OPENEDX_CLIENT_SECRET": project.value("BINA_OAUTH2_CLIENT_SECRET"),
+        "COMPANION_LMS_URL": "http://lms:8000",
+        "COMPANION_LMS_PUBLIC_URL": "https://belajar.sibolgakota.go.id",
+        "COMPANION_LMS_SSO_CLIENT_ID": "bina-companion-sso",
+        "COMPANION_LMS_SSO_CLIENT_SECRET": project.value("BINA_SSO_CLIENT_SECRET"),
+        "COMPANION_PRIVATE_MEDIA_ROOT": "/app/data/private",
         "REDIS_URL": "redis://redis:6379/4",
         "COMPANION_SYNC_INTERVAL_MINUTES": "60",
     }
@@ -477,7 +495,7 @@ def test_the_lms_init_script_gives_the_companion_a_working_jwt(project, tmp_path
             result = subprocess.run(
                 ["sh", "-e", "-c", lms_script],
                 cwd=workdir,
-                env=lms.env,
+                env={**lms.env, "PYTHONPATH": str(REPO)},  # dev.lms lives in the checkout, not the wheel
                 capture_output=True,
                 text=True,
                 check=False,
@@ -487,18 +505,24 @@ def test_the_lms_init_script_gives_the_companion_a_working_jwt(project, tmp_path
             "from django.contrib.auth import get_user_model; "
             "from oauth2_provider.models import Application; "
             "u = get_user_model().objects.get(username='bina_companion'); "
-            "apps = Application.objects.filter(user=u); "
+            "apps = Application.objects.filter(user=u).order_by('name'); "
             "print(u.is_staff, u.is_superuser, u.has_usable_password(), apps.count(), "
-            "apps[0].authorization_grant_type, apps[0].client_type, apps[0].client_id)"
+            "apps[0].authorization_grant_type, apps[0].client_type, apps[0].client_id, "
+            "apps[1].authorization_grant_type, apps[1].skip_authorization, apps[1].access.scopes, "
+            "apps[1].redirect_uris)"
         )
         assert lms.command("shell", "--no-imports", "-c", check).split() == [
             "True",
             "False",
             "False",
-            "1",
+            "2",
             "client-credentials",
             "confidential",
             "bina-companion",
+            "authorization-code",
+            "True",
+            "user_id",
+            "https://companion.belajar.sibolgakota.go.id/complete/edx-oauth2/",
         ]
         token = requests.post(
             f"{lms.url}/oauth2/access_token",
@@ -692,7 +716,7 @@ def test_createuser_creates_a_companion_user_with_roles(fresh, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     check = (
         "from django.contrib.auth import get_user_model; "
-        "from companion_service.accounts.roles import roles_of; "
+        "from companion_service.core.roles import roles_of; "
         "u = get_user_model().objects.get(username='siti'); "
         f"print(u.check_password({password!r}), sorted(r.value for r in roles_of(u)), u.email)"
     )

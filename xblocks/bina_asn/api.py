@@ -4,6 +4,10 @@ Blocks and other apps call the functions listed in ``__all__`` and never reach i
 services or selectors directly: one section per block.
 """
 
+from .assessment.reports import block_item_analysis as assessment_item_analysis
+from .assessment.reports import cohort_gains as assessment_cohort_gains
+from .assessment.reports import course_analysis as assessment_course_analysis
+from .assessment.reports import save_bank_snapshot as save_assessment_bank
 from .assessment.selectors import attempts_for_report as assessment_attempts_for_report
 from .assessment.selectors import attempts_of as assessment_attempts_of
 from .assessment.selectors import latest_attempt as latest_assessment_attempt
@@ -41,6 +45,8 @@ from .innovation.services import (
     withdraw_support,
 )
 from .innovation.validation import SECTIONS as PROPOSAL_SECTIONS
+from .organization.selectors import active_opds, opd_names
+from .organization.units import UnitsFileError, UnitsReport, import_units
 from .workshop import jp as workshop_jp
 from .workshop import selectors as _workshop_selectors
 from .workshop import services as _workshop_services
@@ -101,6 +107,10 @@ __all__ += [
     "AttemptAlreadyRecorded",
     "assessment_attempts_for_report",
     "assessment_attempts_of",
+    "assessment_cohort_gains",
+    "assessment_course_analysis",
+    "assessment_item_analysis",
+    "save_assessment_bank",
     "latest_assessment_attempt",
     "latest_paired_assessment_attempt",
     "record_assessment_attempt",
@@ -135,4 +145,14 @@ __all__ += [
     "window_status",
     "withdraw_idea",
     "withdraw_support",
+]
+
+# --- The city's OPDs and service units (the units file) --------------------------------------------
+
+__all__ += [
+    "UnitsFileError",
+    "UnitsReport",
+    "active_opds",
+    "import_units",
+    "opd_names",
 ]

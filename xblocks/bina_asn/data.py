@@ -84,6 +84,13 @@ class WorkshopSessionData:
         return max(self.capacity - self.seats_taken, 0)
 
 
+def jp_status(status: str, credited_at: datetime | None) -> str:
+    """A registration's JP: ``credited``, ``pending`` (attended, attendance not yet standing) or ``none``."""
+    if status != "attended":
+        return "none"
+    return "credited" if credited_at else "pending"
+
+
 @dataclass(frozen=True)
 class WorkshopRegistrationData:
     """One learner's registration in one session."""
@@ -97,6 +104,14 @@ class WorkshopRegistrationData:
     jp_credited: int
     reaction_answers: dict | None = None
     reaction_comment: str = ""
+    jp_credited_at: datetime | None = None
+    jp_counts_from: datetime | None = None  # when an attendee's JP are credited (end + check-in close)
+    jp_session: int = 0  # the session's JP
+
+    @property
+    def jp_status(self) -> str:
+        """``credited``, ``pending`` (attended; credited once the attendance stands) or ``none``."""
+        return jp_status(self.status, self.jp_credited_at)
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,11 @@ class WorkshopRosterEntry:
     marked_by: str
     jp_credited: int
     reacted: bool
+    jp_credited_at: datetime | None = None
+
+    @property
+    def jp_status(self) -> str:
+        return jp_status(self.status, self.jp_credited_at)
 
 
 @dataclass(frozen=True)
@@ -166,6 +186,24 @@ class NewAssessmentAttempt:
     item_ids: list
     started: datetime
     submitted: datetime
+    form: str = ""  # the parallel form taken ("A", "B"), "" for a bank without forms
+    self_ratings: dict = field(default_factory=dict)  # mean 1-5 per pillar: self-perception, not knowledge
+
+
+@dataclass(frozen=True)
+class AssessmentBank:
+    """A block's knowledge items as item analysis needs them (see ``AssessmentBankSnapshot``).
+
+    ``items``: dicts with id, form, type, pillar, competence, level, stem and options (id, text,
+    correct), in bank order.
+    """
+
+    course_id: str
+    usage_id: str
+    display_name: str
+    mode: str
+    pairing_key: str
+    items: list
 
 
 @dataclass(frozen=True)
@@ -377,3 +415,11 @@ class SupportResult:
     budget: int
     budget_spent: int
     first_support: bool = False
+
+
+@dataclass(frozen=True)
+class OpdChoice:
+    """An OPD a block may offer: its code (the units file's) and its name."""
+
+    code: str
+    name: str

@@ -11,14 +11,18 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-# Keys of the optional attributes edx-platform's XBlockUserService puts on the XBlockUser
-# (common/djangoapps/xblock_django/user_service.py). The dev LMS sets the same keys.
+# Keys of the optional attributes edx-platform's DjangoXBlockUserService puts on the XBlockUser
+# (common/djangoapps/xblock_django/constants.py). The dev LMS sets the same keys (ADR 0080).
 ATTR_ANONYMOUS_USER_ID = "edx-platform.anonymous_user_id"
+ATTR_DEPRECATED_ANONYMOUS_USER_ID = "edx-platform.deprecated_anonymous_user_id"
+ATTR_REQUEST_COUNTRY_CODE = "edx-platform.request_country_code"
 ATTR_IS_AUTHENTICATED = "edx-platform.is_authenticated"
 ATTR_USER_ID = "edx-platform.user_id"
 ATTR_USERNAME = "edx-platform.username"
+ATTR_USER_IS_BETA_TESTER = "edx-platform.user_is_beta_tester"
 ATTR_USER_IS_STAFF = "edx-platform.user_is_staff"
 ATTR_USER_IS_GLOBAL_STAFF = "edx-platform.user_is_global_staff"
+ATTR_USER_PREFERENCES = "edx-platform.user_preferences"
 ATTR_USER_ROLE = "edx-platform.user_role"
 
 
@@ -166,18 +170,31 @@ def course_asset_url(block, path: str) -> str:
 def can_edit_content(block) -> bool:
     """May the person asking change ``block``'s content (its Studio editor and authoring handlers)?
 
-    In Studio the platform offers the ``studio_user_permissions`` service (the block must declare
-    ``@XBlock.wants("studio_user_permissions")``): its ``can_edit_content`` (newer releases) or
-    ``can_write`` answers for the course. Elsewhere (the LMS, the dev LMS) the course team may:
-    course staff and global staff, as ``current_user`` reports them.
+    Only Studio offers the ``studio_user_permissions`` service (the block must declare
+    ``@XBlock.wants("studio_user_permissions")``); its ``can_edit_content`` (newer releases) or
+    ``can_write`` answers for the course. Where there is no such service (the LMS), nobody may:
+    the LMS's field data for authored content is read-only, edits happen in Studio (ADR 0080).
     """
-    permissions = None
-    if block.service_declaration("studio_user_permissions") is not None:
-        permissions = block.runtime.service(block, "studio_user_permissions")
-    if permissions is not None:
-        usage_id = block.scope_ids.usage_id
-        context_key = getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None)
-        check = getattr(permissions, "can_edit_content", None) or permissions.can_write
-        return bool(check(context_key))
-    user = current_user(block)
-    return user.is_authenticated and user.is_staff
+    if block.service_declaration("studio_user_permissions") is None:
+        return False
+    permissions = block.runtime.service(block, "studio_user_permissions")
+    if permissions is None:
+        return False
+    usage_id = block.scope_ids.usage_id
+    context_key = getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None)
+    if context_key is None:
+        context_key = getattr(block.runtime, "course_id", None)
+    check = getattr(permissions, "can_edit_content", None) or permissions.can_write
+    return bool(check(context_key))
+
+
+def course_tab_base():
+    """The base class of course tabs: edx-platform's ``xmodule.tabs.CourseTab`` inside Open edX; in the
+    dev LMS a class with the same attributes and constructor (``dev.lms.course_tabs`` lists the tabs
+    the way ``lms/djangoapps/courseware/tabs.py`` does)."""
+    found = _first_importable("xmodule.tabs.CourseTab")
+    if found is not None:
+        return found
+    from dev.lms.course_tabs import CourseTab
+
+    return CourseTab

@@ -82,8 +82,10 @@ COMPETENCES = {
 }
 # The project's crosswalk between pillars and DigComp (our design, not an official mapping).
 # A competence outside its pillar's list is allowed but flagged to the author as a warning.
+# 5.4 (identifying one's own digital competence gaps) has no pillar in the published crosswalk; it
+# sits with Cakap Digital here so that all 21 competences can be measured (ADR 0110).
 CROSSWALK = {
-    "cakap": {"1.1", "1.2", "1.3", "2.1", "2.2", "2.4", "3.1", "3.2", "3.4", "5.1", "5.2"},
+    "cakap": {"1.1", "1.2", "1.3", "2.1", "2.2", "2.4", "3.1", "3.2", "3.4", "5.1", "5.2", "5.4"},
     "etika": {"2.3", "2.5", "3.3"},
     "aman": {"4.1", "4.2", "4.3", "2.6"},
     "budaya": {"2.3", "2.5", "4.4", "5.3"},
@@ -104,6 +106,9 @@ def band_of_level(level: int) -> str:
     """The DigComp band of a level: 1-2 Foundation, 3-4 Intermediate, 5-6 Advanced, 7-8 Highly specialised."""
     return BANDS[(level - 1) // 2]
 
+
+# Parallel forms: an item tagged A or B belongs to that form only; an untagged item to both.
+FORMS = ("A", "B")
 
 ELEMENTS = ("knowledge", "skill", "attitude")
 ELEMENT_NAMES = {
@@ -146,7 +151,18 @@ class BankError(ValueError):
 
 
 SCALARS = (str, int, float, bool, type(None))
-ITEM_TEXT_FIELDS = ("id", "type", "pillar", "competence", "level", "element", "scenario", "stem", "feedback")
+ITEM_TEXT_FIELDS = (
+    "id",
+    "type",
+    "form",
+    "pillar",
+    "competence",
+    "level",
+    "element",
+    "scenario",
+    "stem",
+    "feedback",
+)
 OPTION_TEXT_FIELDS = ("id", "text", "correct", "points", "feedback")
 
 
@@ -226,6 +242,14 @@ def normalize_item(raw, _: Gettext = _identity) -> tuple[dict, list[str]]:
             )
         )
 
+    form = _text(raw.get("form")).upper()
+    if form and form not in FORMS:
+        problems.append(
+            _("unknown form {form}; use A or B, or leave it blank for an item in both forms").format(
+                form=form
+            )
+        )
+
     pillar = parse_pillar(raw.get("pillar"))
     if pillar is None:
         problems.append(
@@ -279,6 +303,7 @@ def normalize_item(raw, _: Gettext = _identity) -> tuple[dict, list[str]]:
     item = {
         "id": item_id,
         "type": item_type,
+        "form": form if form in FORMS else "",
         "pillar": pillar or "",
         "competence": competence or "",
         "level": level or 0,
@@ -471,9 +496,9 @@ def crosswalk_warnings(items: Iterable[dict], _: Gettext = _identity) -> list[st
     return warnings
 
 
-def pool_sizes(items: Iterable[dict]) -> dict[str, int]:
-    """How many items each pillar has."""
-    counts = Counter(item.get("pillar") for item in items)
+def pool_sizes(items: Iterable[dict], form: str = "") -> dict[str, int]:
+    """How many items each pillar has (in ``form`` and the untagged items, when a form is given)."""
+    counts = Counter(item.get("pillar") for item in items if not form or item.get("form", "") in ("", form))
     return {pillar: counts.get(pillar, 0) for pillar in PILLARS}
 
 

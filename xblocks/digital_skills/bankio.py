@@ -14,6 +14,7 @@ import json
 
 import yaml
 
+from . import itemwriting
 from .bank import OPTION_IDS, Gettext, _identity, normalize_bank
 
 FORMATS = ("csv", "json", "yaml")
@@ -26,7 +27,7 @@ CONTENT_TYPES = {
     "yaml": "application/yaml; charset=utf-8",
 }
 
-ITEM_COLUMNS = ["id", "type", "pillar", "competence", "level", "element", "scenario", "stem"]
+ITEM_COLUMNS = ["id", "type", "form", "pillar", "competence", "level", "element", "scenario", "stem"]
 OPTION_COLUMNS = [f"option_{letter}" for letter in OPTION_IDS]
 POINTS_COLUMNS = [f"points_{letter}" for letter in OPTION_IDS]
 OPTION_FEEDBACK_COLUMNS = [f"feedback_{letter}" for letter in OPTION_IDS]
@@ -63,8 +64,12 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_bank(data: bytes, fmt: str, _: Gettext = _identity) -> list[dict]:
-    """The canonical items of a bank file; raises ``BankFileError`` with every problem found."""
+def read_bank(data: bytes, fmt: str, _: Gettext = _identity, *, item_writing: bool = True) -> list[dict]:
+    """The canonical items of a bank file; raises ``BankFileError`` with every problem found.
+
+    A file that breaks a hard item-writing rule (``itemwriting.check``) is refused too, unless
+    ``item_writing`` is off (the shipped starter bank, which its own test checks once).
+    """
     if len(data) > MAX_FILE_BYTES:
         raise BankFileError(
             [_("The file is larger than {max} MB.").format(max=MAX_FILE_BYTES // (1024 * 1024))]
@@ -85,6 +90,9 @@ def read_bank(data: bytes, fmt: str, _: Gettext = _identity) -> list[dict]:
         raise BankFileError(problems)
     if not items:
         raise BankFileError([_("The file holds no items.")])
+    refused = itemwriting.check(items, _).errors if item_writing else []
+    if refused:
+        raise BankFileError(refused)
     return items
 
 
@@ -241,11 +249,15 @@ def _compact_option(option: dict) -> dict:
     return compact
 
 
+def _compact_item(item: dict) -> dict:
+    compact = {name: value for name, value in item.items() if name != "form" or value}
+    compact["options"] = [_compact_option(option) for option in item["options"]]
+    return compact
+
+
 def _document(items: list, *, compact: bool = True) -> dict:
     if compact:
-        items = [
-            {**item, "options": [_compact_option(option) for option in item["options"]]} for item in items
-        ]
+        items = [_compact_item(item) for item in items]
     return {"format": FILE_KIND, "version": FILE_VERSION, "items": items}
 
 

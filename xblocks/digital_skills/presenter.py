@@ -17,7 +17,15 @@ from .bank import (
     TYPE_NAMES,
 )
 from .drawing import option_order
-from .scoring import compare, competence_gaps, normalised_gain, strengths_and_gaps
+from .scoring import (
+    MIN_EVIDENCE,
+    compare,
+    competence_gaps,
+    competence_items,
+    enough_evidence,
+    normalised_gain,
+    strengths_and_gaps,
+)
 
 Gettext = Callable[[str], str]
 SECONDS_PER_ITEM = 40  # DigCompSAT's pace: about 40 seconds an item
@@ -101,9 +109,19 @@ def result(
     pre_attempt=None,
     review: list[dict] | None = None,
     review_note: str = "",
+    items_by_id: Mapping[str, Mapping] | None = None,
     _: Gettext,
 ) -> dict:
-    """The results screen of one submitted attempt; with ``pre_attempt``, the gains since the pre-test."""
+    """The results screen of one submitted attempt; with ``pre_attempt``, the gains since the pre-test.
+
+    ``items_by_id`` (the bank) says how many items stood behind each competence of the attempt: a
+    competence with fewer than ``MIN_EVIDENCE`` is shown as "not enough evidence", never as a gap.
+    """
+    counts = (
+        competence_items([items_by_id[i] for i in attempt.item_ids if i in items_by_id])
+        if items_by_id
+        else {}
+    )
     pillar_names = {code: _(PILLAR_NAMES[code]) for code in PILLARS}
     strengths, gaps = strengths_and_gaps(attempt.pillar_scores)
     gains = compare(pre_attempt.pillar_scores, attempt.pillar_scores) if pre_attempt else {}
@@ -115,7 +133,6 @@ def result(
             "code": code,
             "name": pillar_names[code],
             "score": attempt.pillar_scores[code],
-            "index": attempt.pillar_index.get(code),
             "strength": code in strengths,
             "gap": code in gaps,
         }
@@ -132,6 +149,7 @@ def result(
             "gain": round(post - pre, 1),
             "g": normalised_gain(pre, post),
             "pre_submitted": pre_attempt.submitted.isoformat(),
+            "pre_form": getattr(pre_attempt, "form", ""),
         }
 
     # Links for the gaps; with no gap, for the pillars that are not yet strengths.
@@ -143,6 +161,7 @@ def result(
     ]
     return {
         "attempt_number": attempt.attempt_number,
+        "form": getattr(attempt, "form", ""),
         "submitted": attempt.submitted.isoformat(),
         "score": round(attempt.score * 100, 1),
         "passed": attempt.passed,
@@ -164,13 +183,25 @@ def result(
         "gaps": [pillar_names[code] for code in gaps],
         "competence_gaps": [
             {"code": code, "name": _(COMPETENCES[code]), "score": attempt.competence_scores[code]}
-            for code in competence_gaps(attempt.competence_scores)
+            for code in competence_gaps(attempt.competence_scores, counts)
             if code in COMPETENCES
         ][:MAX_COMPETENCE_GAPS],
         "competences": [
-            {"code": code, "name": _(COMPETENCES[code]), "score": score}
+            {
+                "code": code,
+                "name": _(COMPETENCES[code]),
+                "score": score,
+                "items": counts.get(code, 0),
+                "enough": enough_evidence(code, counts),
+            }
             for code, score in sorted(attempt.competence_scores.items())
             if code in COMPETENCES
+        ],
+        "min_evidence": MIN_EVIDENCE,
+        "self_ratings": [
+            {"code": code, "name": pillar_names[code], "rating": rating}
+            for code in PILLARS
+            if (rating := (getattr(attempt, "self_ratings", None) or {}).get(code)) is not None
         ],
         "recommendations": recommended,
         "review": review,

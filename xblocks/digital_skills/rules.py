@@ -7,9 +7,10 @@ the author's attention, nothing refused). Pure Python: the block passes its tran
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from . import itemwriting
 from .bank import PILLAR_NAMES, PILLARS, Gettext, crosswalk_warnings, gettext_noop, normalize_bank, pool_sizes
+from .itemwriting import Findings
 
 MODES = ("pre", "post", "standalone")
 MODE_NAMES = {
@@ -22,7 +23,7 @@ SHOW_ANSWERS_NAMES = {
     "never": gettext_noop("Never"),
     "after_attempt": gettext_noop("After each submitted attempt"),
     "after_last_attempt": gettext_noop("After the last allowed attempt"),
-    "after_post_test": gettext_noop("After the learner's post-test (for pre-tests)"),
+    "after_post_test": gettext_noop("After the learner's post-test (pre-tests); else after the last attempt"),
 }
 PAIRING_KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 URL_RE = re.compile(r"^(/[^\s]*|https?://[^\s/]+[^\s]*)$")
@@ -35,12 +36,7 @@ MAX_ATTEMPTS = 100
 MAX_SHOWN_PROBLEMS = 25
 
 
-@dataclass
-class Findings:
-    """Errors refuse a save; warnings only inform."""
-
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+__all__ = ["Findings", "check", "parse_recommendations", "parse_settings"]
 
 
 def _whole(value, low: int, high: int) -> int | None:
@@ -194,13 +190,19 @@ def check(values, bank, _: Gettext) -> Findings:
 
     per_pillar = get("items_per_pillar") or 0
     if items and per_pillar:
-        for pillar, size in pool_sizes(items).items():
-            if size and per_pillar > size:
-                errors.append(
-                    _(
-                        "The draw takes {n} items per pillar, but {pillar} has only {size} in the bank."
-                    ).format(n=per_pillar, pillar=_(PILLAR_NAMES[pillar]), size=size)
-                )
+        for form in itemwriting.form_names(items):
+            for pillar, size in pool_sizes(items, form).items():
+                if size and per_pillar > size:
+                    errors.append(
+                        _(
+                            "The draw takes {n} items per pillar, but {pillar} has only {size} in {where}."
+                        ).format(
+                            n=per_pillar,
+                            pillar=_(PILLAR_NAMES[pillar]),
+                            size=size,
+                            where=_("form {form}").format(form=form) if form else _("the bank"),
+                        )
+                    )
     if items:
         missing = [_(PILLAR_NAMES[pillar]) for pillar, size in pool_sizes(items).items() if not size]
         if missing:
@@ -210,6 +212,10 @@ def check(values, bank, _: Gettext) -> Findings:
                 )
             )
         warnings.extend(crosswalk_warnings(items, _))
+        if not bank_problems:
+            writing = itemwriting.check(items, _)
+            errors.extend(writing.errors)
+            warnings.extend(writing.warnings)
 
     show = get("show_answers")
     if mode == "pre" and show in ("after_attempt", "after_last_attempt"):
@@ -219,7 +225,8 @@ def check(values, bank, _: Gettext) -> Findings:
                 "the post-test. Consider 'After the learner's post-test'."
             )
         )
-    if show == "after_last_attempt" and get("attempts_allowed") == 0:
+    waits_for_last = show == "after_last_attempt" or (show == "after_post_test" and mode != "pre")
+    if waits_for_last and get("attempts_allowed") == 0:
         warnings.append(
             _("With unlimited attempts there is no last attempt, so correct answers are never shown.")
         )

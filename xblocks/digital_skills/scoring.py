@@ -1,19 +1,22 @@
-"""Scores of one attempt: per item, per pillar (0-100 and the 1-5 index), per DigComp competence and area.
+"""Scores of one attempt: per item, per pillar (0-100), per DigComp competence and area; self-ratings apart.
 
-Rules (documented for authors in ``docs/author/assessment.rst``):
+Rules (documented for authors in ``docs/author/assessment.rst``; ADRs 0011 and 0111):
 
-* An item is worth 1. Single choice and scenario items earn the chosen option's points over the best
-  option's points (by default the correct option has 1 point, the others 0). Multiple-response items
-  earn "right minus wrong" (each correct option chosen +1, each wrong option chosen -1, never below
-  0) over the number of correct options, or with per-option points the sum of the chosen options'
-  points over the sum of the positive points. Self-assessment (1-5) items earn 0-4 points over 4
-  unless the author set other points. An item whose options are all worth 0 is not scored.
-* A pillar's score is the mean of its items on 0-100; its index on the national Digital Literacy
-  Index scale is ``1 + 4 * score / 100`` (0 -> 1.0, 100 -> 5.0). The attempt's score (0-1) is the
-  mean of the pillar scores, so every pillar weighs the same, as in the national index.
+* A knowledge item is worth 1. Single choice and scenario items earn the chosen option's points over
+  the best option's points (by default the correct option has 1 point, the others 0).
+  Multiple-response items earn "right minus wrong" (each correct option chosen +1, each wrong option
+  chosen -1, never below 0) over the number of correct options, or with per-option points the sum of
+  the chosen options' points over the sum of the positive points, never below 0.
+* Self-ratings (the 1-5 ``likert`` items) are **self-perception**, not knowledge: they never enter the
+  knowledge scores; the attempt reports their mean (1-5) per pillar apart.
+* A pillar's score is the mean of its knowledge items on 0-100. The attempt's score (0-1) is the mean
+  of the pillar scores, so every pillar weighs the same. No "national index" is derived from it: the
+  national Digital Literacy Index is a perception survey on another scale, not comparable.
 * A DigComp area's band is the highest band whose items (by their level) the learner mastered,
   60 % or more, with every lower band that has items also mastered; ``None`` means not yet at the
   lowest band the assessment measures there.
+* A competence is called a strength or a gap only with ``MIN_EVIDENCE`` or more items behind it in
+  the attempt; otherwise there is not enough evidence.
 * The normalised gain between a pre- and a post-test is ``g = (post - pre) / (max - pre)``.
 """
 
@@ -26,6 +29,7 @@ from dataclasses import asdict, dataclass, field
 from .bank import BANDS, PILLARS, band_of_level, uses_points
 
 MASTERY = 0.6  # share of a band's points that shows mastery of that band
+MIN_EVIDENCE = 3  # items behind a competence before it is called a strength or a gap
 STRENGTH_AT = 75.0  # a pillar scoring this or more is a strength
 GAP_BELOW = 60.0  # a pillar or competence scoring less is a gap
 
@@ -54,16 +58,30 @@ def item_points(item: Mapping, chosen: Sequence[str]) -> tuple[float, float]:
 
 
 def item_fraction(item: Mapping, chosen: Sequence[str]) -> float | None:
-    """The item's score on 0-1, or None for an item that is not scored (all options worth 0)."""
+    """The knowledge score of an item on 0-1; None for a self-rating or an item worth nothing."""
+    if item.get("type") == "likert":
+        return None
     earned, possible = item_points(item, chosen)
     if possible <= 0:
         return None
     return earned / possible
 
 
-def pillar_index(score: float) -> float:
-    """A 0-100 pillar score on the 1-5 scale of the national Digital Literacy Index."""
-    return round(1 + 4 * score / 100, 2)
+def self_rating(item: Mapping, chosen: Sequence[str]) -> int | None:
+    """The point (1-5) a learner chose on a self-rating scale, or None (not a scale, or unanswered)."""
+    if item.get("type") != "likert" or not chosen:
+        return None
+    ids = [option["id"] for option in item.get("options", [])]
+    return ids.index(chosen[0]) + 1 if chosen[0] in ids else None
+
+
+def competence_items(items: Sequence[Mapping]) -> dict[str, int]:
+    """Knowledge items behind each DigComp competence among ``items``."""
+    counts: dict[str, int] = defaultdict(int)
+    for item in items:
+        if item.get("competence") and item.get("type") != "likert":
+            counts[item["competence"]] += 1
+    return dict(counts)
 
 
 def _mean(values: Sequence[float]) -> float:
@@ -76,10 +94,10 @@ class AttemptScores:
 
     score: float  # 0-1, the mean of the pillar scores
     pillar_scores: dict[str, float]  # 0-100, pillars that have scored items
-    pillar_index: dict[str, float]  # 1-5
     competence_scores: dict[str, float]  # 0-100 per DigComp code
     area_bands: dict[str, str | None]  # DigComp area "1".."5" -> band or None (not yet)
     item_scores: dict[str, float | None] = field(default_factory=dict)  # 0-1, None when not scored
+    self_ratings: dict[str, float] = field(default_factory=dict)  # mean 1-5 per pillar, self-perception
     answered: int = 0
     total: int = 0
 
@@ -93,10 +111,14 @@ def score_attempt(items: Sequence[Mapping], answers: Mapping[str, Sequence[str]]
     by_competence: dict[str, list[float]] = defaultdict(list)
     by_area_band: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     item_scores: dict[str, float | None] = {}
+    ratings: dict[str, list[int]] = defaultdict(list)
     answered = 0
     for item in items:
         chosen = list(answers.get(item["id"], []))
         answered += bool(chosen)
+        rating = self_rating(item, chosen)
+        if rating is not None:
+            ratings[item["pillar"]].append(rating)
         fraction = item_fraction(item, chosen)
         item_scores[item["id"]] = None if fraction is None else round(fraction, 4)
         if fraction is None:
@@ -112,12 +134,12 @@ def score_attempt(items: Sequence[Mapping], answers: Mapping[str, Sequence[str]]
     return AttemptScores(
         score=round(score, 4),
         pillar_scores={pillar: round(value, 1) for pillar, value in raw_pillars.items()},
-        pillar_index={pillar: pillar_index(value) for pillar, value in raw_pillars.items()},
         competence_scores={
             code: round(100 * _mean(values), 1) for code, values in sorted(by_competence.items())
         },
         area_bands={area: area_band(bands) for area, bands in sorted(by_area_band.items())},
         item_scores=item_scores,
+        self_ratings={pillar: round(_mean(ratings[pillar]), 2) for pillar in PILLARS if ratings.get(pillar)},
         answered=answered,
         total=len(items),
     )
@@ -149,10 +171,19 @@ def strengths_and_gaps(pillar_scores: Mapping[str, float]) -> tuple[list[str], l
     return strengths, gaps
 
 
-def competence_gaps(competence_scores: Mapping[str, float]) -> list[str]:
-    """DigComp competences scored below the gap line, weakest first."""
+def enough_evidence(code: str, counts: Mapping[str, int] | None) -> bool:
+    """Are there ``MIN_EVIDENCE`` items behind competence ``code`` (``counts`` from ``competence_items``)?"""
+    return counts is not None and counts.get(code, 0) >= MIN_EVIDENCE
+
+
+def competence_gaps(competence_scores: Mapping[str, float], counts: Mapping[str, int] | None) -> list[str]:
+    """DigComp competences with enough evidence scored below the gap line, weakest first."""
     return sorted(
-        (code for code, score in competence_scores.items() if score < GAP_BELOW),
+        (
+            code
+            for code, score in competence_scores.items()
+            if score < GAP_BELOW and enough_evidence(code, counts)
+        ),
         key=lambda code: (competence_scores[code], code),
     )
 

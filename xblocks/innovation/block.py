@@ -11,39 +11,38 @@ and, per learner, whether completion and the grade were already sent.
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 import json
 from xml.sax.saxutils import quoteattr
 
-from django.utils import translation
 from web_fragments.fragment import Fragment
 from xblock.completable import CompletableXBlockMixin, XBlockCompletionMode
 from xblock.core import XBlock
-from xblock.exceptions import JsonHandlerError
 from xblock.fields import Boolean, DateTime, Dict, Float, List, Scope, String
 from xblock.fields import Integer as IntegerField
 from xblock.scorable import ScorableXBlockMixin, Score
-from xblock.utils.resources import ResourceLoader
-from xblock.utils.studio_editable import FutureFields, StudioEditableXBlockMixin
-from xblock.validation import Validation
+from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
 from xblocks.bina_asn import api
 from xblocks.bina_asn.data import InnovationRules, RubricCriterion
-from xblocks.common import compat
+from xblocks.common import compat, i18n, permissions
+from xblocks.common.base import BinaBlockMixin
 
-from . import defaults, studio
+from . import defaults
 from .handlers import InnovationHandlersMixin
 from .messages import FIELD_HELP, FIELD_LABELS, MOVE_LABELS, STAGE_LABELS, STATE_LABELS, TEXT, _, say
 from .presenters import Presenter, when
+from .resources import loader
+from .studio import InnovationStudioMixin
 
-loader = ResourceLoader(__name__)
 
-
-@XBlock.needs("user")
-@XBlock.needs("i18n")
-@XBlock.supports("multi_device")
 class InnovationBlock(
-    InnovationHandlersMixin, StudioEditableXBlockMixin, ScorableXBlockMixin, CompletableXBlockMixin, XBlock
+    InnovationHandlersMixin,
+    InnovationStudioMixin,
+    BinaBlockMixin,
+    StudioEditableXBlockMixin,
+    ScorableXBlockMixin,
+    CompletableXBlockMixin,
+    XBlock,
 ):
     """An innovation-idea competition: proposals, supports, comments, jury rubric, answers and programs."""
 
@@ -157,9 +156,12 @@ class InnovationBlock(
     )
     opds = List(
         display_name=_("OPDs"),
-        help=_("The OPDs whose services ideas may improve: one per line as CODE | Name."),
+        help=_(
+            "The OPDs whose services ideas may improve, by their code in the city's units list (one per "
+            "line). Empty: every active OPD of that list, which the operator imports with import-units."
+        ),
         scope=Scope.settings,
-        default=defaults.DEFAULT_OPDS,
+        default=[],
     )
     categories = List(
         display_name=_("Categories"),
@@ -232,10 +234,6 @@ class InnovationBlock(
 
     # --- services and settings --------------------------------------------------------------------
 
-    @property
-    def i18n_service(self):
-        return self.runtime.service(self, "i18n")
-
     def _uid(self) -> str:
         """A prefix for element ids, unique per block on a page."""
         digest = hashlib.sha1(compat.usage_key_string(self).encode(), usedforsecurity=False).hexdigest()
@@ -251,6 +249,16 @@ class InnovationBlock(
             for code, label in (self.state_labels or {}).items()
             if isinstance(label, str) and label
         }
+
+    def opd_choices(self) -> dict[str, str]:
+        """The OPDs ideas may name, code -> name: the author's selection, or every active OPD of the
+        city's units list (imported from the same file as the companion's); names come from that list."""
+        chosen = [str(o.get("code", "") if isinstance(o, dict) else o) for o in self.opds or []]
+        if not chosen:
+            return {choice.code: choice.name for choice in api.active_opds()}
+        known = api.opd_names(chosen)
+        authored = {o.get("code"): o.get("name", "") for o in self.opds if isinstance(o, dict)}
+        return {code: known.get(code) or authored.get(code) or code for code in chosen}
 
     def rules(self) -> InnovationRules:
         """This block's settings as the plugin app checks them."""
@@ -276,7 +284,7 @@ class InnovationBlock(
             score_scale=self.score_scale,
             jury={m["username"]: m.get("opd_code", "") for m in self.jury if m.get("username")},
             jury_excludes_own_opd=self.jury_excludes_own_opd,
-            opds={o["code"]: o["name"] for o in self.opds},
+            opds=self.opd_choices(),
             categories={c["code"]: c["name"] for c in self.categories},
             category_forms={c["code"]: c.get("form", "") for c in self.categories},
             anonymous_gallery=self.anonymous_gallery,
@@ -373,7 +381,7 @@ class InnovationBlock(
         """What the JavaScript needs besides the page's own text (embedded with ``json_script``)."""
         i18n = self.i18n_service
         presenter = self.presenter()
-        is_jury = api.is_jury(rules, self._actor_for(who)) if who.is_authenticated else False
+        is_jury = permissions.is_jury(who, rules.jury)
         handler = self.runtime.handler_url
         return {
             "username": who.username,
@@ -389,7 +397,7 @@ class InnovationBlock(
             "stages": {code: say(i18n, label) for code, label in STAGE_LABELS.items()},
             "fields": {code: say(i18n, label) for code, label in FIELD_LABELS.items()},
             "digital": {"true": say(i18n, TEXT["digital"]), "false": say(i18n, TEXT["non_digital"])},
-            "opds": [{"code": o["code"], "name": o["name"]} for o in self.opds],
+            "opds": [{"code": code, "name": name} for code, name in rules.opds.items()],
             "categories": [{"code": c["code"], "name": c["name"]} for c in self.categories],
             "rubric": [
                 {"code": c.code, "label": c.label, "weight": c.weight, "description": c.description}
@@ -420,23 +428,17 @@ class InnovationBlock(
             "intro": self.intro,
             "windows": self._windows(),
             "config": self._config(who, rules),
-            "opds": self.opds,
+            "opds": [{"code": code, "name": name} for code, name in rules.opds.items()],
             "categories": self.categories,
             "states": [(code, self.presenter().state(code)) for code in STATE_LABELS if code != "draft"],
             "help": {name: say(i18n, text) for name, text in FIELD_HELP.items()},
-            "is_jury": api.is_jury(rules, self._actor_for(who)) if who.is_authenticated else False,
+            "is_jury": permissions.is_jury(who, rules.jury),
             "rubric": rules.rubric,
             "score_range": range(self.score_scale + 1),
             "stages": [(code, say(self.i18n_service, label)) for code, label in STAGE_LABELS.items()],
         }
 
-    def _add_i18n_js(self, fragment) -> None:
-        """The bundled JavaScript catalog (``BinaInnovationI18N``) of the active language, if any."""
-        language = (translation.get_language() or "id").split("-")[0]
-        path = f"static/js/translations/{language}/text.js"
-        if importlib.resources.files(__package__).joinpath(path).is_file():
-            fragment.add_javascript_url(self.runtime.local_resource_url(self, path))
-
+    @XBlock.supports("multi_device")
     def student_view(self, context=None):
         """The competition: gallery, an idea's page, the learner's ideas and form; jury and staff tools."""
         who = compat.current_user(self)
@@ -446,98 +448,10 @@ class InnovationBlock(
         )
         fragment = Fragment(html)
         fragment.add_css(loader.load_unicode("static/css/innovation.css"))
-        self._add_i18n_js(fragment)
+        i18n.add_js_catalog(self, fragment)
         fragment.add_javascript(loader.load_unicode("static/js/innovation.js"))
         fragment.initialize_js("BinaInnovationBlock")
         return fragment
-
-    def author_view(self, context=None):
-        """Studio's preview: the settings at a glance and how the competition is going."""
-        stats = api.innovation_statistics(self.rules())
-        presenter = self.presenter()
-        html = loader.render_django_template(
-            "templates/author.html",
-            {
-                "block": self,
-                "windows": self._windows(),
-                "per_state": [
-                    (presenter.state(code), stats["per_state"].get(code, 0)) for code in STATE_LABELS
-                ],
-                "stats": stats,
-                "problems": studio.settings_problems(self, self.i18n_service),
-                "rubric": self.rubric,
-                "jury": self.jury,
-            },
-            i18n_service=self.i18n_service,
-        )
-        fragment = Fragment(html)
-        fragment.add_css(loader.load_unicode("static/css/innovation.css"))
-        return fragment
-
-    def studio_view(self, context=None):
-        """The settings editor (sections for dates, participation, states, rubric, jury, OPDs, categories)."""
-        i18n = self.i18n_service
-        html = loader.render_django_template(
-            "templates/studio.html",
-            {
-                "block": self,
-                "uid": self._uid(),
-                "date_fields": [
-                    (name, say(i18n, self.fields[name].display_name), studio.local_input(getattr(self, name)))
-                    for name in studio.DATE_FIELDS
-                ],
-                "optional_states": [
-                    (code, say(i18n, STATE_LABELS[code]), code in self.optional_states)
-                    for code in api.innovation_states.OPTIONAL_STATES
-                ],
-                "state_name_rows": [
-                    (code, say(i18n, label), (self.state_labels or {}).get(code, ""))
-                    for code, label in STATE_LABELS.items()
-                ],
-                "opds_text": "\n".join(f"{o['code']} | {o['name']}" for o in self.opds),
-                "categories_text": "\n".join(
-                    f"{c['code']} | {c['name']} | {c.get('form', '')}" for c in self.categories
-                ),
-                "jury_text": "\n".join(f"{m['username']} {m.get('opd_code', '')}".strip() for m in self.jury),
-                "rubric": self.rubric,
-                "state_labels": self.state_labels,
-            },
-            i18n_service=i18n,
-        )
-        fragment = Fragment(html)
-        fragment.add_css(loader.load_unicode("static/css/innovation.css"))
-        self._add_i18n_js(fragment)
-        fragment.add_javascript(loader.load_unicode("static/js/studio.js"))
-        fragment.initialize_js("BinaInnovationStudio")
-        return fragment
-
-    # --- Studio: saving and validation ------------------------------------------------------------
-
-    @XBlock.json_handler
-    def submit_studio_edits(self, data, suffix=""):
-        """Save the editor's ``{values, defaults}`` after checking them; on problems nothing is saved."""
-        i18n = self.i18n_service
-        who = compat.current_user(self)
-        if not who.is_staff:
-            raise JsonHandlerError(403, say(i18n, _("Only the course team may change the settings.")))
-        if not isinstance(data, dict) or not isinstance(data.get("values", {}), dict):
-            raise JsonHandlerError(400, say(i18n, _("The request was not understood.")))
-        resets = [name for name in data.get("defaults", []) if name in self.editable_fields]
-        values, problems = studio.parse_values(self, data.get("values", {}))
-        if not problems:
-            validation = Validation(self.scope_ids.usage_id)
-            self.validate_field_data(validation, FutureFields(values, resets, self))
-            problems = [message.text for message in validation.messages]
-        if problems:
-            raise JsonHandlerError(400, {"messages": [{"text": text, "type": "error"} for text in problems]})
-        for name, value in values.items():
-            setattr(self, name, value)
-        for name in resets:
-            self.fields[name].delete_from(self)
-        return {"result": "success"}
-
-    def validate_field_data(self, validation, data):
-        studio.validate_into(validation, data, self.i18n_service)
 
     # --- mobile, reports, workbench ---------------------------------------------------------------
 
@@ -555,7 +469,7 @@ class InnovationBlock(
             "support_budget": self.support_budget,
             "max_ideas_per_learner": self.max_ideas_per_learner,
             "anonymous_gallery": self.anonymous_gallery,
-            "opds": list(self.opds),
+            "opds": [{"code": code, "name": name} for code, name in self.opd_choices().items()],
             "categories": list(self.categories),
             "rubric": list(self.rubric),
             "score_scale": self.score_scale,

@@ -1,8 +1,7 @@
-"""Defaults an author starts from: Sibolga's OPDs, the PP 38/2017 forms as categories, the jury rubric.
+"""Defaults an author starts from: the PP 38/2017 forms as categories and the jury rubric.
 
-*OPD* (Organisasi Perangkat Daerah) is a city department or agency. Sibolga's departments were set
-up by Perda Kota Sibolga 1/2017; where the exact names were not found, these are the standard
-names of a kota's departments (the companion's operator aligns its OPD codes with these).
+The OPDs (Organisasi Perangkat Daerah, the city's departments) are not among them: they come from
+the city's units list, imported into the LMS from the same file the companion imports.
 """
 
 from __future__ import annotations
@@ -12,40 +11,6 @@ def _(text):
     """Mark a default for translation catalogs without translating it here."""
     return text
 
-
-DEFAULT_OPDS = [
-    {"code": "SETDA", "name": "Sekretariat Daerah"},
-    {"code": "SETWAN", "name": "Sekretariat DPRD"},
-    {"code": "INSPEKTORAT", "name": "Inspektorat"},
-    {"code": "BAPPEDA", "name": "Badan Perencanaan Pembangunan Daerah"},
-    {"code": "BPKPAD", "name": "Badan Pengelolaan Keuangan, Pendapatan dan Aset Daerah"},
-    {"code": "BKPSDM", "name": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"},
-    {"code": "BPBD", "name": "Badan Penanggulangan Bencana Daerah"},
-    {"code": "KESBANGPOL", "name": "Badan Kesatuan Bangsa dan Politik"},
-    {"code": "DISDIK", "name": "Dinas Pendidikan"},
-    {"code": "DINKES", "name": "Dinas Kesehatan"},
-    {"code": "DISDUKCAPIL", "name": "Dinas Kependudukan dan Pencatatan Sipil"},
-    {"code": "DPMPTSP", "name": "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"},
-    {"code": "DISKOMINFO", "name": "Dinas Komunikasi dan Informatika"},
-    {"code": "DINSOS", "name": "Dinas Sosial"},
-    {"code": "DISHUB", "name": "Dinas Perhubungan"},
-    {"code": "DLH", "name": "Dinas Lingkungan Hidup"},
-    {"code": "DPUPR", "name": "Dinas Pekerjaan Umum dan Penataan Ruang"},
-    {"code": "DPRKP", "name": "Dinas Perumahan Rakyat dan Kawasan Permukiman"},
-    {"code": "DISNAKER", "name": "Dinas Tenaga Kerja"},
-    {"code": "DISPERINDAG", "name": "Dinas Perdagangan dan Perindustrian"},
-    {"code": "DISKAN", "name": "Dinas Perikanan"},
-    {"code": "DKP", "name": "Dinas Ketahanan Pangan dan Pertanian"},
-    {"code": "DP3A", "name": "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"},
-    {"code": "DISPORAPAR", "name": "Dinas Pemuda, Olahraga dan Pariwisata"},
-    {"code": "DISPUSIP", "name": "Dinas Perpustakaan dan Kearsipan"},
-    {"code": "SATPOLPP", "name": "Satuan Polisi Pamong Praja"},
-    {"code": "RSUD", "name": "RSUD Dr. F.L. Tobing"},
-    {"code": "KEC-SIBOLGA-UTARA", "name": "Kecamatan Sibolga Utara"},
-    {"code": "KEC-SIBOLGA-KOTA", "name": "Kecamatan Sibolga Kota"},
-    {"code": "KEC-SIBOLGA-SELATAN", "name": "Kecamatan Sibolga Selatan"},
-    {"code": "KEC-SIBOLGA-SAMBAS", "name": "Kecamatan Sibolga Sambas"},
-]
 
 # PP 38/2017 Pasal 4: the forms of regional innovation (bentuk inovasi daerah).
 FORMS = {

@@ -1,23 +1,25 @@
 """The block's JSON handlers: each checks who is asking and what they sent, calls the plugin app's api,
-and answers with JSON (errors: a status, a message in the user's language and, per field, what is wrong).
+and answers with JSON. They run on the block kit's ``handler`` (sign-in, body size, rate limit, one
+error shape); the plugin app's ``InnovationError`` and a malformed payload become the kit's error
+answer (a status, a message in the user's language, a code and, per field, what is wrong).
 """
 
 from __future__ import annotations
 
 import functools
-import json
 
 from webob import Response
-from xblock.core import XBlock
 
 from xblocks.bina_asn import api
-from xblocks.bina_asn.data import Actor, GalleryQuery
-from xblocks.common import compat, ratelimit
+from xblocks.bina_asn.data import GalleryQuery
+from xblocks.common import permissions
+from xblocks.common.handlers import HandlerError, download_handler, handler
+from xblocks.common.permissions import COURSE_STAFF, LEARNER
 
 from . import exports
 from .messages import ERRORS, FIELD_ERRORS, FIELD_LABELS, TEXT, say
 
-# (scope, limit, window in seconds) per learner: submissions and comments are rate-limited.
+# (scope, count, window in seconds) per learner and block: submissions and comments are rate-limited.
 SAVE_LIMIT = ("bina-innovation-save", 30, 600)
 COMMENT_LIMIT = ("bina-innovation-comment", 10, 300)
 SUPPORT_LIMIT = ("bina-innovation-support", 120, 60)
@@ -32,10 +34,6 @@ class BadRequest(Exception):
     def __init__(self, field: str = ""):
         super().__init__(field)
         self.field = field
-
-
-def _json(body: dict, status: int = 200) -> Response:
-    return Response(json.dumps(body), status=status, content_type="application/json", charset="utf8")
 
 
 def _int(data: dict, name: str, *, required: bool = True, default=None) -> int | None:
@@ -61,37 +59,14 @@ def _str(data: dict, name: str, *, default: str = "", max_length: int = 200) -> 
 
 
 def innovation_handler(limit=None):
-    """A JSON handler for signed-in users: checks the payload is an object, applies ``limit``, maps errors."""
+    """A kit handler for signed-in users whose method takes ``(data, actor)``; ``limit`` is a rate."""
 
     def decorate(func):
-        @XBlock.json_handler
         @functools.wraps(func)
-        def wrapper(self, data, suffix=""):
-            i18n = self.i18n_service
-            who = compat.current_user(self)
-            if not who.is_authenticated or not who.user_id:
-                return _json({"error": say(i18n, ERRORS["sign_in"]), "code": "sign_in"}, 403)
-            if not isinstance(data, dict):
-                return _json({"error": say(i18n, ERRORS["bad_request"]), "code": "bad_request"}, 400)
-            actor = Actor(
-                user_id=who.user_id, username=who.username, full_name=who.full_name, is_staff=who.is_staff
-            )
-            if limit and not ratelimit.hit(limit[0], f"{who.user_id}", limit[1], limit[2]):
-                return _json({"error": say(i18n, ERRORS["rate_limited"]), "code": "rate_limited"}, 429)
-            try:
-                return func(self, data, actor)
-            except BadRequest as error:
-                body = {"error": say(i18n, ERRORS["bad_request"]), "code": "bad_request"}
-                if error.field:
-                    body["fields"] = {error.field: self._field_messages(error.field, ["invalid"], [{}])}
-                return _json(body, 400)
-            except api.InnovationError as error:
-                body = self._error_body(error)
-                if error.idea_id:  # the text was saved as a draft: the page continues with it
-                    body["idea"] = self._detail(actor, error.idea_id)
-                return _json(body, error.status)
+        def with_actor(self, data, suffix=""):
+            return func(self, data, self._actor_for(permissions.current_user(self)))
 
-        return wrapper
+        return handler(audience=LEARNER, rate=limit)(with_actor)
 
     return decorate
 
@@ -100,6 +75,24 @@ class InnovationHandlersMixin:
     """Handlers of ``InnovationBlock`` (learners, jury, staff) and the CSV exports."""
 
     # --- errors -----------------------------------------------------------------------------------
+
+    handler_errors = (BadRequest, api.InnovationError)
+
+    def handler_error(self, error) -> HandlerError:
+        """The kit's answer to a malformed payload or a refusal of the plugin app."""
+        i18n = self.i18n_service
+        if isinstance(error, BadRequest):
+            fields = (
+                {error.field: self._field_messages(error.field, ["invalid"], [{}])} if error.field else {}
+            )
+            return HandlerError(400, say(i18n, ERRORS["bad_request"]), code="bad_request", fields=fields)
+        body = self._error_body(error)
+        extra = {}
+        if error.idea_id:  # the text was saved as a draft: the page continues with it
+            extra["idea"] = self._detail(self._actor_for(permissions.current_user(self)), error.idea_id)
+        return HandlerError(
+            error.status, body["error"], code=body["code"], fields=body.get("fields"), **extra
+        )
 
     def _field_messages(self, name, codes, params) -> dict:
         i18n = self.i18n_service
@@ -311,26 +304,18 @@ class InnovationHandlersMixin:
 
     # --- exports (GET; course staff only) ---------------------------------------------------------
 
-    def _export(self, request, build, name):
-        who = compat.current_user(self)
-        if not who.is_authenticated or not who.is_staff:
-            return Response(
-                say(self.i18n_service, ERRORS["staff_only"]),
-                status=403,
-                content_type="text/plain",
-                charset="utf8",
-            )
+    def _export(self, build, name):
         response = Response(build(self), content_type="text/csv", charset="utf-8")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    @XBlock.handler
+    @download_handler(audience=COURSE_STAFF)
     def export_ideas(self, request, suffix=""):
         """CSV of every idea with its state, supports, jury scores, answer and program."""
-        return self._export(request, exports.ideas_csv, "ide-inovasi.csv")
+        return self._export(exports.ideas_csv, "ide-inovasi.csv")
 
-    @XBlock.handler
+    @download_handler(audience=COURSE_STAFF)
     def export_index(self, request, suffix=""):
         """CSV of implemented ideas in the regional innovation index's shape."""
-        return self._export(request, exports.index_csv, "indeks-inovasi-daerah.csv")
+        return self._export(exports.index_csv, "indeks-inovasi-daerah.csv")

@@ -11,13 +11,20 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from xblock.validation import ValidationMessage
+from web_fragments.fragment import Fragment
+from xblock.utils.studio_editable import FutureFields
+from xblock.validation import Validation, ValidationMessage
 
+from xblocks.bina_asn import api
 from xblocks.bina_asn.api import innovation_states
+from xblocks.common import i18n as kit_i18n
+from xblocks.common.handlers import MAX_STUDIO_BODY, HandlerError, handler
+from xblocks.common.permissions import AUTHOR
 
 from .defaults import FORMS
-from .messages import _, say
+from .messages import STATE_LABELS, _, say
 from .presenters import WIB
+from .resources import loader
 
 DATE_FIELDS = ("submission_start", "submission_end", "support_start", "support_end")
 INT_FIELDS = {
@@ -27,7 +34,8 @@ INT_FIELDS = {
 }
 BOOL_FIELDS = ("anonymous_gallery", "jury_excludes_own_opd", "has_score")
 COMPLETION_CHOICES = ("submission", "first_support")
-OPD_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
+# The units file's code (xblocks.bina_asn.organization.units.CODE): the same keys on both halves.
+OPD_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 USERNAME_RE = re.compile(r"^[\w.@+-]{1,150}$")
 
@@ -47,8 +55,14 @@ M = {
     "rubric_weight": _("Rubric criterion %(n)s: the weight must be a number above 0."),
     "rubric_duplicate": _("The rubric uses the code '%(code)s' more than once."),
     "rubric_sum": _("The rubric weights must add up to 100 (now %(sum)s)."),
-    "opds_empty": _("List at least one OPD."),
-    "opd_code": _("OPD '%(code)s': codes are capital letters, digits, '-' or '_' (up to 32)."),
+    "opds_unknown": _(
+        "OPD '%(code)s' is not in the city's units list; check the code or import the units file."
+    ),
+    "opds_none": _(
+        "There is no OPD list yet: the operator imports the city's units file into the LMS "
+        "(import-units). Until then learners cannot name an OPD."
+    ),
+    "opd_code": _("OPD '%(code)s': codes are letters, digits, '.', '-' or '_' (up to 32)."),
     "opd_duplicate": _("The OPD code '%(code)s' appears more than once."),
     "opd_name": _("OPD '%(code)s' needs a name (up to 200 characters)."),
     "categories_empty": _("List at least one category."),
@@ -66,7 +80,7 @@ M = {
 }
 
 SHAPES = {
-    "opds": "KODE | Nama OPD",
+    "opds": "KODE",
     "categories": "kode | Nama kategori | governance/public_service/other",
     "jury": "username KODE-OPD",
 }
@@ -82,15 +96,17 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def parse_opds(value, errors, i18n):
+    """The author's choice of OPDs: one code per line, optionally ``CODE | Name`` (the city's units
+    list names them; an authored name only stands in for a code the list lacks). An empty list
+    offers every active OPD of that list."""
     if isinstance(value, list):
         return value
     result = []
-    for n, line in _lines(value):
-        code, sep, name = line.partition("|")
-        if not sep:
-            errors.append(say(i18n, M["bad_line"], field="OPD", line=n, shape=SHAPES["opds"]))
-            continue
-        result.append({"code": code.strip(), "name": name.strip()})
+    for _n, line in _lines(value):
+        code, _sep, name = line.partition("|")
+        result.append(
+            {"code": code.strip(), "name": name.strip()} if name.strip() else {"code": code.strip()}
+        )
     return result
 
 
@@ -250,18 +266,15 @@ def settings_problems(data, i18n) -> list[str]:
         add("rubric_sum", sum=f"{total:g}")
 
     opd_codes = set()
-    if not data.opds:
-        add("opds_empty")
     for opd in data.opds or []:
-        code = str(opd.get("code", ""))
+        code = str(opd.get("code", "") if isinstance(opd, dict) else opd)
         if not OPD_CODE_RE.match(code):
             add("opd_code", code=code[:40])
         elif code in opd_codes:
             add("opd_duplicate", code=code)
         opd_codes.add(code)
-        name = str(opd.get("name", "")).strip()
-        if not name or len(name) > 200:
-            add("opd_name", code=code[:40])
+    if not opd_codes:
+        opd_codes = {choice.code for choice in api.active_opds()}
 
     category_codes = set()
     if not data.categories:
@@ -301,7 +314,114 @@ def settings_problems(data, i18n) -> list[str]:
     return problems
 
 
+def opd_warnings(data, i18n) -> list[str]:
+    """What is worth a look about the OPDs: codes the units list lacks, or no list at all."""
+    chosen = [str(o.get("code", "") if isinstance(o, dict) else o) for o in data.opds or []]
+    if not chosen:
+        return [] if api.active_opds() else [say(i18n, M["opds_none"])]
+    known = api.opd_names(chosen)
+    return [say(i18n, M["opds_unknown"], code=code[:40]) for code in chosen if code not in known]
+
+
 def validate_into(validation, data, i18n) -> None:
-    """Add each problem to an XBlock ``Validation`` as an error."""
+    """Add each problem to an XBlock ``Validation`` as an error, and the OPD notes as warnings."""
     for problem in settings_problems(data, i18n):
         validation.add(ValidationMessage(ValidationMessage.ERROR, problem))
+    for warning in opd_warnings(data, i18n):
+        validation.add(ValidationMessage(ValidationMessage.WARNING, warning))
+
+
+class InnovationStudioMixin:
+    """Studio's side of ``InnovationBlock``: the preview, the editor and its save, the validation."""
+
+    def author_view(self, context=None):
+        """Studio's preview: the settings at a glance and how the competition is going."""
+        stats = api.innovation_statistics(self.rules())
+        presenter = self.presenter()
+        html = loader.render_django_template(
+            "templates/author.html",
+            {
+                "block": self,
+                "windows": self._windows(),
+                "per_state": [
+                    (presenter.state(code), stats["per_state"].get(code, 0)) for code in STATE_LABELS
+                ],
+                "stats": stats,
+                "problems": settings_problems(self, self.i18n_service),
+                "rubric": self.rubric,
+                "jury": self.jury,
+            },
+            i18n_service=self.i18n_service,
+        )
+        fragment = Fragment(html)
+        fragment.add_css(loader.load_unicode("static/css/innovation.css"))
+        return fragment
+
+    def studio_view(self, context=None):
+        """The settings editor (sections for dates, participation, states, rubric, jury, OPDs, categories)."""
+        i18n = self.i18n_service
+        html = loader.render_django_template(
+            "templates/studio.html",
+            {
+                "block": self,
+                "uid": self._uid(),
+                "date_fields": [
+                    (name, say(i18n, self.fields[name].display_name), local_input(getattr(self, name)))
+                    for name in DATE_FIELDS
+                ],
+                "optional_states": [
+                    (code, say(i18n, STATE_LABELS[code]), code in self.optional_states)
+                    for code in api.innovation_states.OPTIONAL_STATES
+                ],
+                "state_name_rows": [
+                    (code, say(i18n, label), (self.state_labels or {}).get(code, ""))
+                    for code, label in STATE_LABELS.items()
+                ],
+                "opds_text": "\n".join(
+                    str(o.get("code", "") if isinstance(o, dict) else o) for o in self.opds or []
+                ),
+                "units_opds": api.active_opds(),
+                "categories_text": "\n".join(
+                    f"{c['code']} | {c['name']} | {c.get('form', '')}" for c in self.categories
+                ),
+                "jury_text": "\n".join(f"{m['username']} {m.get('opd_code', '')}".strip() for m in self.jury),
+                "rubric": self.rubric,
+                "state_labels": self.state_labels,
+            },
+            i18n_service=i18n,
+        )
+        fragment = Fragment(html)
+        fragment.add_css(loader.load_unicode("static/css/innovation.css"))
+        kit_i18n.add_js_catalog(self, fragment)
+        fragment.add_javascript(loader.load_unicode("static/js/studio.js"))
+        fragment.initialize_js("BinaInnovationStudio")
+        return fragment
+
+    @handler(audience=AUTHOR, max_bytes=MAX_STUDIO_BODY)
+    def submit_studio_edits(self, data, suffix=""):
+        """Save the editor's ``{values, defaults}`` after checking them; on problems nothing is saved.
+
+        The name is ``StudioEditableXBlockMixin``'s, whose own version (no permission check) this
+        replaces; only course authors pass (``studio_user_permissions``).
+        """
+        i18n = self.i18n_service
+        if not isinstance(data.get("values", {}), dict) or not isinstance(data.get("defaults", []), list):
+            raise HandlerError(400, say(i18n, _("The request was not understood.")))
+        resets = [name for name in data.get("defaults", []) if name in self.editable_fields]
+        values, problems = parse_values(self, data.get("values", {}))
+        if not problems:
+            validation = Validation(self.scope_ids.usage_id)
+            self.validate_field_data(validation, FutureFields(values, resets, self))
+            problems = [message.text for message in validation.messages if message.type == "error"]
+        if problems:
+            raise HandlerError(
+                400, say(i18n, _("The settings were not saved: fix the problems listed.")), problems=problems
+            )
+        for name, value in values.items():
+            setattr(self, name, value)
+        for name in resets:
+            self.fields[name].delete_from(self)
+        return {"result": "success"}
+
+    def validate_field_data(self, validation, data):
+        validate_into(validation, data, self.i18n_service)

@@ -32,6 +32,8 @@ MAX_CAPACITY = 5000
 MAX_SESSIONS = 30
 MAX_QUESTIONS = 10
 MAX_WINDOW_MINUTES = 24 * 60
+# Check-in opens a short while before the start (it records attendance; the JP count only after the end).
+MAX_OPENS_MINUTES = 120
 LIMITS = {
     "partner_name": 200,
     "partner_description": 5000,
@@ -215,8 +217,12 @@ class StudioInput:
         if method not in ATTENDANCE_METHODS:
             self.error("attendance_method", _("Choose how attendance is taken."))
         values["attendance_method"] = method
-        for name in ("checkin_opens_minutes", "checkin_closes_minutes"):
-            values[name] = self._whole(name, data.get(name), 0, MAX_WINDOW_MINUTES, default=30)
+        values["checkin_opens_minutes"] = self._whole(
+            "checkin_opens_minutes", data.get("checkin_opens_minutes"), 0, MAX_OPENS_MINUTES, default=30
+        )
+        values["checkin_closes_minutes"] = self._whole(
+            "checkin_closes_minutes", data.get("checkin_closes_minutes"), 0, MAX_WINDOW_MINUTES, default=30
+        )
         values["one_session_per_learner"] = _bool(data.get("one_session_per_learner", True))
         values["weight"] = self._weight(data.get("weight"))
         values["reaction_questions"] = self._questions(data.get("reaction_questions"))

@@ -97,6 +97,7 @@ def roster_csv(block, session) -> bytes:
             _("Attendance method"),
             _("Marked by"),
             _("JP credited"),
+            _("JP credited at (WIB)"),
             _("Answered survey"),
         ]
     )
@@ -122,6 +123,9 @@ def roster_csv(block, session) -> bytes:
                 entry.attendance_method,
                 _cell(entry.marked_by),
                 entry.jp_credited,
+                stamp(entry.jp_credited_at)
+                if entry.jp_credited_at
+                else (_("pending") if entry.jp_status == "pending" else ""),
                 _("yes") if entry.reacted else _("no"),
             ]
         )

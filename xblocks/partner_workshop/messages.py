@@ -42,6 +42,9 @@ def error_message(error, gettext) -> str:
         "reaction_not_attended": _(
             "The reaction survey opens once your attendance at “{title}” is recorded."
         ),
+        "reaction_not_open": _(
+            "The reaction survey for “{title}” opens when the session ends, on {opens_at}."
+        ),
         "reaction_already_submitted": _("You already answered the reaction survey for “{title}”. Thank you!"),
         "answers_not_a_mapping": _("The answers could not be read. Reload the page and try again."),
         "answer_unknown_question": _("The survey has changed. Reload the page and answer again."),

@@ -7,7 +7,6 @@ learner has, what the roster says); Django's autoescaping escapes every authored
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 from dataclasses import dataclass
 
 from django.utils import timezone, translation
@@ -18,16 +17,6 @@ from xblocks.bina_asn import api
 from . import config, formatting
 
 loader = ResourceLoader(__name__)
-
-
-def js_translations_path() -> str | None:
-    """The bundled JS catalog for the active language (``static/js/translations/<lang>/text.js``)."""
-    language = (translation.get_language() or "id").split("-")[0]
-    for code in (language, "en"):
-        path = f"static/js/translations/{code}/text.js"
-        if importlib.resources.files(__package__).joinpath(path).is_file():
-            return path
-    return None
 
 
 def dom_prefix(block) -> str:
@@ -123,6 +112,15 @@ def _session_context(block, session, mine, who, ctx, labels):
         my_text = _(
             "You are number {position} on the waiting list. You get a seat automatically when one frees up."
         ).format(position=mine.queue_position)
+    elif status == "attended" and mine.jp_status == "pending":
+        my_text = _(
+            "Your attendance was recorded on {when}. The {jp} JP count once the session has ended and the "
+            "attendance stands: from {counts}."
+        ).format(
+            when=formatting.date_time(mine.attended_at),
+            jp=mine.jp_session,
+            counts=formatting.date_time(mine.jp_counts_from),
+        )
     elif status == "attended":
         my_text = _("You attended on {when}: {jp} JP credited.").format(
             when=formatting.date_time(mine.attended_at), jp=mine.jp_credited
@@ -145,6 +143,14 @@ def _session_context(block, session, mine, who, ctx, labels):
             )
     elif status == "registered" and method == "staff":
         checkin_hint = _("The course team records attendance at the session.")
+    jp_when = ""
+    if status in ("registered", "no_show") and not session.cancelled:
+        jp_when = _(
+            "The {jp} JP are credited once the session has ended and your attendance stands (from {counts})."
+        ).format(
+            jp=session.jp_credit, counts=formatting.date_time(max(session.ends_at, session.checkin_closes_at))
+        )
+    survey_open = now >= session.ends_at
     open_for_registration = not session.cancelled and not deadline_passed
     return {
         "key": session.key,
@@ -179,7 +185,13 @@ def _session_context(block, session, mine, who, ctx, labels):
         "can_leave_waiting": status == "waiting",
         "can_check_in": can_code and window_open,
         "checkin_hint": checkin_hint,
-        "show_survey": status == "attended" and mine.reaction_answers is None,
+        "jp_when": jp_when,
+        "show_survey": status == "attended" and mine.reaction_answers is None and survey_open,
+        "survey_hint": _("The short survey about the session opens when it ends, at {time}.").format(
+            time=formatting.time_only(session.ends_at)
+        )
+        if status == "attended" and mine.reaction_answers is None and not survey_open
+        else "",
         "reacted": status == "attended" and mine.reaction_answers is not None,
         "ics_url": block.runtime.handler_url(block, "calendar", session.key)
         if status in ("registered", "waiting", "attended", "no_show")
@@ -213,6 +225,7 @@ def _staff_context(block, session, ctx, labels, questions):
                 "attended_at": formatting.time_only(entry.attended_at) if entry.attended_at else "",
                 "method_label": labels["method"].get(entry.attendance_method, ""),
                 "jp": entry.jp_credited,
+                "jp_pending": entry.jp_status == "pending",
                 "reacted": entry.reacted,
                 "can_mark_present": can_mark and entry.status in ("registered", "no_show"),
                 "can_mark_absent": can_mark
@@ -289,6 +302,7 @@ def body_context(block, who):
         "one_session_per_learner": block.one_session_per_learner and len(sessions) > 1,
         "sessions": [_session_context(block, s, mine.get(s.key), who, ctx, labels) for s in sessions],
         "jp_total": sum(r.jp_credited for r in mine.values() if r.status == "attended"),
+        "jp_pending": sum(r.jp_session for r in mine.values() if r.jp_status == "pending"),
         "attended_any": any(r.status == "attended" for r in mine.values()),
         "questions": questions,
         "scale": [
@@ -310,16 +324,16 @@ def body_context(block, who):
 
 def render_body(block, who) -> str:
     return loader.render_django_template(
-        "templates/body.html", body_context(block, who), i18n_service=block.i18n
+        "templates/body.html", body_context(block, who), i18n_service=block.i18n_service
     )
 
 
 def render_block(block, who) -> str:
     context = body_context(block, who)
     context["body"] = loader.render_django_template(
-        "templates/body.html", dict(context), i18n_service=block.i18n
+        "templates/body.html", dict(context), i18n_service=block.i18n_service
     )
-    return loader.render_django_template("templates/student.html", context, i18n_service=block.i18n)
+    return loader.render_django_template("templates/student.html", context, i18n_service=block.i18n_service)
 
 
 def render_author(block) -> str:
@@ -353,7 +367,7 @@ def render_author(block) -> str:
         "sessions": sessions,
         "attendance_label": labels["attendance"].get(block.attendance_method, ""),
     }
-    return loader.render_django_template("templates/author.html", context, i18n_service=block.i18n)
+    return loader.render_django_template("templates/author.html", context, i18n_service=block.i18n_service)
 
 
 def render_studio(block) -> str:
@@ -383,7 +397,7 @@ def render_studio(block) -> str:
     def session_html(session, number, dom_id):
         context = {**shared, "s": session, "number": number, "id": dom_id}
         return loader.render_django_template(
-            "templates/studio_session.html", context, i18n_service=block.i18n
+            "templates/studio_session.html", context, i18n_service=block.i18n_service
         )
 
     blank = {
@@ -407,4 +421,4 @@ def render_studio(block) -> str:
         "partner_kinds": list(labels["partner_kind"].items()),
         "attendance_methods": list(labels["attendance"].items()),
     }
-    return loader.render_django_template("templates/studio.html", context, i18n_service=block.i18n)
+    return loader.render_django_template("templates/studio.html", context, i18n_service=block.i18n_service)

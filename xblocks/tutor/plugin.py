@@ -4,9 +4,12 @@ What enabling it does (``tutor plugins enable bina && tutor config save``):
 
 * the ``openedx`` image installs ``BINA_PIP_REQUIREMENT`` (rebuild it: ``tutor images build openedx``);
   a checkout mounted with ``tutor mounts add /path/to/bina-asn`` is installed in editable mode instead;
-* the LMS knows the companion's service user (``BINA_ASN_API_SERVICE_USERNAMES``);
-* ``tutor local do init`` creates that user (global staff) and its client-credentials application in
-  the LMS, waits for the companion's database and migrates it;
+* ``tutor local do init`` creates the companion's service user in the LMS as global staff (the
+  plugin API lets in global staff or a client with the ``bina_asn:read`` scope, never a username),
+  its client-credentials application and the companion's sign-in application (authorization code,
+  ``user_id`` scope, the companion's ``/complete/edx-oauth2/`` as redirect URI), waits for the
+  companion's database and migrates it;
+* the LMS shows a "JP saya" tab in every course, linking to the companion (``BINA_ASN_COMPANION_URL``);
 * the companion runs as ``bina-companion`` (gunicorn) behind Caddy at ``BINA_COMPANION_HOST``, with
   its own PostgreSQL (``bina-postgresql``) unless ``BINA_RUN_POSTGRESQL`` is false and
   ``BINA_COMPANION_DATABASE_URL`` names an external one;
@@ -72,6 +75,11 @@ CONFIG_DEFAULTS = {
     "OAUTH2_CLIENT_ID": "bina-companion",
     # Inside the compose network the LMS answers at lms:8000 (Tutor's Studio uses the same address).
     "LMS_URL": "http://lms:8000",
+    # --- How people sign in to the companion: through the LMS (OAuth2 authorization code) ---
+    "SSO_APPLICATION_NAME": "bina-companion-sso",
+    "SSO_CLIENT_ID": "bina-companion-sso",
+    "LMS_PUBLIC_URL": "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}://{{ LMS_HOST }}",
+    "COMPANION_PUBLIC_URL": "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}://{{ BINA_COMPANION_HOST }}",
     # --- Background work: a Celery worker and beat on Tutor's Redis (its own database number) ---
     "REDIS_DB": 4,
     "COMPANION_REDIS_URL": (
@@ -90,6 +98,7 @@ CONFIG_UNIQUE = {
     "COMPANION_SECRET_KEY": "{{ 50|random_string }}",
     "POSTGRESQL_PASSWORD": "{{ 32|random_string }}",
     "OAUTH2_CLIENT_SECRET": "{{ 48|random_string }}",
+    "SSO_CLIENT_SECRET": "{{ 48|random_string }}",
 }
 
 hooks.Filters.CONFIG_DEFAULTS.add_items([(f"BINA_{key}", value) for key, value in CONFIG_DEFAULTS.items()])
@@ -172,7 +181,7 @@ hooks.Filters.ENV_TEMPLATE_FILTERS.add_items([("bina_env", env_quote), ("bina_sh
     "--role",
     "roles",
     multiple=True,
-    type=click.Choice(["administrator", "evaluator", "opd_head", "partner"]),
+    type=click.Choice(["administrator", "evaluator", "opd_head", "partner", "verifier"]),
     help="A role to give (repeatable).",
 )
 @click.option("--superuser", is_flag=True, help="Full access to the companion's administration.")

@@ -1,42 +1,26 @@
 """Citizen-satisfaction aggregates: per unit and quarter the SKM tally and each respondent's mean
 answer (count, sum, sum of squares, for intervals) from one GROUP BY over the responses; then the
-IKM of every unit, OPD and the city per quarter and year, under both weightings, computed exactly
-as the SKM engine does (NRR per unsur as fractions, rounded half-up to 2 decimals, then graded)."""
+IKM of every unit, OPD and the city per quarter and year, under both weightings.
+
+The database only adds up tallies. NRR, IKM, rounding, grades, the minimum sample (Krejcie and
+Morgan's table) and the service users each period counts come from the SKM app's public API
+(``skm.api``: the same engine as the SKM pages), so a figure here is the figure there.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from fractions import Fraction
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, Least, NullIf
+from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, NullIf
 
-from companion_service.skm.api import UNSUR_CODES, Weighting
-from companion_service.skm.ikm import (
-    CONVERSION,
-    KREJCIE_MORGAN_TABLE,
-    grade_of,
-    minimum_sample,
-    round_half_up,
-)
-from companion_service.skm.models import ServiceUserCount, SurveyResponse
+from companion_service.skm import api as skm
+from companion_service.skm.api import UNSUR_CODES, Period, PeriodKind, Weighting
+from companion_service.skm.models import SurveyResponse
 
 from ..models import IkmFigure, IkmLevel, UnitQuarterSkm
-from .sql import bulk_insert, insert_from
+from .sql import bulk_insert
 
 SUM_FIELDS = [f"s{n}" for n in range(1, 10)]
 COUNT_FIELDS = [f"c{n}" for n in range(1, 10)]
@@ -78,13 +62,12 @@ def unit_quarter_filter(unit_quarters, date_field: str | None = None) -> Q:
 
 
 def unit_quarters(only=None) -> int:
-    """One GROUP BY over the responses: tallies, respondent moments; then the service users (for the
-    (unit, year, quarter) triples ``only``, when given: the incremental refresh)."""
+    """One GROUP BY over the responses (tallies, respondent moments); then per unit and quarter the
+    service users and the minimum sample, from the SKM engine (for the (unit, year, quarter) triples
+    ``only``, when given: the incremental refresh)."""
     responses = SurveyResponse.objects.all()
-    rows_kept = UnitQuarterSkm.objects.all()
     if only is not None:
         responses = responses.filter(unit_quarter_filter(only, "answered_on"))
-        rows_kept = rows_kept.filter(unit_quarter_filter(only))
     mean = respondent_mean()
     aggregates = {"x_n": Count("id")}
     for code in UNSUR_CODES:
@@ -95,7 +78,8 @@ def unit_quarters(only=None) -> int:
         x_score_sum=Coalesce(Sum(mean), Value(0.0)),
         x_score_sq=Coalesce(Sum(mean * mean), Value(0.0)),
     )
-    rows = (
+    names = ["respondents", *SUM_FIELDS, *COUNT_FIELDS, "score_n", "score_sum", "score_sq"]
+    rows = list(
         responses.annotate(x_year=ExtractYear("answered_on"), x_quarter=ExtractQuarter("answered_on"))
         .values("unit_id", "unit__opd_id", "x_year", "x_quarter")
         .annotate(**aggregates)
@@ -111,47 +95,26 @@ def unit_quarters(only=None) -> int:
             "x_score_sum",
             "x_score_sq",
         )
+        .order_by()
     )
-    written = insert_from(
-        UnitQuarterSkm,
-        [
-            "unit",
-            "opd",
-            "year",
-            "quarter",
-            "respondents",
-            *SUM_FIELDS,
-            *COUNT_FIELDS,
-            "score_n",
-            "score_sum",
-            "score_sq",
-        ],
-        rows,
-    )
-    users = ServiceUserCount.objects.filter(
-        unit=OuterRef("unit"), period_kind="quarter", year=OuterRef("year"), number=OuterRef("quarter")
-    )
-    rows_kept.update(population=Subquery(users.values("users")[:1]))
-    rows_kept.update(required=minimum_sample_sql("population"))
-    rows_kept.update(
-        sample_met=Case(
-            When(required__isnull=True, then=Value(None)),
-            When(respondents__gte=F("required"), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(null=True),
+    users = skm.service_users({row[0] for row in rows}, {row[2] for row in rows})
+    objects = []
+    for unit_id, opd_id, year, quarter, *values in rows:
+        entry = users.get((unit_id, Period(year, PeriodKind.QUARTER, quarter)))
+        sample = skm.check_sample(values[0], entry[0] if entry else None)
+        objects.append(
+            UnitQuarterSkm(
+                unit_id=unit_id,
+                opd_id=opd_id,
+                year=year,
+                quarter=quarter,
+                **dict(zip(names, values, strict=True)),
+                population=sample.population,
+                required=sample.required,
+                sample_met=sample.met,
+            )
         )
-    )
-    return written
-
-
-def minimum_sample_sql(field: str):
-    """Krejcie and Morgan's minimum sample for the population in ``field``, as SQL (the SKM engine's
-    table: the next-higher population, never more than the population itself)."""
-    whens = [When(**{f"{field}__isnull": True}, then=Value(None))] + [
-        When(**{f"{field}__lte": population}, then=Least(F(field), Value(sample)))
-        for population, sample in KREJCIE_MORGAN_TABLE
-    ]
-    return Case(*whens, default=Value(KREJCIE_MORGAN_TABLE[-1][1]), output_field=IntegerField())
+    return bulk_insert(objects)
 
 
 class Pool:
@@ -178,29 +141,39 @@ class Pool:
         else:
             self.population += row["population"]
 
+    def tally(self) -> skm.Tally:
+        return skm.Tally(
+            respondents=self.respondents,
+            sums=dict(zip(UNSUR_CODES, self.sums, strict=True)),
+            counts=dict(zip(UNSUR_CODES, self.counts, strict=True)),
+        )
 
-def figure_values(pool: Pool) -> dict:
-    """NRR, converted score and grade per unsur, and the IKM under both weightings (exact fractions)."""
-    unsur, nrr_sum = {}, Fraction(0)
-    complete = True
-    for index, code in enumerate(UNSUR_CODES):
-        answered = pool.counts[index]
-        if not answered:
-            unsur[code] = [None, None, None]
-            complete = False
-            continue
-        nrr = Fraction(pool.sums[index], answered)
-        nrr_sum += nrr
-        converted = round_half_up(nrr * CONVERSION, 2)
-        unsur[code] = [float(round_half_up(nrr, 3)), float(converted), grade_of(converted).letter]
+
+def engine_results(pool: Pool, population: int | None = None) -> dict[str, skm.IkmResult]:
+    """The SKM engine's result of ``pool`` under each weighting (``population`` adds the sample check)."""
+    first = skm.compute(pool.tally(), Weighting.REGULATION, population)
+    return {
+        weighting.value: first.reweighted(weighting) if weighting != first.weighting else first
+        for weighting in Weighting
+    }
+
+
+def figure_values(pool: Pool, results: dict | None = None) -> dict:
+    """NRR, converted score and grade per unsur, and the IKM (rounded, graded) and its unrounded
+    value under both weightings, as the SKM engine computes them."""
+    results = results or engine_results(pool)
+    unsur = {}
+    for score in next(iter(results.values())).unsur:  # the same under either weighting
+        if score.nrr is None:
+            unsur[score.code] = [None, None, None]
+        else:
+            unsur[score.code] = [float(score.nrr_display), float(score.converted_display), score.grade.letter]
     ikm, exact = {}, {}
-    for weighting in Weighting:
-        if not complete:
-            ikm[weighting.value], exact[weighting.value] = (None, ""), None
-            continue
-        unrounded = nrr_sum * weighting.weight * CONVERSION
-        value = round_half_up(unrounded, 2)
-        ikm[weighting.value], exact[weighting.value] = (value, grade_of(value).letter), float(unrounded)
+    for weighting, result in results.items():
+        if result.ikm is None:
+            ikm[weighting], exact[weighting] = (None, ""), None
+        else:
+            ikm[weighting], exact[weighting] = (result.ikm_display, result.grade.letter), float(result.ikm)
     return {"unsur": unsur, "ikm": ikm, "unrounded": exact}
 
 
@@ -245,20 +218,20 @@ def ikm_figures(years=None, keep=None) -> int:
                 pools[key].short += 1
             elif met is None:
                 pools[key].unknown += 1
+    if keep is not None:
+        pools = {key: pool for key, pool in pools.items() if keep(key)}
+    unit_years = {(unit, year) for level, _opd, unit, year, quarter in pools if level == IkmLevel.UNIT}
+    users = skm.service_users({unit for unit, _ in unit_years}, {year for _, year in unit_years})
     figures = []
     for (level, opd, unit, year, quarter), pool in pools.items():
-        if keep is not None and not keep((level, opd, unit, year, quarter)):
-            continue
-        values = figure_values(pool)
-        population = required = met = None
-        if (
-            level == IkmLevel.UNIT
-            and pool.population_known
-            and (quarter or _whole_year(unit, year, unit_quarter_samples))
-        ):
-            population = pool.population
-            required = minimum_sample(population) if population else None
-            met = pool.respondents >= required if required else None
+        population = None
+        if level == IkmLevel.UNIT:
+            period = Period(year, PeriodKind.QUARTER, quarter) if quarter else Period(year, PeriodKind.YEAR)
+            entry = users.get((unit, period))
+            population = entry[0] if entry else None
+        results = engine_results(pool, population)
+        values = figure_values(pool, results)
+        sample = next(iter(results.values())).minimum_sample
         for weighting, (ikm, grade) in values["ikm"].items():
             figures.append(
                 IkmFigure(
@@ -272,17 +245,11 @@ def ikm_figures(years=None, keep=None) -> int:
                     ikm=ikm,
                     grade=grade,
                     unsur=values["unsur"],
-                    population=population,
-                    required=required,
-                    sample_met=met,
+                    population=sample.population,
+                    required=sample.required,
+                    sample_met=sample.met,
                     units_short=pool.short,
                     units_unknown=pool.unknown,
                 )
             )
-    bulk_insert(figures)
-    return len(figures)
-
-
-def _whole_year(unit, year, samples) -> bool:
-    """A unit's year has a known population only when all four quarters have responses and users."""
-    return all((unit, year, quarter) in samples for quarter in range(1, 5))
+    return bulk_insert(figures)

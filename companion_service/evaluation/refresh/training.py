@@ -6,7 +6,10 @@ Definitions (the methodology page states them for readers):
 - a course is *finished* by an ASN on the date the sync credits it: the pass date while the grade
   still passes, otherwise the date completion reached 100% (``CourseResult.credited_at``);
 - a workshop is finished when attended (the LMS's check-in, else the session's start);
-- JP of a year: the JP of courses finished that year plus the JP credited for workshops attended;
+- a training outside the LMS counts once a verifier approved it, in the year of its last day, with
+  the JP the verifier approved (``companion_service.learning``);
+- JP of a year: the JP of courses finished that year, the JP credited for workshops attended and the
+  JP of approved trainings outside the LMS;
 - the *programme*: the courses chosen in ``Programme`` (or every course with JP); an ASN is trained
   from the date they finished one of them (rule ``any``) or the last of them (rule ``all``);
 - enrolled in a year: an enrollment in a programme course dated that year (the LMS's date, else the
@@ -23,6 +26,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateTimeField,
     Exists,
     F,
     IntegerField,
@@ -35,9 +39,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, Least
+from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, Least
 from django.utils import timezone
 
+from companion_service.learning.models import OutsideTraining
+from companion_service.learning.models import Status as OutsideStatus
+from companion_service.openedx_sync.api import jp_source_sql
 from companion_service.openedx_sync.models import (
     Completion,
     Course,
@@ -62,6 +69,8 @@ from ..models import (
 )
 from .sql import bulk_insert, insert_from
 
+WORKSHOP_JP = "workshop"  # the JP a partner session credits its attendees (LAN's rule, ADR 0030)
+OUTSIDE_JP = "outside"  # the JP of a training outside the LMS, as a verifier approved them (ADR 0142)
 RECORD_COLUMNS = [
     "asn",
     "opd",
@@ -71,11 +80,13 @@ RECORD_COLUMNS = [
     "provider",
     "channel",
     "jp",
+    "jp_source",
     "in_programme",
     "started_at",
     "finished_at",
     "date_source",
     "year",
+    "certificate_number",
 ]
 
 
@@ -116,6 +127,7 @@ def _course_records(course_ids, asns=None, pairs=None):
         "x_provider": F("course__org"),
         "x_channel": F("course__channel"),
         "x_jp": Coalesce(F("course__jp"), Value(0), output_field=IntegerField()),
+        "x_jp_source": jp_source_sql("course__"),
         "x_programme": _flag(programme_q(course_ids)),
         "x_started": started,  # never after the course was finished (see ``_values``)
     }
@@ -139,6 +151,7 @@ def _course_records(course_ids, asns=None, pairs=None):
                 default=Subquery(completion.values("completed_at_source")[:1]),
             ),
             x_year=ExtractYear("x_finished"),
+            x_certificate=F("certificate_number"),
             **common,
         )
     )
@@ -150,6 +163,7 @@ def _course_records(course_ids, asns=None, pairs=None):
             x_finished=F("completed_at"),
             x_date_source=F("completed_at_source"),
             x_year=ExtractYear("completed_at"),
+            x_certificate=Value(""),
             **common,
         )
     )
@@ -162,7 +176,9 @@ def _workshop_records(asns=None):
     )
     linked = Q(learner__asn__isnull=False) if asns is None else Q(learner__asn__in=asns)
     return (
+        # Only JP the LMS has credited: not while the session runs or its attendance may still change.
         WorkshopAttendance.objects.filter(linked, status="attended")
+        .exclude(jp_status="pending")
         .filter(Exists(session))
         .annotate(
             x_session_kind=Subquery(session.values("kind")[:1]),
@@ -177,11 +193,38 @@ def _workshop_records(asns=None):
             x_provider=Subquery(session.values("partner_name")[:1]),
             x_channel=Case(When(x_session_kind="seminar", then=Value("seminar")), default=Value("workshop")),
             x_jp=F("jp_credited"),
+            x_jp_source=Value(WORKSHOP_JP),
             x_programme=Value(False),
             x_started=Subquery(session.values("starts_at")[:1]),
             x_date_source=Value("attendance"),
             x_year=ExtractYear("x_finished"),
+            x_certificate=Value(""),
         )
+    )
+
+
+def _outside_records(asns=None):
+    """Trainings outside the LMS a verifier approved, dated by their first and last day (of the ASN
+    ids ``asns`` only, for the incremental refresh)."""
+    approved = OutsideTraining.objects.filter(status=OutsideStatus.APPROVED)
+    if asns is not None:
+        approved = approved.filter(asn__in=asns)
+    return approved.annotate(
+        x_asn=F("asn_id"),
+        x_opd=F("asn__opd_id"),
+        x_kind=Value(RecordKind.OUTSIDE),
+        x_source=F("pk"),
+        x_title=F("title"),
+        x_provider=F("provider"),
+        x_channel=F("channel"),
+        x_jp=F("jp"),
+        x_jp_source=Value(OUTSIDE_JP),
+        x_programme=Value(False),
+        x_started=Cast("started_on", DateTimeField()),
+        x_finished=Cast("finished_on", DateTimeField()),
+        x_date_source=Value("outside"),
+        x_year=ExtractYear("finished_on"),
+        x_certificate=F("certificate_number"),
     )
 
 
@@ -196,11 +239,13 @@ def _values(queryset):
         "x_provider",
         "x_channel",
         "x_jp",
+        "x_jp_source",
         "x_programme",
         "x_began",
         "x_finished",
         "x_date_source",
         "x_year",
+        "x_certificate",
     )
 
 
@@ -214,6 +259,7 @@ def learning_records(course_ids, asns=None, pairs=None) -> int:
         else (
             *_course_records(course_ids, asns),
             _workshop_records(asns),
+            _outside_records(asns),
         )
     )
     for queryset in querysets:

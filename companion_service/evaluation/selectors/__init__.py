@@ -1,6 +1,7 @@
 """Reads of the evaluation (selectors): every function takes the reader's ``Scope`` and reads only
 the aggregate tables the refresh keeps. ``NotAllowed`` means the scope may not read what was asked."""
 
+from .assessment import item_analysis
 from .common import (
     LEVELS,
     NotAllowed,
@@ -34,6 +35,7 @@ __all__ = [
     "coverage",
     "impact",
     "innovation",
+    "item_analysis",
     "latest_refresh",
     "ledger",
     "ledger_rows",

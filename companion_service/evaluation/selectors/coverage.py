@@ -7,6 +7,8 @@ from django.db.models import Case, Count, Q, Sum, When
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from companion_service.openedx_sync.api import course_jp
+
 from ..data import Coverage, SampleRow
 from ..models import Exclusion, UnitQuarterSkm
 from ..stats import rate
@@ -16,7 +18,10 @@ REASONS = {
     ("courses", "finished_by_unlinked_learner"): _(
         "Courses passed or completed by LMS learners not linked to an ASN of the roster (not counted)."
     ),
-    ("courses", "course_without_jp"): _("Courses finished whose course has no JP set (no JP credited)."),
+    ("courses", "course_without_jp"): _(
+        "Courses finished whose course has no JP yet (no JP credited until BKPSDM sets them; "
+        "see the courses)."
+    ),
     ("records", "asn_not_in_service"): _("Learning of ASN no longer in service (left out of the ledger)."),
     ("assessment", "post_without_pre"): _("Post-tests without a pre-test before them (no gain computed)."),
     ("assessment", "pre_at_maximum"): _("Pairs whose pre-test was already 100 (normalised gain undefined)."),
@@ -104,4 +109,5 @@ def coverage(scope, sample_limit: int | None = None) -> Coverage:
             for (source, reason), count in sorted(totals.items())
         ],
         sees_all=scope.sees_all,
+        courses=course_jp(),
     )

@@ -8,6 +8,8 @@ from collections import defaultdict
 
 from django.db.models import Q, Sum
 
+from companion_service.openedx_sync.api import JpSource
+
 from ..data import Ledger, LedgerOpd, LedgerRow
 from ..definitions import TARGET_JP
 from ..models import AsnYear, LearningRecord, OpdYear, OpdYearChannel
@@ -16,6 +18,7 @@ from .common import NotAllowed, choose_year, opd_filter, years_available
 from .opd import channel_label, opd_for
 
 PAGE_SIZE = 50
+ESTIMATED = JpSource.ESTIMATED.value
 
 
 def ledger_rows(scope, year: int, opd_code: str | None = None, short_only: bool = False, search: str = ""):
@@ -35,21 +38,26 @@ def ledger_rows(scope, year: int, opd_code: str | None = None, short_only: bool 
     return rows.order_by("opd_name", "asn_name", "asn_id")
 
 
-def channels_of(asn_ids, year: int) -> dict[int, dict[str, int]]:
+def channels_of(asn_ids, year: int) -> tuple[dict[int, dict[str, int]], dict[int, int]]:
+    """Per ASN the year's JP by channel, and how many of them are estimated (a course's effort x
+    weeks, not yet set by BKPSDM)."""
     result: dict[int, dict[str, int]] = defaultdict(dict)
-    for asn_id, channel, jp in (
+    estimated: dict[int, int] = defaultdict(int)
+    for asn_id, channel, source, jp in (
         LearningRecord.objects.filter(asn_id__in=list(asn_ids), year=year, jp__gt=0)
-        .values("asn_id", "channel")
+        .values("asn_id", "channel", "jp_source")
         .annotate(jp=Sum("jp"))
-        .values_list("asn_id", "channel", "jp")
+        .values_list("asn_id", "channel", "jp_source", "jp")
     ):
-        result[asn_id][channel] = jp
-    return result
+        result[asn_id][channel] = result[asn_id].get(channel, 0) + jp
+        if source == ESTIMATED:
+            estimated[asn_id] += jp
+    return result, estimated
 
 
 def to_rows(rows, year: int) -> list[LedgerRow]:
     rows = list(rows)
-    channels = channels_of([row.asn_id for row in rows], year)
+    channels, estimated = channels_of([row.asn_id for row in rows], year)
     return [
         LedgerRow(
             nip=row.asn.nip,
@@ -58,6 +66,7 @@ def to_rows(rows, year: int) -> list[LedgerRow]:
             opd_name=row.opd.name,
             position=row.asn.position.name if row.asn.position else "",
             jp_total=row.jp_total,
+            jp_estimated=estimated.get(row.asn_id, 0),
             channels=channels.get(row.asn_id, {}),
             shortfall=max(TARGET_JP - row.jp_total, 0),
         )

@@ -88,6 +88,7 @@ SECTIONS = (
     Section("evaluation:ledger", _("JP ledger"), TRAINING),
     Section("evaluation:innovation", _("Innovation"), TRAINING),
     Section("evaluation:partners", _("Partners"), PARTNERS),
+    Section("evaluation:items", _("Assessment items"), TRAINING),
     Section("evaluation:coverage", _("Data coverage"), TRAINING),
     Section("evaluation:methodology", _("Methodology"), ANYONE),
 )

@@ -76,3 +76,15 @@ def siasn_export(request, scope, fmt):
     records = selectors.siasn_records(scope, year, query.get("opd") or None)
     dataset = siasn.dataset(records, title=_("Riwayat kursus %(year)s") % {"year": year})
     return file_response(dataset, fmt, f"siasn-riwayat-kursus-{year}")
+
+
+@evaluation_view("siasn-check", needs=TRAINING, action=AuditAction.EXPORT)
+def siasn_check(request, scope, fmt):
+    """The rows of the SIASN export that SIASN would refuse, each with the reason."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    query = request.GET
+    year = selectors.choose_year(query.get("year"), selectors.years_available())
+    records = selectors.siasn_records(scope, year, query.get("opd") or None)
+    dataset = siasn.check_dataset(records, title=_("Periksa SIASN %(year)s") % {"year": year})
+    return file_response(dataset, fmt, f"siasn-periksa-{year}")

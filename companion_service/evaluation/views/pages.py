@@ -380,6 +380,15 @@ def build_coverage(request, scope, full=False, **kwargs) -> dict:
     return {"coverage": result, "tables": tables.coverage_tables(result), "charts": []}
 
 
+def build_items(request, scope, full=False, **kwargs) -> dict:
+    result = selectors.item_analysis(scope)
+    table_map = tables.item_tables(result)
+    if not full:
+        _limit(table_map, items=200)
+    flagged = sum(1 for row in result.items if row.flags)
+    return {"analysis": result, "tables": table_map, "charts": [], "flagged": flagged}
+
+
 BUILDERS = {
     "scorecard": (build_scorecard, TRAINING),
     "opd": (build_opd, TRAINING),
@@ -388,6 +397,7 @@ BUILDERS = {
     "innovation": (build_innovation, TRAINING),
     "partners": (build_partners, PARTNERS),
     "coverage": (build_coverage, TRAINING),
+    "items": (build_items, TRAINING),
 }
 
 
@@ -456,6 +466,13 @@ def partners(request, scope):
 def coverage(request, scope):
     return _page(
         request, scope, "evaluation:coverage", "evaluation/coverage.html", _("Data coverage"), build_coverage
+    )
+
+
+@evaluation_view("items")
+def items(request, scope):
+    return _page(
+        request, scope, "evaluation:items", "evaluation/items.html", _("Assessment items"), build_items
     )
 
 

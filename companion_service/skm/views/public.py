@@ -19,10 +19,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from xblocks.common.ratelimit import hit
-
 from .. import conf, selectors, services
 from ..forms import survey_form_class
+from ..ratelimit import hit
 
 SIGNER_SALT = "skm-survey-form"
 TOKEN_MAX_AGE = 2 * 24 * 3600

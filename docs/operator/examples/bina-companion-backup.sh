@@ -1,6 +1,6 @@
 #!/bin/sh
 # Back up the Bina ASN companion: the PostgreSQL database (pg_dump, custom format) and the uploads.
-# Reads DATABASE_URL, COMPANION_MEDIA_ROOT, BACKUP_DIR and BACKUP_KEEP_DAYS from the environment
+# Reads DATABASE_URL, COMPANION_MEDIA_ROOT, COMPANION_PRIVATE_MEDIA_ROOT, BACKUP_DIR and BACKUP_KEEP_DAYS from the environment
 # (the systemd unit loads /etc/bina-companion/companion.env). Files are private to the owner (umask 077).
 set -eu
 umask 077
@@ -20,7 +20,13 @@ if [ -n "${COMPANION_MEDIA_ROOT:-}" ] && [ -d "$COMPANION_MEDIA_ROOT" ]; then
     mv "$backup_dir/media-$stamp.tar.gz.partial" "$backup_dir/media-$stamp.tar.gz"
 fi
 
+# Certificates of learning outside the LMS (private: never served by the web server).
+if [ -n "${COMPANION_PRIVATE_MEDIA_ROOT:-}" ] && [ -d "$COMPANION_PRIVATE_MEDIA_ROOT" ]; then
+    tar -C "$COMPANION_PRIVATE_MEDIA_ROOT" -czf "$backup_dir/private-$stamp.tar.gz.partial" .
+    mv "$backup_dir/private-$stamp.tar.gz.partial" "$backup_dir/private-$stamp.tar.gz"
+fi
+
 # Keep BACKUP_KEEP_DAYS days of backups.
-find "$backup_dir" -maxdepth 1 -type f \( -name 'companion-*.dump' -o -name 'media-*.tar.gz' \) \
+find "$backup_dir" -maxdepth 1 -type f \( -name 'companion-*.dump' -o -name 'media-*.tar.gz' -o -name 'private-*.tar.gz' \) \
     -mtime +"$keep_days" -delete
 echo "backup written: $backup_dir/companion-$stamp.dump"

@@ -109,10 +109,11 @@ def build() -> Golden:
             connection=g.connection, username=code, asn=asn, link_method=LinkMethod.USERNAME, first_seen=now
         )
     g.learners["u1"] = Learner.objects.create(connection=g.connection, username="tamu", first_seen=now)
-    for key, name, jp in (
-        ("K1", "Literasi Digital ASN", 20),
-        ("K2", "Pelayanan Prima Digital", 8),
-        ("K3", "Orientasi", None),
+    # K1's JP were set by BKPSDM; K2's are estimated from the LMS (02:00 a week for 4 weeks); K3 has none.
+    for key, name, jp, set_by_admin in (
+        ("K1", "Literasi Digital ASN", 20, True),
+        ("K2", "Pelayanan Prima Digital", 8, False),
+        ("K3", "Orientasi", None, False),
     ):
         g.courses[key] = Course.objects.create(
             connection=g.connection,
@@ -120,7 +121,11 @@ def build() -> Golden:
             name=name,
             org="KotaSibolga",
             jp=jp,
-            jp_set_by_admin=jp is not None,
+            jp_set_by_admin=set_by_admin,
+            effort="02:00" if key == "K2" else "",
+            start=at("2026-04-01") if key == "K2" else None,
+            end=at("2026-04-29") if key == "K2" else None,
+            pacing="instructor",
             first_seen=now,
             last_seen=now,
         )

@@ -63,7 +63,7 @@ def test_suppressed_cells_are_empty_in_downloads(data, evaluator):
 def test_siasn_export(data, evaluator):
     response = evaluator.get("/evaluasi/unduh/siasn-riwayat-kursus.csv?year=2026&opd=DISDUKCAPIL")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert list(rows[0]) == list(FIELDS)
+    assert list(rows[0]) == ["nipBaru", *FIELDS, "keteranganJp"]  # BKN's fields, then the review column
     a01 = [
         row
         for row in rows
@@ -75,9 +75,14 @@ def test_siasn_export(data, evaluator):
         "2026",
         "10-01-2026",
     )
-    assert a01[0]["pnsOrangId"] == data.asn["a01"].nip and a01[0]["jenisKursus"] == "E-learning"
+    assert a01[0]["nipBaru"] == data.asn["a01"].nip and a01[0]["pnsOrangId"] == ""
+    assert (a01[0]["jenisDiklatId"], a01[0]["jenisKursus"]) == ("16", "")
+    assert a01[0]["keteranganJp"] == "ditetapkan BKPSDM"
+    estimated = next(row for row in rows if row["namaKursus"] == "Pelayanan Prima Digital")
+    assert estimated["jumlahJam"] == "8" and estimated["keteranganJp"].startswith("PERKIRAAN")
     workshop = next(row for row in rows if row["namaKursus"] == "Analisis data layanan")
     assert workshop["institusiPenyelenggara"] == "PT Teknologi Tapanuli" and workshop["jumlahJam"] == "5"
+    assert workshop["keteranganJp"].startswith("lokakarya")
     assert len(rows) == 7
 
 
@@ -88,7 +93,9 @@ def test_whole_ledger_export(data, evaluator):
         )
     )
     assert len(rows) == 1 + 12  # ASN below 20 JP: 6 in DISDUKCAPIL, 2 in RSUD, 4 in DINSOS
-    assert rows[0][-2:] == ["Jumlah JP", "Kekurangan JP dari 20"]
+    assert rows[0][-3:] == ["Jumlah JP", "Di antaranya perkiraan", "Kekurangan JP dari 20"]
+    a05 = next(row for row in rows if row[0] == data.asn["a05"].nip)
+    assert a05[-3:] == ["8", "8", "12"]  # K2's 8 JP are estimated from effort x weeks
 
 
 def test_scorecard_pdf(data, evaluator):

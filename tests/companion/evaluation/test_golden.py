@@ -346,21 +346,3 @@ def test_coverage(data, everything, opd_a):
     assert {row.opd_code for row in mine.samples} == {"DISDUKCAPIL"}
     assert ("ideas", "no_opd") not in {(s, r) for s, r, _t, _c in mine.exclusions}
     assert not mine.sees_all and "sync" not in mine.sources
-
-
-def test_the_minimum_sample_in_sql_is_the_engines(db):
-    """The refresh computes Krejcie and Morgan's sample in SQL; it must equal the SKM engine's table."""
-    from companion_service.evaluation.refresh.satisfaction import minimum_sample_sql
-    from companion_service.organization.models import Opd, ServiceUnit
-    from companion_service.skm.ikm import minimum_sample
-
-    opd = Opd.objects.create(code="X", name="X")
-    populations = [1, 9, 10, 11, 20, 21, 44, 100, 101, 299, 1000, 1001, 50000, 99999, 100001, 2000000]
-    for number, population in enumerate(populations):
-        unit = ServiceUnit.objects.create(code=f"U{number}", name="U", opd=opd)
-        UnitQuarterSkm.objects.create(unit=unit, opd=opd, year=2026, quarter=1, population=population)
-    UnitQuarterSkm.objects.create(unit=unit, opd=opd, year=2026, quarter=2, population=None)
-    UnitQuarterSkm.objects.update(required=minimum_sample_sql("population"))
-    for row in UnitQuarterSkm.objects.all():
-        expected = None if row.population is None else minimum_sample(row.population)
-        assert row.required == expected, row.population

@@ -17,8 +17,8 @@ from django.utils import timezone
 from companion_service.evaluation.models import PendingChange, RefreshRun
 from companion_service.evaluation.refresh import TABLES, refresh
 from companion_service.openedx_sync.engine import SyncEngine, Unit
+from companion_service.openedx_sync.linking import link_manually
 from companion_service.openedx_sync.models import Course, RunStatus, RunTrigger, SyncRun
-from companion_service.openedx_sync.services import link_manually
 from companion_service.openedx_sync.signals import send_changes
 from companion_service.openedx_sync.writers import write_grades
 from companion_service.skm import services as skm_services

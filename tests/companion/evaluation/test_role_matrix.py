@@ -28,6 +28,7 @@ PAGES = [
     "/evaluasi/inovasi/",
     "/evaluasi/mitra/",
     "/evaluasi/cakupan/",
+    "/evaluasi/butir-soal/",
     "/evaluasi/metodologi/",
 ]
 API = [
@@ -39,12 +40,15 @@ API = [
     "/api/evaluation/v1/innovation/",
     "/api/evaluation/v1/partners/",
     "/api/evaluation/v1/coverage/",
+    "/api/evaluation/v1/assessment-items/",
 ]
 EXPORTS = [
     "/evaluasi/unduh/jp.csv",
     "/evaluasi/unduh/jp.xlsx",
     "/evaluasi/unduh/siasn-riwayat-kursus.csv",
     "/evaluasi/unduh/siasn-riwayat-kursus.xlsx",
+    "/evaluasi/unduh/siasn-periksa.csv",
+    "/evaluasi/unduh/siasn-periksa.xlsx",
     "/evaluasi/laporan/skor.pdf",
     "/evaluasi/laporan/dampak.pdf",
 ]
@@ -103,6 +107,7 @@ TABLES = {
     "innovation": ["funnel", "opds", "top", "programs"],
     "partners": ["partners", "sessions"],
     "coverage": ["samples", "exclusions"],
+    "items": ["forms", "items", "gains"],
 }
 
 
@@ -173,6 +178,7 @@ def test_an_opd_head_cannot_open_another_opd(world, client):
         "/api/evaluation/v1/jp-ledger/?opd=RSUD",
         "/evaluasi/unduh/jp.csv?opd=RSUD",
         "/evaluasi/unduh/siasn-riwayat-kursus.csv?opd=RSUD",
+        "/evaluasi/unduh/siasn-periksa.csv?opd=RSUD",
     ):
         response = client.get(url)
         assert response.status_code == 404, url
@@ -208,3 +214,74 @@ def test_evaluators_never_see_citizens_answers(world, client):
     for url in routes("DISDUKCAPIL"):
         response = client.get(url)
         assert "Komentar warga rahasia" not in text_of(response), url
+
+
+# --- the ASN's own pages and the verification of learning outside the LMS -----------------------
+
+LEARNING_ROLES = [
+    "administrator", "evaluator", "head_a", "head_b", "partner", "norole", "head_unlinked",
+    "verifier", "asn_a", "asn_b",
+]  # fmt: skip
+
+
+def learning_expected(role: str, page: str) -> int:
+    """What each reader gets on the learning pages for a record of ``asn_a`` (OPD A)."""
+    asn = role in ("asn_a", "asn_b")
+    verifies = role in ("administrator", "verifier", "head_a")  # head_a: the record's OPD
+    if page in ("my", "new"):
+        return 200 if asn else 403
+    if page == "queue":
+        return 200 if role in ("administrator", "verifier", "head_a", "head_b") else 403
+    # record, certificate: its ASN and its verifiers only; everyone else cannot tell it exists
+    return 200 if role == "asn_a" or verifies else 404
+
+
+@pytest.fixture
+def learning_world(world, make_user):
+    from django.core.files.base import ContentFile
+
+    from companion_service.learning.models import OutsideTraining
+    from companion_service.signin.models import AsnAccount
+
+    data, users = world
+    users["verifier"] = make_user("verifikator", "verifier")
+    for name, key in (("asn_a", "a01"), ("asn_b", "b01")):
+        users[name] = make_user(f"user_{key}")
+        AsnAccount.objects.create(user=users[name], asn=data.asn[key], method="manual")
+    training = OutsideTraining(
+        asn=data.asn["a01"], title="Pelatihan luar rahasia", provider="LAN", channel="pelatihan",
+        started_on="2026-03-02", finished_on="2026-03-06", jp=24, certificate_type="image/png",
+    )  # fmt: skip
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, format="PNG")
+    training.certificate.save("x", ContentFile(out.getvalue()), save=False)
+    training.save()
+    return data, users, training
+
+
+@pytest.mark.parametrize("role", LEARNING_ROLES)
+def test_learning_pages_answer_as_designed_and_never_leak(learning_world, client, role):
+    _data, users, training = learning_world
+    client.force_login(users[role])
+    pages = {
+        "my": "/jp-saya/",
+        "new": "/jp-saya/pelatihan-luar/baru/",
+        "queue": "/verifikasi/?status=",
+        "record": f"/jp-saya/pelatihan-luar/{training.pk}/",
+        "certificate": f"/jp-saya/pelatihan-luar/{training.pk}/sertifikat",
+    }
+    for page, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == learning_expected(role, page), (role, url, response.status_code)
+        if role in ("asn_b", "head_b", "evaluator", "partner", "norole") and response.status_code == 200:
+            assert b"Pelatihan luar rahasia" not in b"".join(
+                response.streaming_content if response.streaming else [response.content]
+            ), (role, url)
+    client.logout()
+    for url in pages.values():
+        response = client.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"]

@@ -99,6 +99,9 @@ def plugin_rows(key=COURSES[0][0], modified="2026-11-20T03:00:00Z"):
                 "status": "attended",
                 "attended_at": "2026-12-03T02:10:00Z",
                 "jp_credited": 5,
+                "jp_status": "credited",
+                "jp_credited_at": "2026-12-03T06:15:00Z",
+                "jp_counts_from": "2026-12-03T06:15:00Z",
                 "method": "code",
                 **times,
             },
@@ -111,6 +114,9 @@ def plugin_rows(key=COURSES[0][0], modified="2026-11-20T03:00:00Z"):
                 "status": "registered",
                 "attended_at": None,
                 "jp_credited": 0,
+                "jp_status": "none",
+                "jp_credited_at": None,
+                "jp_counts_from": "2026-12-03T06:15:00Z",
                 "method": None,
                 **times,
             },
@@ -213,12 +219,13 @@ def lms_data(extra=26, *, plugin=True, aggregator=True) -> LmsData:
                 for i, name in enumerate(names)
             ]
     data.certificates[("ani", COURSES[0][0])] = {
-        **sample("certificates.v0.detail.docstring"),
+        **sample("certificates.v0.detail.webcert"),
         "username": "ani",
         "course_id": COURSES[0][0],
         "created_date": "2026-11-25T08:00:00+0000",
     }
     data.plugin = plugin_rows() if plugin else None
+    data.analysis = {} if plugin else None  # the current plugin: an (empty) analysis for every course
     return data
 
 

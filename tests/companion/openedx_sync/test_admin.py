@@ -5,8 +5,8 @@ import threading
 
 import pytest
 
-from companion_service.accounts.roles import Role
 from companion_service.core.navigation import menu_for
+from companion_service.core.roles import Role
 from companion_service.openedx_sync.models import Course, Learner, LmsConnection, SyncRun
 from companion_service.openedx_sync.services import client_secret
 
@@ -136,10 +136,14 @@ def test_an_administrator_sets_a_course_s_jp_and_channel(
     course = Course.objects.get(course_key=COURSES[2][0])
     page = client.get("/admin/openedx_sync/course/", {"jp": "missing"}).content.decode()
     assert "Analisis Data Layanan" in page and "Literasi Digital ASN" not in page
+    assert "Missing: The LMS gives no effort per week." in page  # where its JP (do not) come from
+    listed = client.get("/admin/openedx_sync/course/").content.decode()
+    assert "Estimated from effort x weeks (360 min x 9)" in listed
     response = client.post(f"/admin/openedx_sync/course/{course.pk}/change/", {"jp": 10, "channel": "bimtek"})
     assert response.status_code == 302
     course.refresh_from_db()
     assert (course.jp, course.channel, course.jp_set_by_admin) == (10, "bimtek", True)
+    assert "Set by BKPSDM" in client.get("/admin/openedx_sync/course/").content.decode()
 
 
 def test_an_administrator_links_an_unmatched_learner_by_hand(

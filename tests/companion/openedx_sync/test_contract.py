@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from companion_service.openedx_sync.channels import jp_from_effort
+from companion_service.openedx_sync.channels import estimate_jp
 from companion_service.openedx_sync.client import parse_page
 from companion_service.openedx_sync.parsing import (
     certificate_date,
@@ -49,7 +49,9 @@ def test_courses_item(start_lms, db):
     assert course.start == datetime(2015, 7, 17, 12, 0, tzinfo=UTC)
     assert course.end == datetime(2015, 9, 19, 18, 0, tzinfo=UTC)
     assert (course.effort, course.pacing, course.hidden) == ("6 hours", "instructor", False)
-    assert jp_from_effort(course.effort) == 8  # 360 minutes / 45
+    # "6 hours" is Studio's "Hours of Effort per Week"; the course runs 9 weeks: 360 x 9 / 45 = 72 JP.
+    estimate = estimate_jp(course.effort, course.start, course.end, course.pacing)
+    assert (estimate.minutes_per_week, estimate.weeks, estimate.jp) == (360, 9, 72)
     assert "username=bina_companion" in lms.requests_to("/api/courses/")[0][1]
 
 
@@ -154,3 +156,14 @@ def test_the_three_envelopes_and_a_bare_list_are_told_apart():
     assert parse_page(cursor, "/x").envelope == "cursor"
     page = parse_page(bare, "/x")
     assert (page.envelope, page.next, page.results[0]["user"]) == ("list", None, "test_user")
+
+
+def test_a_web_certificate_carries_its_number_a_pdf_one_does_not(start_lms, db):
+    """The verify id ends a web certificate's address (format_certificate_for_user); SIASN's
+    nomorSertipikat takes it."""
+    web = sample("certificates.v0.detail.webcert")
+    lms = start_lms(LmsData(certificates={("ani", web["course_id"]): web}))
+    record = read_certificate(client_for(lms).certificate("ani", web["course_id"]))
+    assert record.number == "5d1c7e3f9a2b4c6d8e0f1a2b3c4d5e6f"
+    assert read_certificate(sample("certificates.v0.detail.docstring")).number == ""
+    assert read_certificate({**web, "status": "notpassing"}).number == ""

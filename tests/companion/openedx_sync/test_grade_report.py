@@ -99,3 +99,29 @@ def test_command_line(roster, tmp_path, capsys):
     with pytest.raises(CommandError) as raised:
         call_command("import-grade-report", str(path), "--course", KEY)
     assert raised.value.returncode == 1
+
+
+def test_enrollments_of_a_report_are_dated_by_its_as_of_day(roster):
+    """Issue 14: a report downloaded on 2024-11-15 and imported later dated its enrollments by the
+    import day, so the 2024 scorecard counted none of them as enrolled."""
+    from companion_service.evaluation.models import AsnYear
+    from companion_service.evaluation.refresh import refresh
+    from companion_service.openedx_sync.models import Course, Enrollment
+
+    import_grade_report(report(ANI, BUDI), course_key=KEY, as_of=date(2024, 11, 15))
+    Course.objects.filter(course_key=KEY).update(jp=10, jp_set_by_admin=True)
+    budi = Enrollment.objects.get(learner__username="budi")  # enrolled, not passed
+    assert budi.first_seen == datetime(2024, 11, 15, tzinfo=WIB)
+    assert refresh("test").status == "ok"
+    row = AsnYear.objects.get(asn=roster["budi"], year=2024)
+    assert row.enrolled and not row.passed
+
+
+def test_an_older_report_moves_an_enrollment_seen_later_back_to_its_as_of_day(roster):
+    from companion_service.openedx_sync.models import Enrollment
+
+    import_grade_report(report(BUDI), course_key=KEY, as_of=date(2026, 11, 20))
+    import_grade_report(report(BUDI), course_key=KEY, as_of=date(2024, 11, 15))
+    assert Enrollment.objects.get(learner__username="budi").first_seen == datetime(2024, 11, 15, tzinfo=WIB)
+    import_grade_report(report(BUDI), course_key=KEY, as_of=date(2025, 1, 10))  # a later one keeps it
+    assert Enrollment.objects.get(learner__username="budi").first_seen == datetime(2024, 11, 15, tzinfo=WIB)

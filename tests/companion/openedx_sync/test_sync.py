@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from companion_service.openedx_sync.api import course_jp
+from companion_service.openedx_sync.linking import link_manually
 from companion_service.openedx_sync.models import (
     AssessmentAttempt,
     Completion,
@@ -18,7 +20,6 @@ from companion_service.openedx_sync.models import (
     WorkshopReaction,
     WorkshopSession,
 )
-from companion_service.openedx_sync.services import link_manually
 
 from .conftest import COURSES, learners, lms_data, sync
 
@@ -64,17 +65,19 @@ def test_first_sync_brings_courses_enrollments_grades_completion_and_our_blocks(
     for counter in ("assessment_attempts", "ideas", "workshop_sessions", "workshop_reactions"):
         assert run.counts[counter] == {"fetched": 1, "created": 1, "updated": 0}
     assert run.counts["workshop_attendance"]["created"] == 2
+    assert WorkshopAttendance.objects.get(remote_id=44).jp_status == "credited"
     assert Enrollment.objects.count() == 3 * ALL
 
     digi, spbe, data = (Course.objects.get(course_key=key) for key, _, _ in COURSES)
+    # Effort is per week; the sample course runs 9 weeks (17 July - 19 September 2015).
     assert (digi.name, digi.effort, digi.jp, digi.channel) == (
         "Literasi Digital ASN",
         "6 hours",
-        8,
+        72,  # 360 min x 9 weeks / 45
         "e_learning",
     )
-    assert spbe.jp == 4  # 150 minutes
-    assert data.jp is None  # no effort: an administrator sets it
+    assert (spbe.jp, spbe.jp_source) == (30, "estimated")  # 150 min x 9 / 45
+    assert (data.jp, data.jp_source) == (None, "missing")  # no effort: an administrator sets it
 
     dropped = Enrollment.objects.get(course=digi, learner__username="asn000")
     assert dropped.is_active is False
@@ -84,6 +87,7 @@ def test_first_sync_brings_courses_enrollments_grades_completion_and_our_blocks(
     assert ani_grade.passed and ani_grade.percent == 1.0
     assert ani_grade.passed_at == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)  # the certificate's date
     assert ani_grade.passed_at_source == "certificate"
+    assert ani_grade.certificate_number == "5d1c7e3f9a2b4c6d8e0f1a2b3c4d5e6f"  # SIASN's nomorSertipikat
     budi_grade = Grade.objects.get(course=digi, learner__username="budi")
     assert (budi_grade.passed, budi_grade.passed_at) == (False, None)
     passed_without_certificate = Grade.objects.filter(passed=True).exclude(
@@ -219,7 +223,35 @@ def test_an_administrators_jp_is_kept(start_lms, connection_to, roster):
     data.courses[0]["effort"] = "9 jam"
     sync(connection)
     assert Course.objects.get(course_key=COURSES[2][0]).jp == 12
-    assert Course.objects.get(course_key=COURSES[0][0]).jp == 12  # 540 minutes: follows the LMS
+    assert Course.objects.get(course_key=COURSES[2][0]).jp_source == "set"
+    assert Course.objects.get(course_key=COURSES[0][0]).jp == 108  # 540 min a week x 9 weeks: follows the LMS
+
+
+def test_jp_are_effort_per_week_times_the_weeks_the_course_runs(start_lms, connection_to, roster):
+    """Studio's effort is "Hours of Effort per Week": a 6-week course at 03:00 earns 24 JP, not 4."""
+    data = lms_data()
+    six_weeks = {"start": "2026-02-02T01:00:00Z", "end": "2026-03-16T01:00:00Z", "pacing": "instructor"}
+    data.courses[0].update(effort="03:00", **six_weeks)
+    data.courses[1].update(effort="03:00", **{**six_weeks, "pacing": "self"})
+    data.courses[2].update(effort="03:00", start="2026-02-02T01:00:00Z", end=None, pacing="instructor")
+    lms = start_lms(data)
+    sync(connection_to(lms))
+    scheduled, self_paced, open_ended = (Course.objects.get(course_key=key) for key, _, _ in COURSES)
+    assert (scheduled.jp, scheduled.jp_source) == (24, "estimated")
+    assert (self_paced.jp, self_paced.jp_source, self_paced.jp_estimate.reason) == (
+        None,
+        "missing",
+        "self_paced",
+    )
+    assert (open_ended.jp, open_ended.jp_source, open_ended.jp_estimate.reason) == (
+        None,
+        "missing",
+        "no_dates",
+    )
+    listed = {item.course_key: item for item in course_jp()}
+    assert (listed[COURSES[0][0]].minutes_per_week, listed[COURSES[0][0]].weeks) == (180, 6)
+    assert "self-paced" in listed[COURSES[1][0]].reason_text.lower()
+    assert [item.source for item in course_jp()] == ["missing", "missing", "estimated"]
 
 
 def test_a_course_the_lms_no_longer_lists_is_kept_and_marked(start_lms, connection_to, roster):

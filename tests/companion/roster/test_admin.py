@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from companion_service.accounts.roles import Role
+from companion_service.core.roles import Role
 from companion_service.roster.models import Asn
 from companion_service.roster.services import import_roster
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from companion_service.accounts.roles import Role
+from companion_service.core.roles import Role
 from companion_service.skm import services
 from companion_service.skm.periods import Period
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from companion_service.accounts.roles import Role
+from companion_service.core.roles import Role
 from companion_service.skm import services
 from companion_service.skm.models import FollowUp, ImportBatch, ServiceUserCount, SurveyResponse, UnitSurvey
 

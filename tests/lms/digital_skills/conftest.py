@@ -8,6 +8,7 @@ from xml.sax.saxutils import quoteattr
 import pytest
 from workbench.scenarios import add_xml_scenario, get_scenarios, remove_scenario
 
+from dev.handler_urls import handler_url
 from dev.lms.runtime import DevLmsRuntime
 
 PRE = "bina_digital_skills.0"
@@ -26,7 +27,7 @@ class Taker:
         client.cookies["django_language"] = language
 
     def url(self, handler, suffix=""):
-        return f"/handler/{self.usage_id}/{handler}/{suffix}"
+        return handler_url(self.usage_id, handler, suffix)
 
     def call(self, handler, payload=None, raw=None):
         self.client.force_login(self.user)
@@ -65,6 +66,37 @@ class Taker:
                 chosen = [next(option["id"] for option in item["options"] if not option["correct"])]
             result[item_id] = chosen
         return result
+
+
+@pytest.fixture
+def service_token(client, make_user):
+    """The companion's service user signed in with a JWT (client-credentials grant)."""
+    from django.core.management import call_command
+
+    from ..test_plugin_api_auth import get_jwt
+
+    make_user("bina_companion", global_staff=True)
+    call_command(
+        "create_dot_application",
+        "bina-companion",
+        "bina_companion",
+        "--client-id",
+        "cid",
+        "--client-secret",
+        "s",
+    )
+    return {"HTTP_AUTHORIZATION": "JWT " + get_jwt(client, "cid", "s")["access_token"]}
+
+
+@pytest.fixture(autouse=True)
+def _forget_recorded_banks():
+    """Each test has a fresh database: forget which bank snapshots this process wrote."""
+    from xblocks.bina_asn.assessment import reports
+    from xblocks.digital_skills import staff
+
+    reports._saved_digests.clear()
+    staff._recorded.clear()
+    yield
 
 
 @pytest.fixture

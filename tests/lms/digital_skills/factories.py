@@ -38,9 +38,18 @@ def likert(item_id, pillar="budaya", **extra):
     return item
 
 
+def key_of(number: int) -> str:
+    """The key of a bank item ``number`` (1, 2, ...): b, c, d, a, b, ... so keys stay balanced."""
+    return "abcd"[number % 4]
+
+
 def bank(per_pillar=3):
-    """A valid bank with ``per_pillar`` single-choice items in every pillar (correct answer: b)."""
-    raw = [single(f"{pillar}-{n:02d}", pillar) for pillar in PILLARS for n in range(1, per_pillar + 1)]
+    """A valid bank with ``per_pillar`` single-choice items in every pillar, keys balanced (``key_of``)."""
+    raw = [
+        single(f"{pillar}-{n:02d}", pillar, correct=key_of(n))
+        for pillar in PILLARS
+        for n in range(1, per_pillar + 1)
+    ]
     items, problems = normalize_bank(raw)
     assert problems == []
     return items

@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from dev.demo.digital_skills import Learner
+from dev.handler_urls import handler_url
 from tests.support import servers
 from tests.support.pgcluster import cluster_url, scratch_database
 
@@ -51,7 +52,7 @@ def test_simultaneous_submits_record_one_attempt(lms):
     def submit(learner):
         barrier.wait()
         response = learner.session.post(
-            f"{lms.url}/handler/{usage}/submit/",
+            lms.url + handler_url(usage, "submit"),
             json={"answers": answers},
             headers={"X-CSRFToken": learner.session.cookies["csrftoken"], "Referer": lms.url + "/"},
             timeout=60,

@@ -5,9 +5,10 @@ from collections import Counter
 
 import pytest
 
+from dev.handler_urls import handler_url
 from dev.lms.models import TrackingEvent
 from xblocks.bina_asn.models import AssessmentAttempt
-from xblocks.digital_skills import block as block_module
+from xblocks.digital_skills import handlers as handlers_module
 
 from .conftest import POST, PRE
 
@@ -23,7 +24,7 @@ def drawn_ids(state):
 def test_intro_for_a_learner_without_answer_keys(taker, learner):
     state = taker(learner).view_state()
     assert state["phase"] == "intro"
-    assert state["item_count"] == 40
+    assert state["item_count"] == 60  # the learner's whole form: 52 knowledge items and 8 self-ratings
     assert state["attempts"] == {"allowed": 1, "used": 0, "left": 1}
     assert "correct" not in json.dumps(state)
 
@@ -32,25 +33,36 @@ def test_anonymous_callers_cannot_start(client, scenarios):
     from workbench.scenarios import get_scenarios
 
     usage = get_scenarios()[PRE].usage_id
-    response = client.post(f"/handler/{usage}/start_attempt/", "{}", content_type="application/json")
+    response = client.post(handler_url(usage, "start_attempt"), "{}", content_type="application/json")
     assert response.status_code == 403
 
 
-def test_start_draws_ten_per_pillar_and_resumes_the_same_draw(taker, learner):
+def test_start_draws_the_learners_whole_form_and_resumes_the_same_draw(taker, learner):
     ani = taker(learner)
     first = ani.start()
     assert first["phase"] == "taking"
-    assert pillar_counts(drawn_ids(first)) == {"cakap": 10, "etika": 10, "aman": 10, "budaya": 10}
+    ids = drawn_ids(first)
+    bank = ani.items_by_id()
+    forms = {bank[item_id]["form"] for item_id in ids} - {""}
+    assert len(forms) == 1 and ani.block().progress["form"] in forms
+    assert pillar_counts(ids) == {"cakap": 22, "etika": 10, "aman": 12, "budaya": 8, "diri": 8}
     assert "correct" not in json.dumps(first)
     again = ani.start()
     assert again["draft"]["items"] == first["draft"]["items"]  # same items, same option order
     assert ani.view_state()["draft"]["items"] == first["draft"]["items"]
 
 
-def test_other_learners_draw_other_items(taker, learner, make_user):
-    ani = drawn_ids(taker(learner).start())
-    budi = drawn_ids(taker(make_user("budi")).start())
-    assert set(ani) != set(budi)
+def test_learners_are_spread_over_both_forms(taker, learner, make_user):
+    ani = taker(learner)
+    ani.start()
+    seen = {ani.block().progress["form"]}
+    for number in range(12):
+        if len(seen) == 2:
+            break
+        other = taker(make_user(f"budi{number}"))
+        other.start()
+        seen.add(other.block().progress["form"])
+    assert seen == {"A", "B"}
 
 
 def test_progress_is_saved_and_resumes_after_a_reload(taker, learner):
@@ -103,7 +115,8 @@ def test_malformed_oversized_and_get_requests_are_refused(taker, learner):
     assert ani.call("save_progress", raw="{not json").status_code == 400
     huge = json.dumps({"answers": {"x" * 10: ["a"] * 20000}})
     response = ani.call("save_progress", raw=huge)
-    assert response.status_code == 400
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
     assert "too large" in response.json()["error"]
     ani.client.force_login(learner)
     assert ani.client.get(ani.url("submit")).status_code == 405
@@ -130,12 +143,7 @@ def test_submit_records_grades_and_publishes(taker, learner):
     scores = {row["code"]: row["score"] for row in result["pillars"]}
     assert scores == {"cakap": 100.0, "etika": 100.0, "aman": 0.0, "budaya": 0.0}
     assert result["score"] == 50.0 and result["passed"] is False
-    assert {row["code"]: row["index"] for row in result["pillars"]} == {
-        "cakap": 5.0,
-        "etika": 5.0,
-        "aman": 1.0,
-        "budaya": 1.0,
-    }
+    assert all("index" not in row for row in result["pillars"])  # no rescaled "national index"
 
     row = AssessmentAttempt.objects.get()
     assert (row.user, row.mode, row.pairing_key, row.attempt_number) == (
@@ -150,7 +158,7 @@ def test_submit_records_grades_and_publishes(taker, learner):
     events = {event.event_type: event.data for event in TrackingEvent.objects.all()}
     assert events["grade"] == {"value": 0.5, "max_value": 1.0, "only_if_higher": None}
     assert events["completion"] == {"completion": 1.0}
-    submitted = events[block_module.EVENT_SUBMITTED]
+    submitted = events[handlers_module.EVENT_SUBMITTED]
     assert submitted["pillar_scores"] == scores
     assert submitted["competence_scores"] == row.competence_scores
     assert submitted["mode"] == "pre"
@@ -168,7 +176,9 @@ def test_submit_records_grades_and_publishes(taker, learner):
 
 
 def test_second_attempt_gets_a_new_draw_when_allowed(taker, learner, scenario):
-    ani = taker(learner, scenario(attempts_allowed="2", show_answers="after_last_attempt"))
+    ani = taker(
+        learner, scenario(attempts_allowed="2", show_answers="after_last_attempt", items_per_pillar="5")
+    )
     first = drawn_ids(ani.start())
     state = ani.call("submit", {"answers": ani.answers(first)}).json()
     assert state["can_retake"] is True
@@ -179,7 +189,7 @@ def test_second_attempt_gets_a_new_draw_when_allowed(taker, learner, scenario):
     state = ani.call("submit", {"answers": ani.answers(second, correct_ids=second)}).json()
     assert state["result"]["attempt_number"] == 2 and state["result"]["score"] == 100.0
     assert state["can_retake"] is False
-    assert len(state["result"]["review"]) == 40
+    assert len(state["result"]["review"]) == 20
     assert list(AssessmentAttempt.objects.values_list("attempt_number", flat=True)) == [1, 2]
 
 
@@ -196,8 +206,12 @@ def test_post_test_shows_the_gain_over_the_pre_test(taker, learner):
     intro = post.view_state()
     assert intro["pre_test"]["score"] == 50.0
     post_ids = drawn_ids(post.start())
-    assert post_ids == pre_ids  # same pairing key, same bank: the same items for a comparable retest
-    better = half + [item_id for item_id in post_ids if bank[item_id]["pillar"] == "etika"]
+    # The other parallel form: no knowledge item of the pre-test comes back; the self-ratings do.
+    pre_form, post_form = (bank[ids[0]]["form"] for ids in (pre_ids, post_ids))
+    assert {pre_form, post_form} == {"A", "B"}
+    assert {i for i in set(pre_ids) & set(post_ids) if bank[i]["type"] != "likert"} == set()
+    assert set(pre_ids) & set(post_ids) == {i for i in bank if bank[i]["type"] == "likert"}
+    better = [item_id for item_id in post_ids if bank[item_id]["pillar"] in ("cakap", "aman", "etika")]
     result = post.call("submit", {"answers": post.answers(post_ids, correct_ids=better)}).json()["result"]
     rows = {row["code"]: row for row in result["pillars"]}
     assert rows["etika"]["pre"] == 0.0 and rows["etika"]["score"] == 100.0
@@ -206,28 +220,34 @@ def test_post_test_shows_the_gain_over_the_pre_test(taker, learner):
     assert rows["budaya"]["g"] == 0.0
     assert result["overall"]["pre"] == 50.0 and result["overall"]["post"] == 75.0
     assert result["overall"]["g"] == 0.5
+    assert (result["overall"]["pre_form"], result["form"]) == (pre_form, post_form)
     assert result["review"] is not None  # the post-test shows answers after each attempt
     # Now that the post-test is in, the pre-test shows its answers too.
     assert pre.view_state()["result"]["review"] is not None
 
 
 def test_rate_limit_answers_429(taker, learner, monkeypatch):
-    monkeypatch.setitem(block_module.RATE_LIMITS, "save", 2)
+    monkeypatch.setitem(handlers_module.RATE_LIMITS, "save", 2)
     ani = taker(learner)
     ani.start()
     codes = [ani.call("save_progress", {"answers": {}}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
 
 
-def test_mobile_data_has_the_items_but_no_answer_keys(taker, learner):
+def test_mobile_apps_get_the_learners_items_from_a_handler_without_answer_keys(taker, learner):
     ani = taker(learner)
     ani.start()
+    response = ani.call("learner_state")
+    assert response.status_code == 200
+    state = response.json()
+    assert state["phase"] == "taking"
+    assert len(state["draft"]["items"]) == 60  # the learner's form: 52 knowledge items and 8 self-ratings
+    assert "correct" not in json.dumps(state)
     block = ani.block()
-    data = block.student_view_data()
-    assert data["phase"] == "taking"
-    assert len(data["draft"]["items"]) == 40
+    data = block.student_view_data()  # the same for everyone: settings and the handlers to call
+    assert "learner_state" in data["handlers"] and "draft" not in data
     assert "correct" not in json.dumps(data)
-    assert block.has_support(block.student_view, "multi_device")
+    assert block.has_support(type(block).student_view, "multi_device")
 
 
 def test_report_rows_for_instructors(taker, learner):
@@ -238,7 +258,7 @@ def test_report_rows_for_instructors(taker, learner):
     ani.call("submit", {"answers": ani.answers(ids, correct_ids=ids[:5])})
     block = ani.block()
     rows = list(block.generate_report_data(iter([SimpleNamespace(username="ani", state={})])))
-    assert len(rows) == 40
+    assert len(rows) == 60
     username, first = rows[0]
     assert username == "ani"
     assert set(first) >= {"Attempt", "Item", "Pillar", "Competence", "Question", "Answer", "Correct answer"}

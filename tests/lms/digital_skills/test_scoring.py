@@ -1,4 +1,4 @@
-"""Scoring units: items, pillars and the 1-5 index, competences, DigComp bands, strengths, gains."""
+"""Scoring units: items, pillars, self-ratings apart, competences and evidence, DigComp bands, gains."""
 
 import pytest
 
@@ -7,14 +7,15 @@ from xblocks.digital_skills.scoring import (
     area_band,
     compare,
     competence_gaps,
+    competence_items,
     item_fraction,
     normalised_gain,
-    pillar_index,
     score_attempt,
+    self_rating,
     strengths_and_gaps,
 )
 
-from .factories import bank, likert, multiple, single
+from .factories import bank, key_of, likert, multiple, single
 
 
 def norm(raw):
@@ -58,37 +59,33 @@ def test_multiple_response_with_points_sums_and_clips():
     assert item_fraction(item, ["b"]) == 0.0
 
 
-def test_self_assessment_scores_the_scale_and_can_be_unscored():
+def test_a_self_rating_is_a_point_on_its_scale_and_no_knowledge_score():
     item = norm(likert("l1"))
-    assert [o["points"] for o in item["options"]] == [0, 1, 2, 3, 4]
-    assert item_fraction(item, ["a"]) == 0.0
-    assert item_fraction(item, ["d"]) == 0.75
-    assert item_fraction(item, ["e"]) == 1.0
-    raw = likert("l2")
-    for option in raw["options"]:
-        option["points"] = 0
-    assert item_fraction(norm(raw), ["e"]) is None
+    assert item_fraction(item, ["e"]) is None
+    assert [self_rating(item, [letter]) for letter in "abcde"] == [1, 2, 3, 4, 5]
+    assert self_rating(item, []) is None
+    assert self_rating(norm(single("c1")), ["b"]) is None
 
 
-def test_pillar_index_maps_0_100_onto_1_5():
-    assert pillar_index(0) == 1.0
-    assert pillar_index(100) == 5.0
-    assert pillar_index(80) == 4.2
-    assert pillar_index(58.333) == 3.33
+def test_self_ratings_are_averaged_per_pillar_apart_from_the_knowledge_score():
+    items = [norm(single("c1", "cakap")), norm(likert("l1", "cakap")), norm(likert("l2", "cakap"))]
+    result = score_attempt(items, {"c1": ["a"], "l1": ["e"], "l2": ["d"]})
+    assert result.pillar_scores == {"cakap": 0.0}
+    assert result.self_ratings == {"cakap": 4.5}
+    assert "pillar_index" not in result.to_dict()  # no rescaled "national index"
 
 
 def test_attempt_scores_per_pillar_competence_and_overall():
     items = bank(per_pillar=3)
     answers = {
-        # cakap 3/3, etika 2/3, aman 1/3, budaya 0/3 (one wrong, two unanswered)
-        "cakap-01": ["b"], "cakap-02": ["b"], "cakap-03": ["b"],
-        "etika-01": ["b"], "etika-02": ["b"], "etika-03": ["a"],
-        "aman-01": ["b"], "aman-02": ["c"],
+        # cakap 3/3, etika 2/3, aman 1/3, budaya 0/3 (one wrong, two unanswered); keys b, c, d
+        "cakap-01": [key_of(1)], "cakap-02": [key_of(2)], "cakap-03": [key_of(3)],
+        "etika-01": [key_of(1)], "etika-02": [key_of(2)], "etika-03": ["a"],
+        "aman-01": [key_of(1)], "aman-02": ["a"],
         "budaya-01": ["a"],
     }  # fmt: skip
     result = score_attempt(items, answers)
     assert result.pillar_scores == {"cakap": 100.0, "etika": 66.7, "aman": 33.3, "budaya": 0.0}
-    assert result.pillar_index == {"cakap": 5.0, "etika": 3.67, "aman": 2.33, "budaya": 1.0}
     assert result.competence_scores == {"1.2": 100.0, "2.3": 0.0, "2.5": 66.7, "4.2": 33.3}
     assert result.score == 0.5  # the mean of the four pillars
     assert (result.answered, result.total) == (9, 12)
@@ -96,10 +93,7 @@ def test_attempt_scores_per_pillar_competence_and_overall():
 
 
 def test_unscored_items_do_not_count_and_empty_pillars_are_left_out():
-    raw_unscored = likert("l1", "budaya")
-    for option in raw_unscored["options"]:
-        option["points"] = 0
-    items = [norm(single("c1", "cakap")), norm(raw_unscored)]
+    items = [norm(single("c1", "cakap")), norm(likert("l1", "budaya"))]
     result = score_attempt(items, {"c1": ["b"], "l1": ["e"]})
     assert result.pillar_scores == {"cakap": 100.0}
     assert result.score == 1.0
@@ -129,7 +123,18 @@ def test_strengths_and_gaps():
     strengths, gaps = strengths_and_gaps({"cakap": 80, "etika": 75, "aman": 40, "budaya": 59.9})
     assert strengths == ["cakap", "etika"]
     assert gaps == ["aman", "budaya"]
-    assert competence_gaps({"4.2": 50, "1.1": 90, "2.5": 10}) == ["2.5", "4.2"]
+    scores = {"4.2": 50, "1.1": 90, "2.5": 10, "1.3": 20}
+    assert competence_gaps(scores, {"4.2": 3, "1.1": 3, "2.5": 4, "1.3": 2}) == ["2.5", "4.2"]
+
+
+def test_a_competence_with_fewer_than_three_items_is_never_a_gap():
+    items = [norm(single(f"c{n}", competence="1.3")) for n in range(2)] + [
+        norm(likert("l1", competence="1.3"))
+    ]
+    counts = competence_items(items)
+    assert counts == {"1.3": 2}  # the self-rating is no evidence of knowledge
+    assert competence_gaps({"1.3": 0.0}, counts) == []
+    assert competence_gaps({"1.3": 0.0}, {"1.3": 3}) == ["1.3"]
 
 
 def test_normalised_gain():

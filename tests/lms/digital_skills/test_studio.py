@@ -80,7 +80,7 @@ def test_a_valid_save_changes_settings_bank_and_links(taker, course_staff):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda s, b: b[1]["options"][1].update(correct=False), "no option is marked correct"),
+        (lambda s, b: [o.update(correct=False) for o in b[1]["options"]], "no option is marked correct"),
         (lambda s, b: b[2].update(competence="7.1"), "unknown DigComp competence code 7.1"),
         (lambda s, b: b[3].update(id=b[0]["id"]), "item ids must be unique"),
         (lambda s, b: s.update(items_per_pillar=5), "has only 4 in the bank"),
@@ -98,16 +98,16 @@ def test_an_invalid_save_is_refused_and_changes_nothing(taker, course_staff, cha
     assert response.status_code == 400
     body = response.json()
     assert "Nothing was saved" in body["error"]
-    assert any(expected in problem for problem in body["errors"]), body["errors"]
+    assert any(expected in problem for problem in body["problems"]), body["problems"]
     block = author.block()
-    assert block.bank == STARTER_BANK and block.mode == "pre" and block.items_per_pillar == 10
+    assert block.bank == STARTER_BANK and block.mode == "pre" and block.items_per_pillar == 0
 
 
 def test_bad_recommendation_links_are_refused(taker, course_staff):
     links = {"etika": [{"title": "Skrip", "url": "javascript:alert(1)"}]}
     response = save(taker(course_staff), recommendations=links)
     assert response.status_code == 400
-    assert "must be a course address" in response.json()["errors"][0]
+    assert "must be a course address" in response.json()["problems"][0]
 
 
 def test_studio_validation_lists_errors_and_warnings(taker, course_staff, scenario):
@@ -131,13 +131,9 @@ def test_the_draw_larger_than_the_pool_is_a_studio_error(taker, course_staff, sc
     author = taker(course_staff, scenario(items_per_pillar="13"))
     errors = [m.text for m in author.block().validate().messages if m.type == "error"]
     assert errors == [
-        f"The draw takes 13 items per pillar, but {name} has only 12 in the bank."
-        for name in (
-            "Digital skills (Cakap Digital)",
-            "Digital ethics (Etika Digital)",
-            "Digital safety (Aman Digital)",
-            "Digital culture (Budaya Digital)",
-        )
+        f"The draw takes 13 items per pillar, but {name} has only {size} in form {form}."
+        for form in "AB"
+        for name, size in (("Digital ethics (Etika Digital)", 12), ("Digital culture (Budaya Digital)", 10))
     ]
 
 
@@ -176,7 +172,7 @@ def test_export_then_import_gives_the_same_bank(taker, course_staff, fmt):
         assert [i["id"] for i in items] == [i["id"] for i in STARTER_BANK]
     else:
         assert items == STARTER_BANK
-    assert "48 items read" in imported.json()["message"]
+    assert "112 items read" in imported.json()["message"]
 
 
 def test_a_bad_csv_is_refused_with_row_numbers(taker, course_staff):
@@ -189,7 +185,7 @@ def test_a_bad_csv_is_refused_with_row_numbers(taker, course_staff):
     ]
     response = upload(taker(course_staff), "bank.csv", "\n".join(rows).encode())
     assert response.status_code == 400
-    problems = response.json()["errors"]
+    problems = response.json()["problems"]
     assert any(p.startswith("Row 3 (aman-x2): unknown DigComp competence code 9.9") for p in problems)
     assert any(p.startswith("Row 4 (aman-x3): no option is marked correct") for p in problems)
     assert any(p.startswith("Row 5 (aman-x1): the level must be a whole number") for p in problems)
@@ -202,13 +198,13 @@ def test_unknown_columns_and_formats_are_named(taker, course_staff):
     author = taker(course_staff)
     response = upload(author, "bank.csv", b"id,pillar,level,stemm,option_a,option_b\n")
     assert response.status_code == 400
-    assert any("Unknown columns: stemm" in p for p in response.json()["errors"])
-    assert any("Missing columns: stem" in p for p in response.json()["errors"])
+    assert any("Unknown columns: stemm" in p for p in response.json()["problems"])
+    assert any("Missing columns: stem" in p for p in response.json()["problems"])
     assert upload(author, "bank.xlsx", b"x").status_code == 400
     bad_yaml = upload(author, "bank.yaml", b"items: [unclosed")
-    assert bad_yaml.status_code == 400 and "not valid YAML" in bad_yaml.json()["errors"][0]
+    assert bad_yaml.status_code == 400 and "not valid YAML" in bad_yaml.json()["problems"][0]
     bad_json = upload(author, "bank.json", b'{"format": "something-else", "items": []}')
-    assert "not an item bank" in bad_json.json()["errors"][0]
+    assert "not an item bank" in bad_json.json()["problems"][0]
 
 
 def test_append_refuses_ids_already_in_the_bank(taker, course_staff):
@@ -216,7 +212,7 @@ def test_append_refuses_ids_already_in_the_bank(taker, course_staff):
     content = bankio.write_bank(small_bank(per_pillar=1), "json")
     response = upload(author, "bank.json", content, mode="append", existing_ids=["cakap-01"])
     assert response.status_code == 400
-    assert response.json()["errors"] == [
+    assert response.json()["problems"] == [
         "Item cakap-01 is already in the bank; rename it in the file or replace the bank."
     ]
     ok = upload(author, "bank.json", content, mode="append", existing_ids=["lain-01"])
@@ -239,9 +235,12 @@ def test_the_editor_page_is_for_the_course_team(taker, learner, course_staff):
     assert taker(learner).client.get(f"/scenario/{PRE}/studio_view/").status_code == 403
     config = taker(course_staff).view_state("studio_view")
     assert config["settings"]["mode"] == "pre"
-    assert len(config["bank"]) == 48
+    assert len(config["bank"]) == 112
     assert set(config["export_urls"]) == {"csv", "json", "yaml"}
-    assert config["validation"] == {"errors": [], "warnings": []}
+    # The starter bank breaks no rule; the author is told which competences have too few items to judge.
+    assert config["validation"]["errors"] == []
+    assert [w.split(":")[0] for w in config["validation"]["warnings"]] == ["Form A", "Form B"]
+    assert all("not enough evidence" in w for w in config["validation"]["warnings"])
     assert json.dumps(config)  # plain JSON
 
 
@@ -249,7 +248,7 @@ def test_author_view_summarises(taker, course_staff):
     author = taker(course_staff)
     author.client.force_login(course_staff)
     page = author.client.get(f"/scenario/{PRE}/author_view/").content.decode()
-    assert "48 items in the bank; each learner answers 40." in page
+    assert "112 items in the bank; each learner answers 60." in page
 
 
 def test_a_broken_bank_is_exported_as_stored_in_json_but_not_in_csv(taker, course_staff, scenario):
@@ -261,3 +260,14 @@ def test_a_broken_bank_is_exported_as_stored_in_json_but_not_in_csv(taker, cours
     response = author.client.get(author.url("export_bank", "csv"))
     assert response.status_code == 400
     assert "export it as JSON or YAML" in response.json()["error"]
+
+
+def test_the_editor_offers_the_forms_and_a_save_keeps_them(taker, course_staff):
+    author = taker(course_staff)
+    config = author.view_state("studio_view")
+    assert [choice[0] for choice in config["choices"]["form"]] == ["", "A", "B"]
+    bank = config["bank"]
+    assert {item["form"] for item in bank} == {"", "A", "B"}
+    response = save(author, bank=bank, settings={**SETTINGS, "items_per_pillar": 0})
+    assert response.status_code == 200, response.content
+    assert [item["form"] for item in author.block().bank] == [item["form"] for item in bank]

@@ -36,6 +36,15 @@ COMPLETE = {
 
 
 @pytest.fixture(autouse=True)
+def city_units(db):
+    """The operator imported the city's units file into the LMS (the blocks offer its OPDs)."""
+    from dev.demo.city import units_csv
+
+    report = api.import_units(units_csv().encode("utf-8"))
+    assert report.errors == []
+
+
+@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """These tests create many users; a fast hasher keeps them quick (login is not what they test)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -19,10 +19,12 @@ import secrets
 import string
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import requests
 
+from dev.handler_urls import handler_url
 from tests.support import servers
 from tests.support.pgcluster import scratch_database
 
@@ -65,7 +67,7 @@ class Learners:
         self.usage_id = re.search(r"data-usage=['\"]([^'\"]+)['\"]", page.text).group(1)
 
     def post(self, open_client, handler: str, data: dict) -> requests.Response:
-        url = f"{self.server.url}/handler/{self.usage_id}/{handler}/"
+        url = self.server.url + handler_url(self.usage_id, handler)
         with open_client() as client:
             return client.post(
                 url, data=json.dumps(data), headers={"Content-Type": "application/json"}, timeout=180
@@ -114,6 +116,7 @@ def lms(request, tmp_path_factory):
 
 def setup(server) -> tuple[Learners, list[int]]:
     """Two proposers submit five ideas through the handler; return the learners helper and the idea ids."""
+    server.command("import-units", str(servers.city_units_file(Path(server.env["BINA_VAR_DIR"]))))
     learners = Learners(server)
     authors = learners.sessions("pengusul", 2)
     learners.find_block(authors["pengusul001"])

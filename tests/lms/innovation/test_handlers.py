@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from workbench.scenarios import get_scenarios
 
+from dev.handler_urls import handler_url
 from dev.lms.models import TrackingEvent
 from xblocks.bina_asn.models.innovation import Idea, IdeaComment, IdeaSupport, JuryScore
 
@@ -51,7 +52,7 @@ class Block:
             self.client.force_login(self.user)
         body = raw if raw is not None else json.dumps(data if data is not None else {})
         return self.client.post(
-            f"/handler/{self.usage_id}/{handler}/",
+            handler_url(self.usage_id, handler),
             body,
             content_type="application/json",
             HTTP_ACCEPT_LANGUAGE=language,
@@ -64,7 +65,7 @@ class Block:
 
     def get(self, handler):
         self.client.force_login(self.user)
-        return self.client.get(f"/handler/{self.usage_id}/{handler}/")
+        return self.client.get(handler_url(self.usage_id, handler))
 
 
 @pytest.fixture(autouse=True)
@@ -187,7 +188,8 @@ def test_comments_are_rate_limited_and_staff_hide_them(block, users):
         budi.ok("comment", {"id": idea["id"], "text": f"Komentar ke-{n + 1}"})
     limited = budi.post("comment", {"id": idea["id"], "text": "Satu lagi"})
     assert limited.status_code == 429
-    assert limited.json()["error"].startswith("Anda terlalu sering")
+    assert limited.json()["code"] == "rate_limited"
+    assert limited.json()["error"].startswith("Terlalu banyak permintaan")
     assert IdeaComment.objects.count() == 10
     comment_id = IdeaComment.objects.first().pk
     refused = block.as_(users["ani"]).post(
@@ -311,5 +313,5 @@ def test_exports_are_for_staff_and_neutralise_formulas(block, users):
 
 def test_handlers_refuse_get(block, users):
     block.client.force_login(users["ani"])
-    response = block.client.get(f"/handler/{block.usage_id}/gallery/")
+    response = block.client.get(handler_url(block.usage_id, "gallery"))
     assert response.status_code == 405

@@ -26,8 +26,10 @@ def block_for(user):
 
 
 def handler_url(user, name: str, suffix: str = "") -> str:
-    block = block_for(user)
-    return block.runtime.handler_url(block, name, suffix)
+    """The platform's URL of the handler (Studio's for the editor's handlers, the LMS's otherwise)."""
+    from dev.handler_urls import handler_url as platform_handler_url
+
+    return platform_handler_url(usage_id(), name, suffix)
 
 
 def post(client, user, name: str, data) -> tuple[int, dict]:
@@ -104,9 +106,12 @@ def signed_in_http(server, session_key: str):
     return browser, page.text
 
 
-def handler_base(page_html: str, server) -> str:
-    """The handler URL prefix of the block on a rendered unit page."""
+def handler_base(page_html: str, server):
+    """A function giving the absolute URL of a handler of the block on a rendered unit page
+    (the platform's shapes: Studio's for the editor's handlers, the LMS's for the rest)."""
     import re
 
+    from dev.handler_urls import handler_url
+
     usage = re.search(r"data-usage='([^']+)'", page_html).group(1)
-    return f"{server.url}/handler/{usage}"
+    return lambda name, suffix="": server.url + handler_url(usage, name, suffix)

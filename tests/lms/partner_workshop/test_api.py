@@ -39,6 +39,9 @@ CONTRACT_KEYS = {
         "status",
         "attended_at",
         "jp_credited",
+        "jp_status",
+        "jp_credited_at",
+        "jp_counts_from",
         "method",
         "created",
         "modified",
@@ -66,7 +69,9 @@ def data(sync, learners):
         api.register_for_workshop_session(session.id, user.pk, anonymous_user_id=f"anon-{user.pk}", now=NOW)
     code = api.workshop_checkin_code(session.id)
     api.check_in_to_workshop_session(session.id, learners[0].pk, code, now=session.starts_at)
-    api.submit_workshop_reaction(session.id, learners[0].pk, dict.fromkeys(KEYS, 4), "Bermanfaat", KEYS)
+    api.submit_workshop_reaction(
+        session.id, learners[0].pk, dict.fromkeys(KEYS, 4), "Bermanfaat", KEYS, now=session.ends_at
+    )
     return session
 
 
@@ -116,11 +121,12 @@ def test_session_counts_and_jp(staff_client, data):
 def test_attendance_rows(staff_client, data):
     rows = {row["username"]: row for row in get(staff_client, "workshop-attendance")["results"]}
     assert rows["peserta1"]["status"] == "attended"
-    assert rows["peserta1"]["jp_credited"] == 5
+    assert (rows["peserta1"]["jp_credited"], rows["peserta1"]["jp_status"]) == (5, "credited")
+    assert rows["peserta1"]["jp_counts_from"] == "2026-12-03T06:15:00Z"  # 09.00 WIB + 225 min + 30 min
     assert rows["peserta1"]["method"] == "code"
     assert rows["peserta1"]["attended_at"].endswith("Z")
     assert rows["peserta1"]["anonymous_user_id"].startswith("anon-")
-    assert rows["peserta3"]["status"] == "waiting"
+    assert rows["peserta3"]["status"] == "waiting" and rows["peserta3"]["jp_status"] == "none"
     assert (rows["peserta3"]["jp_credited"], rows["peserta3"]["method"], rows["peserta3"]["attended_at"]) == (
         0,
         None,
@@ -187,7 +193,7 @@ def test_learners_and_anonymous_callers_are_refused(client, make_user, data, rou
 
 
 def test_service_user_reads_with_a_jwt(client, make_user, data):
-    make_user("bina_companion", global_staff=False)
+    make_user("bina_companion", global_staff=True)
     call_command(
         "create_dot_application", "svc", "bina_companion", "--client-id", "cid", "--client-secret", "s"
     )
@@ -199,3 +205,25 @@ def test_service_user_reads_with_a_jwt(client, make_user, data):
     response = client.get("/api/bina/v1/workshop-attendance/", HTTP_AUTHORIZATION=f"JWT {token}")
     assert response.status_code == 200
     assert len(response.json()["results"]) == 3
+
+
+def test_attendance_is_pending_until_the_session_has_ended_and_check_in_closed(staff_client, sync, learners):
+    """What the companion reads: a check-in during the session sends 0 JP and ``pending``; once the
+    window has closed the list (which settles first) sends the JP with a new ``modified``."""
+    starts = timezone.now() - timedelta(minutes=30)  # running now, in real time
+    session = sync(session_definition(starts_at=starts))["sesi-1"]
+    api.register_for_workshop_session(session.id, learners[0].pk, now=starts - timedelta(days=1))
+    code = api.workshop_checkin_code(session.id)
+    api.check_in_to_workshop_session(session.id, learners[0].pk, code, now=starts + timedelta(minutes=5))
+    (row,) = get(staff_client, "workshop-attendance")["results"]
+    assert (row["status"], row["jp_credited"], row["jp_status"], row["jp_credited_at"]) == (
+        "attended",
+        0,
+        "pending",
+        None,
+    )
+    first_modified = row["modified"]
+    sync(session_definition(starts_at=starts - timedelta(days=1)))  # the clock runs on: a day later
+    (row,) = get(staff_client, "workshop-attendance")["results"]
+    assert (row["jp_credited"], row["jp_status"]) == (5, "credited")
+    assert row["modified"] > first_modified and row["jp_credited_at"].endswith("Z")

@@ -50,7 +50,7 @@ def test_hundred_learners_twenty_seats(tmp_path, kind):
         handler = handler_base(html, lms)
         starts = timezone.now().astimezone(ZoneInfo("Asia/Jakarta")) + timedelta(days=5)
         form = studio_form(session_form(starts=starts, capacity=str(SEATS)))
-        answer = staff.post(f"{handler}/studio_submit/", json=form, timeout=60)
+        answer = staff.post(handler("studio_submit"), json=form, timeout=60)
         assert answer.status_code == 200, answer.text
         session_key = re.search(
             r'data-key="([^"]+)"', staff.get(f"{lms.url}/scenario/{SCENARIO}/studio_view/").text
@@ -64,7 +64,7 @@ def test_hundred_learners_twenty_seats(tmp_path, kind):
 
         def register(browser):
             start.wait(timeout=120)  # everyone presses the button at the same moment
-            response = browser.post(f"{handler}/register/", json={"session": session_key}, timeout=180)
+            response = browser.post(handler("register"), json={"session": session_key}, timeout=180)
             return response.status_code, response.json()
 
         with ThreadPoolExecutor(max_workers=LEARNERS) as pool:
@@ -78,7 +78,7 @@ def test_hundred_learners_twenty_seats(tmp_path, kind):
         )
         assert waiting_positions == list(range(1, LEARNERS - SEATS + 1))
 
-        roster = staff.get(f"{handler}/roster_csv/{session_key}", timeout=60)
+        roster = staff.get(handler("roster_csv", session_key), timeout=60)
         rows = list(csv.DictReader(io.StringIO(roster.content.decode("utf-8-sig"))))
         statuses = [row["Status"] for row in rows]
         assert statuses.count("Terdaftar") == SEATS
@@ -92,11 +92,11 @@ def test_hundred_learners_twenty_seats(tmp_path, kind):
         holder = next(row["Nama pengguna"] for row in rows if row["Status"] == "Terdaftar")
         holder_browser = browsers[learners.index(holder)]
         assert (
-            holder_browser.post(f"{handler}/cancel/", json={"session": session_key}, timeout=60).status_code
+            holder_browser.post(handler("cancel"), json={"session": session_key}, timeout=60).status_code
             == 200
         )
         rows = list(csv.DictReader(io.StringIO(
-            staff.get(f"{handler}/roster_csv/{session_key}", timeout=60).content.decode("utf-8-sig")
+            staff.get(handler("roster_csv", session_key), timeout=60).content.decode("utf-8-sig")
         )))  # fmt: skip
         by_name = {row["Nama pengguna"]: row for row in rows}
         assert by_name[first_waiting]["Status"] == "Terdaftar"

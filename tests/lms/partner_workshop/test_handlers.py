@@ -47,6 +47,20 @@ def live_key(authored):
     return next(iter(authored(session_form(starts=timezone.now() + timedelta(minutes=10)))))
 
 
+def end_session(key, *, window_closed=False):
+    """Move a session into the past: it ended a minute ago (its check-in window still open for 29
+    minutes, or already closed with ``window_closed``), as if the clock had run on."""
+    session = WorkshopSession.objects.get(key=key)
+    shift = timezone.now() - timedelta(minutes=31 if window_closed else 1) - session.ends_at
+    WorkshopSession.objects.filter(pk=session.pk).update(
+        starts_at=session.starts_at + shift,
+        ends_at=session.ends_at + shift,
+        registration_deadline=session.registration_deadline + shift,
+        checkin_opens_at=session.checkin_opens_at + shift,
+        checkin_closes_at=session.checkin_closes_at + shift,
+    )
+
+
 def learners(make_user, n):
     return [make_user(f"asn{i}") for i in range(1, n + 1)]
 
@@ -132,7 +146,8 @@ def test_meeting_link_only_for_seat_holders(client, session_key, make_user):
     assert "meet.contoh.go.id" not in page(client, c)
     data = block_for(a).student_view_data()
     assert "meet.contoh.go.id" not in str(data)
-    assert data["sessions"][0]["seats_left"] == 0
+    # Collected once per publish for everyone: no live seat counts (the handlers have them).
+    assert "seats_left" not in data["sessions"][0] and data["sessions"][0]["capacity"] == 2
 
 
 # --- Calendar -------------------------------------------------------------------------------------
@@ -168,11 +183,21 @@ def test_check_in_with_the_code_publishes_completion(client, live_key, learner):
     status, body = post(client, learner, "check_in", {"session": live_key, "code": code.lower()})
     assert status == 200, body
     registration = WorkshopRegistration.objects.get()
-    assert (registration.status, registration.jp_credited) == ("attended", 5)
+    # Attendance is recorded at once; the JP wait until the session has ended and check-in closed.
+    assert (registration.status, registration.jp_credited, registration.jp_credited_at) == (
+        "attended",
+        0,
+        None,
+    )
     completion = TrackingEvent.objects.get(event_type="completion")
     assert (completion.user, completion.data) == (learner, {"completion": 1.0})
     assert not TrackingEvent.objects.filter(event_type="grade").exists()  # weight 0: not graded
-    assert "5 JP" in page(client, learner)
+    html = page(client, learner)
+    assert "5 JP" in html and "JP yang diakui untuk Anda dari lokakarya ini: 0 JP" in html
+    assert "JP dihitung setelah sesi selesai dan kehadiran ditetapkan" in html  # and from when
+    end_session(live_key, window_closed=True)
+    html = page(client, learner)  # the page settles first: the JP are now credited
+    assert "5 JP diakui" in html and WorkshopRegistration.objects.get().jp_credited == 5
 
 
 def test_check_in_outside_the_window_is_refused(client, session_key, learner):
@@ -222,6 +247,11 @@ def test_survey_after_attendance(client, live_key, learner):
     status, body = post(client, learner, "submit_reaction", {"session": live_key, "answers": REACTION})
     assert status == 400  # not attended yet
     attend(client, learner, live_key)
+    html = page(client, learner)
+    assert "pw-survey" not in html and "Survei singkat tentang sesi ini dibuka saat sesi berakhir" in html
+    status, body = post(client, learner, "submit_reaction", {"session": live_key, "answers": REACTION})
+    assert status == 400 and "dibuka saat sesi berakhir" in body["error"]  # not before the end
+    end_session(live_key)
     assert "pw-survey" in page(client, learner)
     status, body = post(
         client,
@@ -254,6 +284,7 @@ def test_bad_survey_answers_change_nothing(client, live_key, learner, payload):
 
 def test_staff_see_comments_escaped_and_without_names(client, live_key, learner, course_staff):
     attend(client, learner, live_key)
+    end_session(live_key)
     post(
         client,
         learner,
@@ -327,8 +358,19 @@ def test_staff_roster_csv(client, live_key, make_user, course_staff):
     assert len(rows) == 4
     by_username = {row[3]: row for row in rows[1:]}
     assert by_username["asn1"][2].startswith("'=")  # no formula injection
-    assert by_username["asn2"][13] == "5"
+    assert by_username["asn2"][13:15] == ["0", "tertunda"]  # JP pending until check-in closes
     assert by_username["asn3"][6] == "1"  # first on the waiting list
+    end_session(live_key, window_closed=True)
+    api.settle_ended_workshop_sessions()
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(handler_url(course_staff, "roster_csv", live_key)).content.decode("utf-8-sig")
+            )
+        )
+    )
+    asn2 = next(row for row in rows if row[3] == "asn2")
+    assert asn2[13] == "5" and asn2[14]  # credited, with the time
 
 
 def test_staff_regenerates_the_code(client, live_key, course_staff):
@@ -372,7 +414,7 @@ def test_studio_rejects_bad_input_and_changes_nothing(client, session_key, cours
     )
     status, body = post(client, course_staff, "studio_submit", form)
     assert status == 400
-    paths = {field["path"] for field in body["fields"]}
+    paths = set(body["fields"])
     assert {
         "partner.name",
         "partner.kind",
@@ -394,7 +436,7 @@ def test_studio_refuses_to_delete_a_session_with_registrations(client, authored,
         client, course_staff, "studio_submit", studio_form(session_form(keys[1], title="Sesi kedua"))
     )
     assert status == 400
-    assert any(field["path"].startswith("sessions.refused") for field in body["fields"])
+    assert any(path.startswith("sessions.refused") for path in body["fields"])
     assert [s["key"] for s in block_for(course_staff).sessions] == keys
     # Cancelling it instead keeps the registration and tells the learner.
     status, body = post(
@@ -441,7 +483,7 @@ def test_report_data_lists_registrations(client, live_key, learner):
     rows = list(block_for(learner).generate_report_data([SimpleNamespace(user=learner)]))
     assert rows[0][0] == "ani"
     assert rows[0][1]["Status"] == "attended"
-    assert rows[0][1]["JP"] == 5
+    assert (rows[0][1]["JP"], rows[0][1]["JP status"]) == (0, "pending")
 
 
 def test_studio_form_data_round_trips(client, session_key, course_staff, learner):

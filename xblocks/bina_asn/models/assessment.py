@@ -23,9 +23,11 @@ class AssessmentMode(models.TextChoices):
 class AssessmentAttempt(TimeStampedModel):
     """One submitted attempt: who, which block, how it is paired, and what it scored.
 
-    ``pillar_scores`` (0-100), ``pillar_index`` (1-5) and ``competence_scores`` (0-100 per DigComp
-    code) are what the REST API serves; ``area_bands``, ``item_scores``, ``answers`` and ``item_ids``
-    let the block show results and the instructor report list responses.
+    ``pillar_scores`` (0-100 knowledge scores), ``competence_scores`` (0-100 per DigComp code),
+    ``self_ratings`` (mean 1-5 per pillar, self-perception) and ``form`` are what the REST API serves;
+    ``pillar_index`` is kept empty for new attempts (a rescaled "national index" is not comparable with
+    the national survey; ADR 0111). ``area_bands``, ``item_scores``, ``answers`` and ``item_ids`` let
+    the block show results, the instructor report list responses and the item analysis run.
     """
 
     course_id = models.CharField(max_length=255, db_index=True)
@@ -44,6 +46,8 @@ class AssessmentAttempt(TimeStampedModel):
     item_scores = models.JSONField(default=dict)
     answers = models.JSONField(default=dict)
     item_ids = models.JSONField(default=list)
+    form = models.CharField(max_length=1, blank=True, default="", help_text="parallel form: A, B or blank")
+    self_ratings = models.JSONField(default=dict, help_text="mean 1-5 self-rating per pillar")
     started = models.DateTimeField()
     submitted = models.DateTimeField()
 
@@ -69,3 +73,24 @@ class AssessmentAttempt(TimeStampedModel):
 
     def __str__(self):
         return f"{self.mode} attempt {self.attempt_number} by {self.user_id} on {self.usage_id}"
+
+
+class AssessmentBankSnapshot(TimeStampedModel):
+    """The knowledge items of one block's bank as its attempts were scored: what item analysis reads.
+
+    A block's bank lives in its content (XBlock field data), which the plugin's REST API cannot read;
+    the block writes this copy when a learner submits and when the course team opens the item analysis,
+    only when the bank changed (``digest``). ``items`` holds, per item: id, form, type, pillar,
+    competence, level, stem and the options (id, text, correct). Self-ratings are left out.
+    """
+
+    course_id = models.CharField(max_length=255, db_index=True)
+    usage_id = models.CharField(max_length=255, unique=True)
+    display_name = models.CharField(max_length=255, blank=True, default="")
+    mode = models.CharField(max_length=16, choices=AssessmentMode.choices)
+    pairing_key = models.CharField(max_length=100, blank=True, default="")
+    digest = models.CharField(max_length=64)
+    items = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"bank of {self.usage_id} ({len(self.items)} items)"

@@ -180,7 +180,8 @@ class WorkshopRegistration(TimeStampedModel):
 
     ``queue_number`` orders the waiting list (lowest first); it is handed out under the workshop
     lock, so it follows the order in which learners joined. ``jp_credited`` is the session's JP
-    once the learner attended, otherwise 0.
+    once the learner's attendance stands (the session has ended and its check-in window closed;
+    ``jp_credited_at`` says when), otherwise 0: an attendee is *pending* until then.
     """
 
     session = models.ForeignKey(WorkshopSession, on_delete=models.PROTECT, related_name="registrations")
@@ -198,6 +199,7 @@ class WorkshopRegistration(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     jp_credited = models.PositiveSmallIntegerField(default=0)
+    jp_credited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["session_id", "id"]
@@ -215,6 +217,12 @@ class WorkshopRegistration(TimeStampedModel):
                 )
                 | (~Q(status=RegistrationStatus.ATTENDED) & Q(jp_credited=0)),
                 name="bina_workshop_registration_attendance_consistent",
+            ),
+            # JP only once credited (an attendee is pending until the attendance stands).
+            models.CheckConstraint(
+                condition=Q(jp_credited_at__isnull=False, status=RegistrationStatus.ATTENDED)
+                | (Q(jp_credited_at__isnull=True) & Q(jp_credited=0)),
+                name="bina_workshop_registration_jp_once_credited",
             ),
             # Only the waiting list has queue numbers.
             models.CheckConstraint(

@@ -120,12 +120,16 @@ def learner_registrations(usage_id: str, user_id: int) -> dict[str, WorkshopRegi
             jp_credited=row.jp_credited,
             reaction_answers=dict(reaction.answers) if reaction else None,
             reaction_comment=reaction.comment if reaction else "",
+            jp_credited_at=row.jp_credited_at,
+            jp_counts_from=max(row.session.ends_at, row.session.checkin_closes_at),
+            jp_session=row.session.jp_credit,
         )
     return result
 
 
 def learner_jp_total(usage_id: str, user_id: int) -> int:
-    """JP credited to the learner by this block (sum over attended sessions)."""
+    """JP credited to the learner by this block (sum over attended sessions whose attendance stands;
+    pending attendance counts 0)."""
     rows = WorkshopRegistration.objects.filter(
         session__workshop__usage_id=usage_id, user_id=user_id, status=RegistrationStatus.ATTENDED
     ).values_list("jp_credited", flat=True)
@@ -171,6 +175,7 @@ def roster(session_id: int) -> list[WorkshopRosterEntry]:
             marked_by=row.marked_by.username if row.marked_by else "",
             jp_credited=row.jp_credited,
             reacted=bool(row.reacted),
+            jp_credited_at=row.jp_credited_at,
         )
         for row in rows
     ]

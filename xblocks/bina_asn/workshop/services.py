@@ -5,6 +5,13 @@ Every change to a workshop's seats runs in one transaction that first locks the 
 with ``BEGIN IMMEDIATE``, which serialises writers). Counting free seats and taking one therefore
 happen as one step, so a session's capacity is never exceeded however many learners press
 "Register" at once. A refused request raises ``WorkshopError`` and changes nothing.
+
+JP are earned, not promised: a check-in (from ``checkin_opens_minutes`` before the start) records
+attendance at once, but the session's JP are credited only when the attendance stands, i.e. once the
+session has ended and its check-in window has closed (``WorkshopSession.checkin_closes_at``, the
+moment no-shows are settled). Until then the registration is *pending* (``jp_credited`` 0,
+``jp_credited_at`` empty). ``settle_ended_sessions`` credits what has become due; staff can still
+correct the roster afterwards, which credits or withdraws the JP at once.
 """
 
 from __future__ import annotations
@@ -187,9 +194,9 @@ def sync_workshop(definition: WorkshopDefinition, now: datetime | None = None) -
             setattr(session, name, value)
         session.save()
         if "jp_credit" in changed:
-            session.registrations.filter(status=RegistrationStatus.ATTENDED).update(
-                jp_credited=session.jp_credit, modified=now
-            )
+            session.registrations.filter(
+                status=RegistrationStatus.ATTENDED, jp_credited_at__isnull=False
+            ).update(jp_credited=session.jp_credit, modified=now)
         _promote_waiting(session, now)
     return workshop
 
@@ -333,12 +340,25 @@ def cancel(session_id: int, user_id: int, now: datetime | None = None) -> Worksh
 # --- Attendance ----------------------------------------------------------------------------------
 
 
+def jp_counts_from(session: WorkshopSession) -> datetime:
+    """When attendance at ``session`` stands and its JP are credited: the session has ended and its
+    check-in window has closed."""
+    return max(session.ends_at, session.checkin_closes_at)
+
+
+def _credit(registration, session, now) -> None:
+    """Credit the session's JP now if the attendance already stands, otherwise leave them pending."""
+    due = now >= jp_counts_from(session) and session.status == SessionStatus.SCHEDULED
+    registration.jp_credited = session.jp_credit if due else 0
+    registration.jp_credited_at = now if due else None
+
+
 def _mark_attended(registration, session, method, now, marked_by_id=None):
     registration.status = RegistrationStatus.ATTENDED
     registration.attended_at = registration.attended_at or now
     registration.attendance_method = method
     registration.marked_by_id = marked_by_id
-    registration.jp_credited = session.jp_credit
+    _credit(registration, session, now)
     registration.queue_number = None
     registration.save()
     _touch(session, now)
@@ -403,6 +423,7 @@ def mark_attendance(
         registration.attendance_method = ""
         registration.marked_by_id = staff_user_id
         registration.jp_credited = 0
+        registration.jp_credited_at = None
         registration.save()
         _touch(session, now)
     return WorkshopRegistrationOutcome(status=registration.status)
@@ -418,23 +439,31 @@ def regenerate_checkin_code(session_id: int) -> str:
 
 
 def settle_ended_sessions(now: datetime | None = None) -> int:
-    """Registered learners of sessions whose check-in window has closed become no-shows.
+    """Sessions whose check-in window has closed: registered learners become no-shows, and attendees'
+    JP, pending until now, are credited.
 
-    Idempotent and cheap (one indexed UPDATE); the views and the API call it before reading, and
-    ``manage.py settle_workshop_sessions`` runs it on a schedule. Returns the rows changed.
+    Idempotent and cheap (indexed UPDATEs, one per session with JP due); the views and the API call
+    it before reading, and ``manage.py settle_workshop_sessions`` runs it on a schedule. Every
+    changed row and its session get a new ``modified``, so the companion's sync sees them. Returns
+    the rows changed.
     """
     now = now or timezone.now()
-    ended = WorkshopRegistration.objects.filter(
-        status=RegistrationStatus.REGISTERED,
-        session__checkin_closes_at__lt=now,
-        session__status=SessionStatus.SCHEDULED,
+    closed = {"session__checkin_closes_at__lt": now, "session__status": SessionStatus.SCHEDULED}
+    ended = WorkshopRegistration.objects.filter(status=RegistrationStatus.REGISTERED, **closed)
+    due = WorkshopRegistration.objects.filter(
+        status=RegistrationStatus.ATTENDED, jp_credited_at__isnull=True, **closed
     )
     session_ids = set(ended.values_list("session_id", flat=True))
-    if not session_ids:
+    due_sessions = dict(due.order_by().values_list("session_id", "session__jp_credit").distinct())
+    if not session_ids and not due_sessions:
         return 0
     with transaction.atomic():
         changed = ended.update(status=RegistrationStatus.NO_SHOW, modified=now)
-        WorkshopSession.objects.filter(pk__in=session_ids).update(modified=now)
+        for session_id, jp_credit in due_sessions.items():
+            changed += due.filter(session_id=session_id).update(
+                jp_credited=jp_credit, jp_credited_at=now, modified=now
+            )
+        WorkshopSession.objects.filter(pk__in=session_ids | set(due_sessions)).update(modified=now)
     return changed
 
 
@@ -472,14 +501,22 @@ def clean_reaction(answers, comment, question_keys) -> tuple[dict, str]:
 
 @transaction.atomic
 def submit_reaction(
-    session_id: int, user_id: int, answers: dict, comment: str, question_keys: list[str]
+    session_id: int,
+    user_id: int,
+    answers: dict,
+    comment: str,
+    question_keys: list[str],
+    now: datetime | None = None,
 ) -> WorkshopReaction:
-    """Record an attendee's reaction survey (once per session)."""
+    """Record an attendee's reaction survey (once per session), from the end of the session on."""
+    now = now or timezone.now()
     cleaned, comment = clean_reaction(answers, comment, question_keys)
     session = _locked_session(session_id)
     registration = WorkshopRegistration.objects.filter(session=session, user_id=user_id).first()
     if registration is None or registration.status != RegistrationStatus.ATTENDED:
         raise WorkshopError("reaction_not_attended", title=session.title)
+    if now < session.ends_at:
+        raise WorkshopError("reaction_not_open", title=session.title, opens_at=session.ends_at)
     if WorkshopReaction.objects.filter(registration=registration).exists():
         raise WorkshopError("reaction_already_submitted", title=session.title)
     try:

@@ -3,9 +3,11 @@
 companion manage_user siti siti@example.org --role evaluator --password-env SITI_PASSWORD
 companion manage_user kadis siti@example.org --role opd_head --opd DISDUKCAPIL --password-env PW
 companion manage_user mitra rina@example.co.id --role partner --partner "PT Teknologi Tapanuli"
+companion manage_user kadis kadis@example.org --role opd_head --opd DISDUKCAPIL --sso
 
 An OPD head reads only the OPD given with ``--opd`` (its code); a partner only the workshops held
-under the name given with ``--partner``.
+under the name given with ``--partner``. ``--sso`` prepares an account that signs in through Open
+edX only (same username as in the LMS; no password here, an existing one is removed).
 """
 
 import os
@@ -17,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from companion_service.accounts.models import AccessLink
-from companion_service.accounts.roles import Role
+from companion_service.core.roles import Role
 from companion_service.organization.models import Opd
 
 
@@ -33,8 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--password-env", help="Environment variable that holds the password.")
         parser.add_argument("--opd", help="The code of the OPD an OPD head reads.")
         parser.add_argument("--partner", help="The partner name whose workshops a partner user reads.")
+        parser.add_argument(
+            "--sso", action="store_true", help="Signs in through Open edX only: no password in the companion."
+        )
 
-    def handle(self, *args, username, email, role, full_name, superuser, password_env, **options):
+    def handle(self, *args, username, email, role, full_name, superuser, password_env, sso=False, **options):
         opd_code, partner = (
             (options.get("opd") or "").strip(),
             " ".join((options.get("partner") or "").split()),
@@ -53,8 +58,12 @@ class Command(BaseCommand):
             raise CommandError("An OPD head needs --opd CODE (the OPD whose figures they read).")
         if Role.PARTNER in role and not partner and not (existing and existing.partner_name):
             raise CommandError("A partner needs --partner NAME (the partner whose workshops they read).")
+        if sso and password_env:
+            raise CommandError("Give --sso or --password-env, not both.")
         user, created = get_user_model().objects.get_or_create(username=username, defaults={"email": email})
-        if password_env:
+        if sso:
+            user.set_unusable_password()
+        elif password_env:
             password = os.environ.get(password_env, "")
             try:
                 validate_password(password, user)

@@ -291,6 +291,9 @@ class LedgerRowSerializer(FastSerializer):
     opd_name = serializers.CharField()
     position = serializers.CharField()
     jp_total = serializers.IntegerField()
+    jp_estimated = serializers.IntegerField(
+        help_text="Of jp_total, JP of courses estimated from effort per week x weeks (not set by BKPSDM)."
+    )
     channels = serializers.DictField(child=serializers.IntegerField())
     shortfall = serializers.IntegerField(help_text="JP still missing to reach 20.")
 
@@ -405,6 +408,22 @@ class ExclusionSerializer(serializers.Serializer):
         return {"source": source, "reason": reason, "explanation": text, "count": count}
 
 
+class CourseJpSerializer(FastSerializer):
+    course_key = serializers.CharField()
+    name = serializers.CharField()
+    jp = serializers.IntegerField(allow_null=True)
+    source = serializers.ChoiceField(
+        ["set", "estimated", "missing"],
+        help_text="set: by BKPSDM; estimated: effort per week x weeks from start to end; missing: no JP yet.",
+    )
+    effort = serializers.CharField(help_text="The LMS's effort text: hours per week.")
+    minutes_per_week = serializers.IntegerField(allow_null=True)
+    weeks = serializers.IntegerField(allow_null=True)
+    reason = serializers.CharField(
+        help_text="Why there is no estimate: no_effort, self_paced, no_dates, too_long (empty otherwise)."
+    )
+
+
 class CoverageSerializer(serializers.Serializer):
     computed_at = serializers.CharField(allow_null=True)
     refresh_seconds = serializers.FloatField(allow_null=True)
@@ -416,3 +435,62 @@ class CoverageSerializer(serializers.Serializer):
     samples_short = serializers.IntegerField()
     samples_unknown = serializers.IntegerField()
     exclusions = ExclusionSerializer(many=True)
+    courses = CourseJpSerializer(many=True, help_text="Every course's JP and where they come from.")
+
+
+class AssessmentFormSerializer(serializers.Serializer):
+    course = serializers.CharField()
+    block = serializers.CharField()
+    mode = serializers.CharField()
+    form = serializers.CharField()
+    attempts = serializers.IntegerField(help_text="Learners' first attempts on this form.")
+    reliability = serializers.FloatField(allow_null=True, help_text="KR-20 (0/1 items) or Cronbach's alpha.")
+    reliability_kind = serializers.CharField()
+    sem = serializers.FloatField(
+        allow_null=True, help_text="Standard error of measurement, points of the total."
+    )
+    mean = serializers.FloatField(allow_null=True)
+    sd = serializers.FloatField(allow_null=True)
+    item_count = serializers.IntegerField()
+    flagged = serializers.IntegerField()
+    items_withheld = serializers.BooleanField(help_text="Fewer than 5 learners: the LMS keeps the items.")
+
+
+class AssessmentItemSerializer(serializers.Serializer):
+    course = serializers.CharField()
+    block = serializers.CharField()
+    form = serializers.CharField()
+    item = serializers.CharField()
+    pillar = serializers.CharField()
+    competence = serializers.CharField(allow_blank=True)
+    level = serializers.IntegerField(allow_null=True)
+    stem = serializers.CharField()
+    answered = serializers.IntegerField()
+    p = serializers.FloatField(allow_null=True, help_text="Difficulty: share right (0-1).")
+    r = serializers.FloatField(allow_null=True, help_text="Corrected point-biserial.")
+    d = serializers.FloatField(allow_null=True, help_text="Upper-lower index (27%).")
+    key = serializers.CharField()
+    shares = serializers.CharField(help_text="Share of learners per option; * marks the key.")
+    flags = serializers.ListField(child=serializers.CharField())
+
+
+class AssessmentGainSerializer(serializers.Serializer):
+    course = serializers.CharField()
+    pairing_key = serializers.CharField()
+    part = serializers.CharField(help_text="overall, or a pillar code")
+    pairs = serializers.IntegerField()
+    pre = serializers.FloatField(allow_null=True)
+    post = serializers.FloatField(allow_null=True)
+    gain = serializers.FloatField(allow_null=True)
+    g = MeanSerializer(help_text="Hake's normalised gain from the cohort means, 95% bootstrap interval.")
+    form_difference = serializers.FloatField(allow_null=True)
+    first_a = serializers.IntegerField()
+    first_b = serializers.IntegerField()
+
+
+class ItemAnalysisSerializer(serializers.Serializer):
+    courses = serializers.IntegerField()
+    fetched = serializers.DateTimeField(allow_null=True)
+    forms = AssessmentFormSerializer(many=True)
+    items = AssessmentItemSerializer(many=True)
+    gains = AssessmentGainSerializer(many=True)

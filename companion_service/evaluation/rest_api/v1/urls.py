@@ -14,4 +14,5 @@ urlpatterns = [
     path("innovation/", views.InnovationView.as_view(), name="innovation"),
     path("partners/", views.PartnersView.as_view(), name="partners"),
     path("coverage/", views.CoverageView.as_view(), name="coverage"),
+    path("assessment-items/", views.ItemAnalysisView.as_view(), name="assessment-items"),
 ]

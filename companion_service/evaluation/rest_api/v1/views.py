@@ -184,3 +184,12 @@ class CoverageView(EvaluationView):
     @extend_schema(responses=serializers.CoverageSerializer)
     def get(self, request):
         return Response(serializers.CoverageSerializer(selectors.coverage(self.scope)).data)
+
+
+class ItemAnalysisView(EvaluationView):
+    permission_classes = [ReadsTraining]
+    resource = "assessment-items"
+
+    @extend_schema(responses=serializers.ItemAnalysisSerializer)
+    def get(self, request):
+        return Response(serializers.ItemAnalysisSerializer(selectors.item_analysis(self.scope)).data)

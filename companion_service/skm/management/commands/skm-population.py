@@ -5,7 +5,6 @@ sample. The file (CSV or XLSX) has the columns ``unit``, ``periode``, ``pengguna
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from companion_service.core.tabular import TableError, read_table
@@ -55,9 +54,7 @@ class Command(BaseCommand):
                 checked.append((units[code], period, count, source))
         if errors:
             raise CommandError("\n".join(errors))
-        with transaction.atomic():
-            for found, parsed, count, source in checked:
-                services.set_service_users(found, parsed, count, source)
+        services.set_many_service_users(checked)  # all or none; the evaluation refreshes once
         for found, parsed, count, _source in checked:
             self.stdout.write(
                 _("%(code)s %(period)s: %(users)d service users")

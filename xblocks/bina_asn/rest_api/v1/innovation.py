@@ -1,24 +1,9 @@
 """``GET /api/bina/v1/ideas/``: ideas for the companion's sync (docs/reference/plugin-api-v1.rst)."""
 
-from datetime import UTC
-
 from rest_framework import serializers
-from rest_framework.generics import ListAPIView
 
 from xblocks.bina_asn.innovation import selectors
-
-from .filters import filter_modified_since
-from .pagination import SyncCursorPagination
-from .views import SyncAPIView
-
-
-class UtcDateTimeField(serializers.DateTimeField):
-    """ISO 8601 in UTC with ``Z``, whatever the server's time zone (the contract says so)."""
-
-    def to_representation(self, value):
-        if value is None:
-            return None
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+from xblocks.common.listviews import SyncListView, UtcDateTimeField
 
 
 class ProgramSerializer(serializers.Serializer):
@@ -61,12 +46,10 @@ class IdeaSerializer(serializers.Serializer):
         return ProgramSerializer(program).data if program else None
 
 
-class IdeaListView(SyncAPIView, ListAPIView):
+class IdeaListView(SyncListView):
     """Every idea but drafts, in change order; filters ``course_id`` and ``modified_since``."""
 
     serializer_class = IdeaSerializer
-    pagination_class = SyncCursorPagination
 
-    def get_queryset(self):
-        queryset = selectors.api_ideas(self.request.query_params.get("course_id") or None)
-        return filter_modified_since(queryset, self.request)
+    def rows(self):
+        return selectors.api_ideas()

@@ -1,16 +1,15 @@
-"""Views of the v1 API. Thin: they check who asks, parse the query and hand over to selectors."""
+"""The v1 API's root: who the caller is and which list endpoints exist."""
 
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from xblocks.common.compat import api_authentication_classes
+from xblocks.common.listviews import SyncAPIView
 
-from .permissions import IsGlobalStaffOrServiceUser
-
-# Named routes of the list endpoints; each block's issue adds its own.
+# Named routes of the list endpoints.
 LIST_ROUTES: list[str] = [
     "assessment-attempts",
+    "assessment-analysis",
     "ideas",
     "partners",
     "workshop-sessions",
@@ -19,14 +18,7 @@ LIST_ROUTES: list[str] = [
 ]
 
 
-class SyncAPIView(APIView):
-    """Base for every v1 view: LMS authentication, staff or service user only."""
-
-    authentication_classes = api_authentication_classes()
-    permission_classes = [IsGlobalStaffOrServiceUser]
-
-
-class ApiRootView(SyncAPIView):
+class ApiRootView(SyncAPIView, APIView):
     """``GET /api/bina/v1/``: who the caller is and which list endpoints exist."""
 
     def get(self, request):

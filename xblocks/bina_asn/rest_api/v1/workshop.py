@@ -3,42 +3,12 @@
 Read-only lists for the companion's sync, in the contract of ``docs/reference/plugin-api-v1.rst``.
 """
 
-from datetime import UTC
-
-from opaque_keys import InvalidKeyError
-from opaque_keys.edx.keys import CourseKey
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 
+from xblocks.common.listviews import SyncListView, UtcDateTimeField
+
+from ...data import jp_status
 from ...workshop import selectors, services
-from .filters import filter_modified_since
-from .pagination import SyncCursorPagination
-from .views import SyncAPIView
-
-
-class UTCDateTimeField(serializers.DateTimeField):
-    """ISO 8601 in UTC with ``Z``, whatever the server's display time zone."""
-
-    def __init__(self, **kwargs):
-        super().__init__(default_timezone=UTC, **kwargs)
-
-
-def filter_course(queryset, request, field: str):
-    """Apply ``course_id`` (an exact course key); a malformed key is a 400 saying what is expected."""
-    raw = request.query_params.get("course_id")
-    if not raw:
-        return queryset
-    try:
-        CourseKey.from_string(raw)
-    except InvalidKeyError as exc:
-        raise ValidationError(
-            {
-                "course_id": [
-                    f"Not a course key: {raw!r}. Expected e.g. course-v1:ORG+NUMBER+RUN ('+' as %2B)."
-                ]
-            }
-        ) from exc
-    return queryset.filter(**{field: raw})
 
 
 class PartnerSerializer(serializers.Serializer):
@@ -57,8 +27,8 @@ class PartnerSerializer(serializers.Serializer):
     contact_phone = serializers.CharField(source="partner_contact_phone")
     attendance_method = serializers.CharField()
     sessions_count = serializers.IntegerField()
-    created = UTCDateTimeField()
-    modified = UTCDateTimeField()
+    created = UtcDateTimeField()
+    modified = UtcDateTimeField()
 
 
 class SessionSerializer(serializers.Serializer):
@@ -72,19 +42,19 @@ class SessionSerializer(serializers.Serializer):
     kind = serializers.CharField()
     international = serializers.BooleanField()
     status = serializers.CharField()
-    starts_at = UTCDateTimeField()
-    ends_at = UTCDateTimeField()
+    starts_at = UtcDateTimeField()
+    ends_at = UtcDateTimeField()
     duration_minutes = serializers.IntegerField()
     mode = serializers.CharField()
     capacity = serializers.IntegerField()
-    registration_deadline = UTCDateTimeField()
+    registration_deadline = UtcDateTimeField()
     jp_credit = serializers.IntegerField()
     registered_count = serializers.SerializerMethodField()
     waiting_count = serializers.IntegerField()
     attended_count = serializers.IntegerField()
     no_show_count = serializers.IntegerField()
-    created = UTCDateTimeField()
-    modified = UTCDateTimeField()
+    created = UtcDateTimeField()
+    modified = UtcDateTimeField()
 
     def get_partner(self, session):
         workshop = session.workshop
@@ -103,15 +73,28 @@ class AttendanceSerializer(serializers.Serializer):
     username = serializers.CharField(source="user.username")
     anonymous_user_id = serializers.CharField()
     status = serializers.CharField()
-    registered_at = UTCDateTimeField(allow_null=True)
-    attended_at = UTCDateTimeField(allow_null=True)
-    jp_credited = serializers.IntegerField()
+    registered_at = UtcDateTimeField(allow_null=True)
+    attended_at = UtcDateTimeField(allow_null=True)
+    jp_credited = serializers.IntegerField(help_text="JP credited; 0 while pending.")
+    jp_status = serializers.SerializerMethodField(
+        help_text="credited, pending (attended; the JP count once the session has ended and the "
+        "check-in window has closed) or none."
+    )
+    jp_credited_at = UtcDateTimeField(allow_null=True)
+    jp_counts_from = serializers.SerializerMethodField(help_text="When an attendee's JP are credited.")
     method = serializers.SerializerMethodField()
-    created = UTCDateTimeField()
-    modified = UTCDateTimeField()
+    created = UtcDateTimeField()
+    modified = UtcDateTimeField()
 
     def get_method(self, registration):
         return registration.attendance_method or None
+
+    def get_jp_status(self, registration):
+        return jp_status(registration.status, registration.jp_credited_at)
+
+    def get_jp_counts_from(self, registration):
+        session = registration.session
+        return UtcDateTimeField().to_representation(max(session.ends_at, session.checkin_closes_at))
 
 
 class ReactionSerializer(serializers.Serializer):
@@ -122,29 +105,23 @@ class ReactionSerializer(serializers.Serializer):
     username = serializers.CharField(source="registration.user.username")
     answers = serializers.DictField(child=serializers.IntegerField())
     comment = serializers.CharField()
-    created = UTCDateTimeField()
-    modified = UTCDateTimeField()
+    created = UtcDateTimeField()
+    modified = UtcDateTimeField()
 
 
-class _WorkshopListView(SyncAPIView):
-    """A cursor-paged list filtered by ``course_id`` and ``modified_since``."""
+class _WorkshopListView(SyncListView):
+    """A workshop list; with ``settle_first``, statuses that change with time are brought up to date."""
 
-    serializer_class = None
-    course_field = ""
     settle_first = False
 
-    def get_queryset(self):
+    def rows(self):
         raise NotImplementedError
 
-    def get(self, request):
+    def list(self, request, *args, **kwargs):
         if self.settle_first:
-            # Statuses that change with time (registered -> no_show once check-in closed) are current.
+            # Registered -> no_show once check-in closed: the rows are current before they are read.
             services.settle_ended_sessions()
-        queryset = filter_course(self.get_queryset(), request, self.course_field)
-        queryset = filter_modified_since(queryset, request)
-        paginator = SyncCursorPagination()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(self.serializer_class(page, many=True).data)
+        return super().list(request, *args, **kwargs)
 
 
 class PartnerListView(_WorkshopListView):
@@ -153,7 +130,7 @@ class PartnerListView(_WorkshopListView):
     serializer_class = PartnerSerializer
     course_field = "course_id"
 
-    def get_queryset(self):
+    def rows(self):
         return selectors.api_partners()
 
 
@@ -164,7 +141,7 @@ class WorkshopSessionListView(_WorkshopListView):
     course_field = "workshop__course_id"
     settle_first = True
 
-    def get_queryset(self):
+    def rows(self):
         return selectors.api_sessions()
 
 
@@ -175,7 +152,7 @@ class WorkshopAttendanceListView(_WorkshopListView):
     course_field = "session__workshop__course_id"
     settle_first = True
 
-    def get_queryset(self):
+    def rows(self):
         return selectors.api_attendance()
 
 
@@ -185,5 +162,5 @@ class WorkshopReactionListView(_WorkshopListView):
     serializer_class = ReactionSerializer
     course_field = "registration__session__workshop__course_id"
 
-    def get_queryset(self):
+    def rows(self):
         return selectors.api_reactions()

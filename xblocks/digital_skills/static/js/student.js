@@ -426,14 +426,14 @@
 
     function pillarTable(result) {
       var compare = result.pillars.some(function (row) { return row.pre !== undefined; });
-      var headings = [gettext("Pillar"), gettext("Score (0-100)"), gettext("Index (1-5)")];
+      var headings = [gettext("Pillar"), gettext("Score (0-100)")];
       if (compare) { headings = headings.concat([gettext("Pre-test"), gettext("Gain (points)"), gettext("Normalised gain g")]); }
       headings.push(gettext("Reading"));
-      return h("table", {className: "bina-ds__table"}, [
+      return scroller(gettext("Scores per pillar"), h("table", {className: "bina-ds__table"}, [
         h("caption", {text: gettext("Scores per pillar")}),
         h("thead", {}, [h("tr", {}, headings.map(function (text) { return h("th", {scope: "col", text: text}); }))]),
         h("tbody", {}, result.pillars.map(function (row) {
-          var cells = [h("th", {scope: "row", text: row.name}), h("td", {text: number(row.score)}), h("td", {text: row.index === null ? "-" : decimals.format(row.index)})];
+          var cells = [h("th", {scope: "row", text: row.name}), h("td", {text: number(row.score)})];
           if (compare) {
             cells.push(h("td", {text: number(row.pre)}));
             cells.push(h("td", {text: row.gain === undefined ? "-" : signed(row.gain)}));
@@ -442,7 +442,13 @@
           cells.push(h("td", {text: row.strength ? gettext("Strength") : (row.gap ? gettext("Needs work") : gettext("Fair"))}));
           return h("tr", {}, cells);
         }))
-      ]);
+      ]));
+    }
+
+    /* A wide table scrolls inside its own box on a phone instead of widening the page; the box takes
+       keyboard focus so that it can be scrolled without a mouse. */
+    function scroller(label, table) {
+      return h("div", {className: "bina-ds__scroll", tabindex: "0", role: "region", "aria-label": label}, [table]);
     }
 
     function areaTable(result) {
@@ -462,11 +468,25 @@
         h("summary", {text: gettext("Scores per DigComp competence")}),
         h("table", {className: "bina-ds__table"}, [
           h("caption", {className: "bina-ds__sr", text: gettext("Scores per DigComp competence")}),
-          h("thead", {}, [h("tr", {}, [h("th", {scope: "col", text: gettext("Competence")}), h("th", {scope: "col", text: gettext("Score (0-100)")})])]),
+          h("thead", {}, [h("tr", {}, [h("th", {scope: "col", text: gettext("Competence")}), h("th", {scope: "col", text: gettext("Score (0-100)")}), h("th", {scope: "col", text: gettext("Evidence")})])]),
           h("tbody", {}, result.competences.map(function (row) {
-            return h("tr", {}, [h("th", {scope: "row", text: row.code + " " + row.name}), h("td", {text: number(row.score)})]);
+            var evidence = row.enough ? fill(ngettext("{n} item", "{n} items", row.items), {n: row.items}) :
+              fill(ngettext("Not enough evidence ({n} item)", "Not enough evidence ({n} items)", row.items), {n: row.items});
+            return h("tr", {}, [h("th", {scope: "row", text: row.code + " " + row.name}), h("td", {text: number(row.score)}), h("td", {text: evidence})]);
           }))
-        ])
+        ]),
+        h("p", {className: "bina-ds__meta", text: fill(gettext("A competence is called a strength or a gap only when at least {n} questions measured it; with fewer, there is not enough evidence to say."), {n: result.min_evidence})})
+      ]);
+    }
+
+    function selfRatings(result) {
+      if (!result.self_ratings || !result.self_ratings.length) { return null; }
+      return h("section", {className: "bina-ds__self"}, [
+        h("h5", {text: gettext("Your self-ratings")}),
+        h("p", {className: "bina-ds__meta", text: gettext("How you rated yourself (1-5). This is your own perception, shown apart: it is not part of your score.")}),
+        h("ul", {}, result.self_ratings.map(function (row) {
+          return h("li", {text: fill(gettext("{pillar}: {rating} of 5"), {pillar: row.name, rating: decimals.format(row.rating)})});
+        }))
       ]);
     }
 
@@ -543,7 +563,8 @@
           " · " + verdict + " " + fill(gettext("(pass mark {threshold})"), {threshold: result.pass_threshold})
         ]),
         h("p", {className: "bina-ds__meta", text: fill(gettext("Attempt {n}, submitted {date}. You answered {answered} of {total} questions."),
-          {n: result.attempt_number, date: when(result.submitted), answered: result.answered, total: result.total})})
+          {n: result.attempt_number, date: when(result.submitted), answered: result.answered, total: result.total}) +
+          (result.form ? " " + fill(gettext("Form {form}."), {form: result.form}) : "")})
       ];
       if (result.overall) {
         var o = result.overall;
@@ -553,6 +574,9 @@
             pre: number(o.pre), post: number(o.post), gain: signed(o.gain), g: o.g === null ? "-" : decimals.format(o.g)
           })
         ]));
+        if (o.pre_form && result.form && o.pre_form !== result.form) {
+          parts.push(h("p", {className: "bina-ds__meta", text: fill(gettext("Your pre-test used form {pre} and this post-test form {post}: different questions built from one blueprint (the same pillars, competences and levels), so the gain shows what you learned, not what you remembered of the questions."), {pre: o.pre_form, post: result.form})}));
+        }
       } else if (state.mode === "post" && state.pre_test === null) {
         parts.push(h("p", {className: "bina-ds__notice", text: gettext("No pre-test result of yours was found, so no gain can be shown.")}));
       }
@@ -561,6 +585,7 @@
       parts.push(areaTable(result));
       parts.push(competenceTable(result));
       parts.push(strengthsAndGaps(result));
+      parts.push(selfRatings(result));
       parts.push(recommendations(result));
       parts.push(review(result));
       if (state.can_retake) {
@@ -587,6 +612,7 @@
     });
 
     render(false);
+    if (state.staff && global.BinaDigitalSkillsStaff) { global.BinaDigitalSkillsStaff(runtime, element, state.staff); }
   }
 
   global.BinaDigitalSkillsView = BinaDigitalSkillsView;

@@ -86,7 +86,7 @@
         return response.json().catch(function () { return {}; }).then(function (data) {
           if (!response.ok) {
             var error = new Error(data.error || gettext("Something went wrong. Please try again."));
-            error.problems = data.errors || [];
+            error.problems = data.problems || [];
             throw error;
           }
           return data;
@@ -253,7 +253,7 @@
     function blankItem() {
       var pillar = config.choices.pillar[0][0];
       return {
-        id: newItemId(pillar), type: "single", pillar: pillar, competence: "1.1", level: 2, element: "knowledge",
+        id: newItemId(pillar), type: "single", form: "", pillar: pillar, competence: "1.1", level: 2, element: "knowledge",
         scenario: "", stem: "", feedback: "",
         options: [
           {id: "a", text: "", correct: true, points: null, feedback: ""},
@@ -364,7 +364,7 @@
         });
         parts.push(add);
       }
-      parts.push(h("p", {className: "bina-ds__help", text: likert ? gettext("A 1-5 scale: each point earns its points (by default 0 to 4). Set every point to 0 to leave the item unscored.") :
+      parts.push(h("p", {className: "bina-ds__help", text: likert ? gettext("A 1-5 self-rating: the learner sees their rating apart from the score; it is never part of the score.") :
         (multiple ? gettext("Tick every correct option. Without points, each correct choice earns 1 and each wrong choice costs 1 (never below 0).") :
           gettext("Mark the one correct option, or give each option points for partial credit."))}));
       return h("div", {}, parts);
@@ -395,6 +395,7 @@
             retitle();
             refresh(uid + "-i" + index + "-type");
           }),
+          itemField(item, index, "form", "select", gettext("Parallel form")),
           itemField(item, index, "pillar", "select", gettext("Pillar"), retitle),
           itemField(item, index, "competence", "select", gettext("DigComp competence")),
           itemField(item, index, "level", "select", gettext("Proficiency level"), retitle),

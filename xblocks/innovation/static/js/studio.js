@@ -126,9 +126,9 @@ function BinaInnovationStudio(runtime, element) {
           notify("save", {state: "end"});
           return;
         }
-        var error = body.error;
-        var messages = error && error.messages ? error.messages.map(function (m) { return m.text; }) :
-          [typeof error === "string" ? error : gettext("The settings could not be saved.")];
+        // The block kit's error shape: {error, code, problems?}.
+        var messages = body.problems && body.problems.length ? body.problems :
+          [body.error || gettext("The settings could not be saved.")];
         status.textContent = "";
         showProblems(messages);
         notify("error", {title: gettext("Unable to update settings"), message: messages.join(" ")});

@@ -80,7 +80,12 @@ function PartnerWorkshopStudio(runtime, element) {
 
   function showErrors(message, fields) {
     var list = document.createElement("ul");
-    (fields || []).forEach(function (problem, index) {
+    // The block kit's error shape: fields maps a field's path to {label, messages}.
+    var problems = [];
+    Object.keys(fields || {}).forEach(function (path) {
+      fields[path].messages.forEach(function (text) { problems.push({path: path, message: text}); });
+    });
+    problems.forEach(function (problem, index) {
       var field = fieldFor(problem.path);
       var item = document.createElement("li");
       item.textContent = problem.message;
@@ -141,7 +146,7 @@ function PartnerWorkshopStudio(runtime, element) {
     }).catch(function () {
       save.disabled = false;
       status.textContent = "";
-      showErrors(gettext("The server could not be reached. Check your connection and try again."), []);
+      showErrors(gettext("The server could not be reached. Check your connection and try again."), {});
     });
   });
 
