@@ -169,19 +169,25 @@ def imported_message(filename: str, report: ImportReport) -> str:
 
 
 def register_admin_import(
-    kind: str, run_import: Callable[[bytes, str, bool, dict], ImportReport], done_url: str
+    kind: str,
+    run_import: Callable[..., ImportReport],
+    done_url: str,
+    *,
+    with_user: bool = False,
 ):
     """Have a worker apply the admin import ``kind`` (a staged file, checked by its preview) and send
-    the administrator to ``done_url`` (a URL name) with the outcome."""
+    the administrator to ``done_url`` (a URL name) with the outcome. ``with_user``: ``run_import``
+    also takes ``user=`` (the administrator who asked, e.g. for its audit trail)."""
 
     @register(kind)
     def apply(job) -> JobOutcome:
         staged_path = _staging_dir() / job.params["token"]
         if not staged_path.exists():
             raise JobRefused(_("This preview has expired; upload the file again."))
+        extra = {"user": job.user} if with_user else {}
         try:
             report = run_import(
-                staged_path.read_bytes(), job.params["filename"], False, job.params["options"]
+                staged_path.read_bytes(), job.params["filename"], False, job.params["options"], **extra
             )
         except TableError as exc:
             raise JobRefused(str(exc), next_url=reverse(done_url)) from exc

@@ -16,6 +16,9 @@ from django.utils import timezone
 
 from companion_service.evaluation.models import PendingChange, RefreshRun
 from companion_service.evaluation.refresh import TABLES, refresh
+from companion_service.learning import importing
+from companion_service.learning import services as learning_services
+from companion_service.learning.models import ImportBatch, OutsideTraining
 from companion_service.openedx_sync.engine import SyncEngine, Unit
 from companion_service.openedx_sync.linking import link_manually
 from companion_service.openedx_sync.models import Course, RunStatus, RunTrigger, SyncRun
@@ -94,7 +97,12 @@ def no_auto_refresh(settings):
     settings.COMPANION_EVALUATION_AUTO_REFRESH = False
 
 
-def test_an_incremental_refresh_equals_a_full_refresh(data, no_auto_refresh):
+def test_an_incremental_refresh_equals_a_full_refresh(data, no_auto_refresh, make_user, monkeypatch):
+    from companion_service.evaluation.refresh import changes
+
+    # The golden city has 21 ASN: this many changes would reach more than 30% of them, where a real
+    # refresh goes full (as fast); here the incremental path must run to be compared.
+    monkeypatch.setattr(changes, "FULL_SHARE", 0.9)
     assert not PendingChange.objects.exists()  # the fixture's full refresh took every note in
     key = data.courses["K2"].course_key
     # A sync: b05 now passes K2 (newly), c01 gets a failing grade, and a learner nobody knew appears.
@@ -129,6 +137,27 @@ def test_an_incremental_refresh_equals_a_full_refresh(data, no_auto_refresh):
     with transaction.atomic():
         Course.objects.filter(pk=data.courses["K3"].pk).update(jp=6, jp_set_by_admin=True)
         send_changes(courses=[data.courses["K3"].pk])
+    # Learning outside the LMS (issue 19): a verifier approves a01's training; BKPSDM imports two
+    # records and undoes another import; a unit's yearly number of service users (issue 14's rule:
+    # the year's own number, else the sum of its quarters) is entered.
+    verifier = make_user("verifikator", "verifier")
+    waiting = OutsideTraining.objects.create(
+        asn=data.asn["a01"],
+        title="Pelatihan Dasar SPBE",
+        provider="BPSDM Provinsi",
+        channel="pelatihan",
+        started_on=dt.date(2026, 3, 2),
+        finished_on=dt.date(2026, 3, 6),
+        jp=24,
+    )
+    learning_services.decide(verifier, waiting, approve=True)
+    header = "nip;nama_pelatihan;penyelenggara;jalur;tanggal_mulai;tanggal_selesai;jp\n"
+    kept = header + f"{data.asn['b01'].nip};Digitalent;Komdigi;e_learning;2026-04-01;2026-04-30;16\n"
+    undone = header + f"{data.asn['c03'].nip};Coaching;BKPSDM;coaching;2025-05-01;2025-05-02;4\n"
+    assert importing.run_import(kept.encode(), "lulusan.csv", dry_run=False, user=verifier).ok
+    assert importing.run_import(undone.encode(), "salah.csv", dry_run=False, user=verifier).ok
+    importing.undo(ImportBatch.objects.get(filename="salah.csv"), verifier)
+    skm_services.set_service_users(data.units["A1"], Period.parse("2026"), 120)
     assert PendingChange.objects.exists()
 
     before = RefreshRun.objects.count()
@@ -137,7 +166,7 @@ def test_an_incremental_refresh_equals_a_full_refresh(data, no_auto_refresh):
     assert run.full is False
     assert 0 < run.counts["scope"]["asn"] < 21  # a few ASN, not the roster
     assert run.counts["scope"]["asn_course_pairs"] >= 2 and run.counts["scope"]["asn_skills"] >= 2
-    assert run.counts["scope"]["unit_quarters"] == 3
+    assert run.counts["scope"]["unit_quarters"] == 7  # C1 Q4, A1 2024-Q3, B1 2026-Q4, A1 2026's four
     assert not PendingChange.objects.exists()
     incremental = snapshot()
 
