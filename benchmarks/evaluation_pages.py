@@ -5,7 +5,8 @@
 Loads synthetic data with COPY into a fresh database: 100,000 ASN in 500 OPDs (2,000 service units),
 80,000 of them with an LMS account, 1,000,000 enrollments over 20 courses (600,000 grades, 300,000
 completion records), 2,000,000 survey responses over 8 quarters, 40,000 assessment attempts, 5,000
-ideas, 2,000 workshop sessions with 50,000 attendance rows. Then measures:
+ideas, 2,000 workshop sessions with 50,000 attendance rows, a training outside the LMS for 5% of the
+ASN (4 in 5 approved). Then measures:
 
 1. the full refresh of the aggregates (the first one after loading);
 2. an incremental sync touching 1% of the enrollments (grades newly passed for 9,600 enrollments,
@@ -239,6 +240,7 @@ def load(options) -> dict:
                     "api",
                     now,
                     now,
+                    f"CERT-{course}-{learner}" if passed and roll < 0.12 else "",  # the LMS's certificate
                 )
             )
         elif roll < 0.9:
@@ -272,6 +274,7 @@ def load(options) -> dict:
             "source",
             "first_seen",
             "modified",
+            "certificate_number",
         ),
         grade_rows,
     )
@@ -515,6 +518,52 @@ def load(options) -> dict:
             for i in range(20_000)
         ),
     )
+    # Learning outside the LMS (issue 19): one training for 5% of the ASN, 4 in 5 approved (they count).
+    outside = copy(
+        "learning_outsidetraining",
+        (
+            "asn_id",
+            "title",
+            "provider",
+            "channel",
+            "jp",
+            "jp_from_hours",
+            "started_on",
+            "finished_on",
+            "certificate_number",
+            "certificate",
+            "certificate_type",
+            "certificate_size",
+            "status",
+            "reason",
+            "source",
+            "created",
+            "modified",
+        ),
+        (
+            (
+                asn,
+                "Pelatihan di luar LMS",
+                "BPSDM Provinsi",
+                rng.choice(("pelatihan", "seminar", "e_learning", "coaching")),
+                rng.choice((4, 8, 16, 24)),
+                False,
+                day.date(),
+                day.date(),
+                f"LUAR/{index}",
+                "",
+                "",
+                0,
+                "approved" if index % 5 else "submitted",
+                "",
+                "import",
+                now,
+                now,
+            )
+            for index, asn in enumerate(rng.sample(asn_ids, len(asn_ids) // 20))
+            for day in (moment(rng, rng.choice(QUARTERS)),)
+        ),
+    )
     Programme.objects.create()
     from django.db import connection
 
@@ -530,6 +579,7 @@ def load(options) -> dict:
         "completions": completions,
         "responses": responses,
         "attempts": len(attempts),
+        "outside": outside,
     }
 
 
@@ -814,7 +864,8 @@ def main(argv=None) -> int:
         f"  {loaded['asn']:,} ASN in {loaded['opds']} OPDs ({loaded['units']:,} units), "
         f"{loaded['enrollments']:,} enrollments, {loaded['grades']:,} grades, "
         f"{loaded['completions']:,} completions, {loaded['responses']:,} survey responses, "
-        f"{loaded['attempts']:,} attempts; {loaded['seconds']:.0f} s",
+        f"{loaded['attempts']:,} attempts, {loaded['outside']:,} trainings outside the LMS; "
+        f"{loaded['seconds']:.0f} s",
         flush=True,
     )
     print(f"  PostgreSQL {connection.pg_version // 10000}")

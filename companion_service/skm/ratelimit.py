@@ -1,8 +1,9 @@
 """A fixed-window rate limit on Django's cache for the public survey form.
 
 The companion keeps its own copy: the two halves of Bina ASN never import each other. The count
-lives in the configured cache (Django's default local-memory cache counts per worker process);
-``cache.add`` creates a window's counter atomically and ``cache.incr`` bumps it atomically.
+lives in the configured cache: Redis in production (shared by every web process, ADR 0130), files in
+``BINA_VAR_DIR`` for ``make demo``; ``cache.add`` creates a window's counter atomically and
+``cache.incr`` bumps it (atomically on Redis).
 """
 
 from __future__ import annotations
