@@ -214,7 +214,8 @@ def _signed_in(server) -> requests.Session:
         data={"username": "admin", "password": "rahasia-admin-2026", "csrfmiddlewaretoken": token},
         headers={"Referer": server.url + "/admin/login/"},
     )
-    assert answer.ok and "sessionid" in session.cookies
+    # The dev settings name the cookies apart from the dev LMS's (both live on 127.0.0.1, issue 19).
+    assert answer.ok and "companion_sessionid" in session.cookies
     return session
 
 
@@ -233,7 +234,7 @@ def test_two_sync_now_clicks_at_once_start_one_run(redis_url, tmp_path):
             barrier, answers = threading.Barrier(2), []
 
             def click(session):
-                token = session.cookies["csrftoken"]
+                token = session.cookies["companion_csrftoken"]
                 barrier.wait()
                 answers.append(
                     session.post(address, data={"csrfmiddlewaretoken": token}, headers={"Referer": address})
