@@ -31,8 +31,9 @@ import time
 
 import numpy as np
 
-from companion_service.evaluation.did import Panel, UnitSeries, contrasts, did
+from companion_service.evaluation.did import did
 from companion_service.evaluation.inference import infer
+from companion_service.evaluation.panel import Panel, UnitSeries, contrasts
 from companion_service.evaluation.stats import Cell
 
 QUARTERS = 8

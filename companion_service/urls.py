@@ -24,6 +24,7 @@ urlpatterns = [
     path("skm/", include("companion_service.skm.urls")),
     path("api/skm/v1/", include("companion_service.skm.rest_api.v1.urls")),
     path("evaluasi/", include("companion_service.evaluation.urls")),
+    path("", include("companion_service.evaluation.jp_saya_urls")),
     path("", include("companion_service.learning.urls")),
     path("api/evaluation/v1/", include("companion_service.evaluation.rest_api.v1.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

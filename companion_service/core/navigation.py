@@ -34,7 +34,7 @@ def _check(path: str) -> Callable:
 
 NAV_ITEMS = [
     NavItem("core:home", _("Home")),
-    NavItem("learning:my-jp", _("JP saya"), when="companion_service.signin.selectors.is_asn"),
+    NavItem("jp_saya:page", _("JP saya"), when="companion_service.signin.selectors.is_asn"),
     NavItem("learning:queue", _("Verification"), when="companion_service.learning.permissions.is_verifier"),
     NavItem(
         "evaluation:scorecard",

@@ -16,12 +16,13 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
+from companion_service.openedx_sync.data import PILLARS as PILLARS  # the assessment's pillar keys
+
 TARGET_JP = 20
 MINIMUM_WINDOW, MAXIMUM_WINDOW = 1, 4
 MINIMUM_THRESHOLD, MAXIMUM_THRESHOLD = 0.05, 0.95
 THRESHOLD_CHOICES = (0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9)
 
-PILLARS = ("cakap", "etika", "aman", "budaya")
 TOTAL = "total"
 PILLAR_NAMES = {
     "cakap": _("Digital skills (Cakap Digital)"),

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats as scipy_stats
 
-from .did import Contrasts, Panel, contrasts, windows
+from .panel import Contrasts, Panel, contrasts, windows
 
 MIN_CLUSTERS = 5  # treated and comparison clusters needed for an interval (ADR 0091)
 RI_BELOW_CLUSTERS = 60  # randomization inference is computed when there are fewer clusters than this

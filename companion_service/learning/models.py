@@ -157,7 +157,7 @@ class CourseFocus(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        from companion_service.evaluation.definitions import PILLARS
+        from companion_service.openedx_sync.data import PILLARS
 
         if not isinstance(self.pillars, list) or not self.pillars or set(self.pillars) - set(PILLARS):
             raise ValidationError({"pillars": _("Give a list of pillars among: cakap, etika, aman, budaya.")})

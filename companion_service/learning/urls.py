@@ -6,7 +6,6 @@ from . import views
 
 app_name = "learning"
 urlpatterns = [
-    path("jp-saya/", views.my_jp, name="my-jp"),
     path("jp-saya/pelatihan-luar/baru/", views.new_record, name="new"),
     path("jp-saya/pelatihan-luar/<int:pk>/", views.record_detail, name="record"),
     path("jp-saya/pelatihan-luar/<int:pk>/sertifikat", views.certificate, name="certificate"),

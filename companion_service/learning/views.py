@@ -1,4 +1,4 @@
-"""Pages of the learning app: "JP saya", recording a training outside the LMS, one record (with the
+"""Pages of the learning app: recording a training outside the LMS, one record (with the
 verifier's decision), its certificate, and the verifiers' queue. Thin: selectors read, services
 write; every page checks who is asking."""
 
@@ -23,17 +23,6 @@ from .models import Status
 
 def _not_an_asn(request):
     return render(request, "learning/not_asn.html", status=403)
-
-
-@login_required
-@never_cache
-def my_jp(request):
-    """The signed-in ASN's JP of the year against 20, by channel, each record, the years before,
-    and courses suggested from their last assessment's gaps."""
-    asn = asn_of(request.user)
-    if asn is None:
-        return _not_an_asn(request)
-    return render(request, "learning/my_jp.html", {"asn": asn, "learning": selectors.my_learning(asn)})
 
 
 def _add_errors(form, exc: ValidationError):

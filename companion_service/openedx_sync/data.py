@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+# The four pillars of Indonesia's digital-literacy framework, as the assessment block's API names
+# its pillar scores (docs/reference/plugin-api-v1.rst): cakap, etika, aman, budaya digital.
+PILLARS = ("cakap", "etika", "aman", "budaya")
+
 
 @dataclass(frozen=True)
 class CourseResult:

@@ -59,13 +59,13 @@ def companion_settings(ctx) -> dict:
 
 
 def _people():
-    from .steps import COMPANION_EVALUATOR
+    from .people import COMPANION_EVALUATOR
 
     return [COMPANION_EVALUATOR, OPD_HEAD, PARTNER, VERIFIER]
 
 
 def lms_sso(ctx) -> None:
-    from .steps import SERVICE_USER
+    from .people import SERVICE_USER
 
     creds = sso_credentials(ctx)
     commands = [
@@ -92,7 +92,7 @@ def lms_sso(ctx) -> None:
 
 
 def companion_sso_accounts(ctx) -> None:
-    from .steps import COMPANION_EVALUATOR
+    from .people import COMPANION_EVALUATOR
 
     evaluator, head, partner, verifier = COMPANION_EVALUATOR, OPD_HEAD, PARTNER, VERIFIER
     roles = [

@@ -1,7 +1,7 @@
 """Course tabs in the dev LMS, as the LMS finds them (ADR 0144):
 
-- ``CourseTab``: the attributes and constructor of edx-platform's ``xmodule/tabs.py`` ``CourseTab``
-  that plugins rely on (``type``, ``title``, ``priority``, ``is_dynamic``, ``name``, ``link_func``);
+- ``CourseTab`` (``xblocks.common.course_tab``): the attributes and constructor of edx-platform's
+  ``xmodule/tabs.py`` ``CourseTab`` that plugins rely on;
 - ``dynamic_tabs(course_id, user)``: the ``openedx.course_tab`` entry points (the namespace of
   ``openedx/core/lib/course_tabs.py`` ``CourseTabPluginManager``), the dynamic ones that are enabled
   for the user, sorted by name (``lms/djangoapps/courseware/tabs.py`` ``_get_dynamic_tabs``), as
@@ -17,31 +17,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 NAMESPACE = "openedx.course_tab"
-
-
-class CourseTab:
-    type = ""
-    title = None
-    priority = None
-    is_dynamic = False
-    is_default = True
-    is_hideable = False
-    is_movable = False
-    allow_multiple = False
-    view_name = None
-
-    def __init__(self, tab_dict):
-        self.name = tab_dict.get("name", self.title)
-        self.tab_id = tab_dict.get("tab_id", getattr(self, "tab_id", self.type))
-        self.tab_dict = tab_dict
-
-    @property
-    def link_func(self):
-        return self.tab_dict.get("link_func")
-
-    @classmethod
-    def is_enabled(cls, course, user=None):
-        raise NotImplementedError
 
 
 def dynamic_tabs(course_id: str, user) -> list[tuple[str, str]]:

@@ -190,11 +190,11 @@ def can_edit_content(block) -> bool:
 
 def course_tab_base():
     """The base class of course tabs: edx-platform's ``xmodule.tabs.CourseTab`` inside Open edX; in the
-    dev LMS a class with the same attributes and constructor (``dev.lms.course_tabs`` lists the tabs
-    the way ``lms/djangoapps/courseware/tabs.py`` does)."""
+    dev LMS and the SDK ``course_tab.CourseTab``, with the same attributes and constructor
+    (``dev.lms.course_tabs`` lists the tabs the way ``lms/djangoapps/courseware/tabs.py`` does)."""
     found = _first_importable("xmodule.tabs.CourseTab")
     if found is not None:
         return found
-    from dev.lms.course_tabs import CourseTab
+    from .course_tab import CourseTab
 
     return CourseTab

@@ -23,9 +23,10 @@ from companion_service.skm.api import UNSUR_CODES, Weighting
 
 from ..data import ImpactAnalysis, UnitImpact
 from ..definitions import quarter_index, quarter_key
-from ..did import UnitSeries, did, event_study
+from ..did import did, event_study
 from ..inference import MIN_CLUSTERS
 from ..models import ImpactResult, UnitQuarterSkm
+from ..panel import UnitSeries
 from ..refresh.satisfaction import COUNT_FIELDS, SUM_FIELDS, Pool, figure_values
 from ..stats import MIN_CELL, Cell, Mean, difference, linear_fit
 from .common import UnitTraining, shares_by_opd, trained_from_by_opd

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from companion_service.evaluation.did import EventPoint, UnitChange, UnitSeries, windows
+from companion_service.evaluation.did import EventPoint
+from companion_service.evaluation.panel import UnitChange, UnitSeries, windows
 from companion_service.evaluation.stats import Cell
 
 

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from companion_service.evaluation.did import Panel, UnitSeries, did, unit_changes
+from companion_service.evaluation.did import did
+from companion_service.evaluation.panel import Panel, UnitSeries, unit_changes
 from companion_service.evaluation.stats import Cell
 
 PERIODS = 8

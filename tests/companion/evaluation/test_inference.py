@@ -7,7 +7,8 @@ import pytest
 from scipy import stats as scipy_stats
 
 from companion_service.evaluation import inference
-from companion_service.evaluation.did import Panel, UnitSeries, contrasts, did
+from companion_service.evaluation.did import did
+from companion_service.evaluation.panel import Panel, UnitSeries, contrasts
 from companion_service.evaluation.stats import Cell
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from companion_service.evaluation import did as did_module
 from companion_service.evaluation import stats
-from companion_service.evaluation.did import UnitSeries
+from companion_service.evaluation.panel import UnitSeries
 from companion_service.evaluation.stats import Cell, Mean
 
 

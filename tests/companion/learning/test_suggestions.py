@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from companion_service.evaluation.selectors.jp_saya import my_learning
 from companion_service.learning.models import CourseFocus
-from companion_service.learning.selectors import my_learning
 from companion_service.openedx_sync.models import AssessmentAttempt, Course, Learner, LmsConnection
 
 
