@@ -12,4 +12,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from companion_service import celery  # noqa: F401  (the Celery app, for every process)
+        from companion_service.celery import app  # the Celery app, for every process
+
+        # Every app's tasks.py, registered now: work is queued by the task's name (``core.queue``).
+        app.autodiscover_tasks(force=True)

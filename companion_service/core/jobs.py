@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from . import queue
 from .models import Job, JobStatus
 
 log = logging.getLogger(__name__)
@@ -54,8 +55,7 @@ def register(kind: str):
 
 def submit(kind: str, params: dict, user=None) -> Job:
     """Record the job and send it to a worker once the caller's transaction commits."""
-    from .tasks import run_job
-
+    run_job = queue.task("core.run_job")
     if kind not in REGISTRY:
         raise KeyError(f"no job kind {kind!r}")
     job = Job.objects.create(kind=kind, params=params, user=user if user and user.is_authenticated else None)

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.dispatch import receiver
 
+from companion_service.core import queue
 from companion_service.learning.api import outside_learning_changed
 from companion_service.openedx_sync.api import data_synced, records_changed
 from companion_service.roster.api import roster_changed
@@ -32,8 +33,7 @@ def schedule_refresh(trigger: str, delay: int = 0) -> None:
     """Queue the refresh of pending changes (after ``delay`` seconds; at most one waiting at a time)."""
     if not _enabled():
         return
-    from .tasks import refresh_pending
-
+    refresh_pending = queue.task("evaluation.refresh_pending")
     if delay <= 0:
         refresh_pending.delay(trigger)
     elif refresh_pending.app.conf.task_always_eager:

@@ -25,6 +25,8 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from companion_service.core import queue
+
 from . import runs
 from .client import LmsClient, LmsError, LmsNotFound, Page, encode_course_key
 from .models import (
@@ -407,13 +409,11 @@ class SyncEngine:
     # -- a run split over several workers ------------------------------------------------------
     def share_courses(self, courses: list[Course]) -> None:
         """Offer the courses to helper workers and work on them too, until every one is done."""
-        from . import tasks
-
         by_key = {course.course_key: course for course in courses}
         runs.share_courses(self.run.pk, list(by_key))
-        helpers = min(len(courses) - 1, tasks.SYNC_HELPERS)
+        helpers = min(len(courses) - 1, runs.SYNC_HELPERS)
         for _ in range(max(helpers, 0)):
-            tasks.help_sync.delay(self.run.pk)
+            queue.task("openedx_sync.help").delay(self.run.pk)
         while True:
             self.work_on_courses(by_key)
             pending, taken = runs.courses_left(self.run.pk)

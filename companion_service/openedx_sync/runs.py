@@ -27,11 +27,14 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from companion_service.core import queue
+
 from .models import ACTIVE_STATUSES, LmsConnection, RunStatus, SyncRun
 
 STALE_AFTER = timedelta(minutes=10)  # a run silent this long on another host is dead
 QUEUED_RESEND_AFTER = timedelta(minutes=1)  # a queued run no worker took: send it again
 QUEUED_GIVE_UP_AFTER = timedelta(hours=6)  # ... and after this long, close it (no worker runs)
+SYNC_HELPERS = 3  # helper tasks a split run asks for (idle workers take them; extra ones end at once)
 
 
 class SyncAlreadyRunning(Exception):
@@ -138,8 +141,6 @@ def active_or_resumable(connection: LmsConnection, now) -> SyncRun | None:
 
 def queue_sync(connection: LmsConnection, *, full: bool = False, trigger: str, user=None) -> SyncRun:
     """Create a queued run and send it to a worker once committed; refuses while one is active."""
-    from . import tasks
-
     now = timezone.now()
     with transaction.atomic():
         LmsConnection.objects.select_for_update().filter(pk=connection.pk).first()
@@ -154,7 +155,7 @@ def queue_sync(connection: LmsConnection, *, full: bool = False, trigger: str, u
             heartbeat=now,
             resumed_from=resumed,
         )
-        transaction.on_commit(lambda: tasks.run_sync_task.delay(run.pk))
+        transaction.on_commit(lambda: queue.task("openedx_sync.run").delay(run.pk))
     return run
 
 

@@ -25,8 +25,6 @@ from .services import ConnectionNotUsable, client_for, run_sync
 
 log = logging.getLogger(__name__)
 
-SYNC_HELPERS = 3  # helper tasks a split run asks for (idle workers take them; extra ones end at once)
-
 
 def sync_active_connections(full: bool = False) -> list[dict]:
     """Sync every active LMS connection now, in this process (``companion sync --schedule``)."""

@@ -20,6 +20,14 @@ import time
 
 from django.db.models import Exists, OuterRef, Subquery
 
+# The steps' modules by their full names: this module depends on them, not on the refresh package
+# that imports it (no import cycle, tests/system/test_layout.py).
+import companion_service.evaluation.refresh.coverage as coverage
+import companion_service.evaluation.refresh.innovation as innovation
+import companion_service.evaluation.refresh.partners as partners
+import companion_service.evaluation.refresh.satisfaction as satisfaction
+import companion_service.evaluation.refresh.skills as skills
+import companion_service.evaluation.refresh.training as training
 from companion_service.roster.models import Asn
 
 from ..definitions import quarter_of_index
@@ -43,7 +51,6 @@ from ..models import (
     SkillPair,
     UnitQuarterSkm,
 )
-from . import coverage, innovation, partners, satisfaction, skills, training
 from .changes import Scope
 
 
