@@ -129,7 +129,7 @@ def test_make_demo_runs_both_servers_and_stops_cleanly(tmp_path):
         address = f"http://127.0.0.1:{companion_port}/admin/openedx_sync/lmsconnection/{connection_id}/sync/"
         queued = session.post(
             address,
-            data={"csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            data={"csrfmiddlewaretoken": session.cookies["companion_csrftoken"]},
             headers={"Referer": address},
             timeout=30,
         )
