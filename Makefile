@@ -29,9 +29,10 @@ demo: $(STAMP)  ## Set everything up and run the dev LMS (:8000) and the compani
 test: $(STAMP) system-deps quality check-deploy  ## Install what tests need and run the whole suite.
 	@$(PY) -m tests.support.pgcluster -- $(MAKE) --no-print-directory test-suites
 
-system-deps:  ## Debian packages the tests need: PostgreSQL's server and Chromium.
+system-deps:  ## Debian packages the tests need: PostgreSQL's server, Redis's server and Chromium.
 	@need=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$$need postgresql"; \
+	command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need="$$need redis-server"; \
 	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
 	command -v msgfmt >/dev/null 2>&1 || need="$$need gettext"; \
 	if [ -n "$$need" ]; then \
@@ -49,6 +50,7 @@ check-deploy: $(STAMP)  ## Django's deployment checks with production settings.
 	  COMPANION_SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	  COMPANION_ALLOWED_HOSTS=companion.example.go.id \
 	  DATABASE_URL=postgres://companion:unused@127.0.0.1:5432/companion \
+	  REDIS_URL=redis://127.0.0.1:6379/4 \
 	  $(VENV)/bin/companion check --deploy --fail-level WARNING
 
 # The suites below expect BINA_TEST_PG_URL (set by tests.support.pgcluster in `make test`).

@@ -56,6 +56,8 @@ EXTRAS = {
         "pypdf>=6,<8",  # certificates: a PDF is checked by opening it (ADR 0142)
         "pillow>=10",  # certificates: an image is checked by decoding it (weasyprint needs it too)
         "django-axes>=8.0,<9",  # password sign-in throttling (ADR 0102)
+        # Background work as Open edX does it: Celery with Redis as broker and cache (ADR 0130).
+        "celery[redis]>=5.5,<6",
     ],
     # Everything the tests, quality checks, docs and benchmarks need.
     "dev": [

@@ -5,7 +5,10 @@ A ``ModelAdmin`` adds an "Import" page with ``import_urls(...)``. The uploaded f
 apply; the apply form carries that name signed for the same administrator, for one hour. The file is
 deleted when the import is applied (or fails), cancelled, or older than an hour (swept at each upload
 and by ``companion purge-staged-imports``; ADR 0109). The import function is the same one the
-``companion import-*`` command calls, so the admin and the command line can never disagree.
+``companion import-*`` command calls, so the admin and the command line can never disagree. With a
+``job_kind`` (registered by ``register_admin_import``), the apply is done by a worker (ADR 0130): the
+administrator waits on the job's page, which returns to the list with the outcome, and the worker
+deletes the staged file when the job ends.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .jobs import JobOutcome, JobRefused, register, submit
 from .tabular import MAX_BYTES, ImportReport, TableError
 
 SALT = "companion.core.admin_import"
@@ -97,6 +101,7 @@ def import_view(
     run_import: Callable[[bytes, str, bool, dict], ImportReport],
     layout_help: str = "",
     form_class=UploadForm,
+    job_kind: str = "",
 ):
     """The upload/preview/apply page. ``run_import(data, filename, dry_run, options)`` does the work."""
     if not (model_admin.has_add_permission(request) and model_admin.has_change_permission(request)):
@@ -122,6 +127,9 @@ def import_view(
         if staged_path is None or not staged_path.exists():
             messages.error(request, _("This preview has expired; upload the file again."))
             return redirect(request.path)
+        if job_kind:
+            params = {key: staged[key] for key in ("token", "filename", "options")}
+            return redirect("core:job", pk=submit(job_kind, params, request.user).pk)
         try:
             data = staged_path.read_bytes()
         finally:
@@ -183,3 +191,50 @@ def import_urls(model_admin, name: str, view) -> list:
             name=f"{opts.app_label}_{opts.model_name}_{name}",
         )
     ]
+
+
+def imported_message(filename: str, report: ImportReport) -> str:
+    return _("Imported %(name)s: created %(created)d, updated %(updated)d, unchanged %(unchanged)d.") % {
+        "name": filename,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+    }
+
+
+def register_admin_import(
+    kind: str,
+    run_import: Callable[..., ImportReport],
+    done_url: str,
+    *,
+    with_user: bool = False,
+):
+    """Have a worker apply the admin import ``kind`` (a staged file, checked by its preview) and send
+    the administrator to ``done_url`` (a URL name) with the outcome. ``with_user``: ``run_import``
+    also takes ``user=`` (the administrator who asked, e.g. for its audit trail)."""
+
+    @register(kind)
+    def apply(job) -> JobOutcome:
+        staged_path = _staging_dir() / uuid.UUID(hex=job.params["token"]).hex
+        if not staged_path.exists():
+            raise JobRefused(_("This preview has expired; upload the file again."))
+        extra = {"user": job.user} if with_user else {}
+        try:
+            report = run_import(
+                staged_path.read_bytes(), job.params["filename"], False, job.params["options"], **extra
+            )
+        except TableError as exc:
+            raise JobRefused(str(exc), next_url=reverse(done_url)) from exc
+        finally:
+            staged_path.unlink(missing_ok=True)  # applied or not, this preview is used up (ADR 0109)
+        if not report.ok:
+            raise JobRefused(
+                _("Nothing was imported: %(count)d rows have problems.") % {"count": len(report.errors)},
+                details=[f"{error.line}: {error.message}" for error in report.errors],
+                next_url=reverse(done_url),
+            )
+        return JobOutcome(
+            message=imported_message(job.params["filename"], report), next_url=reverse(done_url)
+        )
+
+    return apply

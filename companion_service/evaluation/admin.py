@@ -1,7 +1,8 @@
 """Admin screens: the training programme (which courses count, the defaults of the impact page)
-and the history of refreshes, with a button to refresh now."""
+and the history of refreshes, with a button that has a worker recompute every figure."""
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -9,7 +10,8 @@ from django.utils.translation import gettext as _
 from companion_service.core.admin_import import ADMIN_CSS
 
 from .models import Programme, RefreshRun
-from .refresh import refresh
+from .receivers import schedule_refresh
+from .refresh import changes
 
 
 @admin.register(Programme)
@@ -28,9 +30,11 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        run = refresh("programme")
-        if run.status == "ok":
-            messages.info(request, _("The figures were recomputed with the new programme."))
+        changes.note_everything()
+        transaction.on_commit(lambda: schedule_refresh("programme"))
+        messages.info(
+            request, _("A worker recomputes the figures with the new programme; it takes a minute.")
+        )
 
 
 @admin.register(RefreshRun)
@@ -59,9 +63,10 @@ class RefreshRunAdmin(admin.ModelAdmin):
     def refresh_view(self, request):
         if request.method != "POST" or not request.user.has_perm("evaluation.view_refreshrun"):
             return redirect(reverse("admin:evaluation_refreshrun_changelist"))
-        run = refresh("admin")
-        if run.status == "ok":
-            messages.success(request, _("Figures recomputed in %(seconds).1f s.") % {"seconds": run.seconds})
-        else:
-            messages.error(request, _("The refresh failed: %(error)s") % {"error": run.error})
+        from .tasks import refresh_all
+
+        refresh_all.delay(full=True, trigger="admin")
+        messages.success(
+            request, _("A worker recomputes every figure now; the list shows the run when it is done.")
+        )
         return redirect(reverse("admin:evaluation_refreshrun_changelist"))

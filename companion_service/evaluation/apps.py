@@ -11,4 +11,4 @@ class EvaluationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the refresh to the other apps' signals)
+        from . import jobs, receivers  # noqa: F401  (the refresh's signals; the PDF reports' jobs)

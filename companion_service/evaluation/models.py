@@ -76,6 +76,7 @@ class RefreshRun(models.Model):
     """One recomputation of the aggregates: why, when, how long, what it found."""
 
     trigger = models.CharField(_("started by"), max_length=40)
+    full = models.BooleanField(_("full refresh"), default=True)
     started = models.DateTimeField(_("started"), db_index=True)
     finished = models.DateTimeField(_("finished"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=RefreshStatus.choices, default="running")
@@ -91,6 +92,66 @@ class RefreshRun(models.Model):
 
     def __str__(self):
         return f"{self.started:%Y-%m-%d %H:%M} {self.trigger} ({self.status})"
+
+
+class ChangeKind(models.TextChoices):
+    """What changed since the last refresh (``PendingChange``), so the next one recomputes only that."""
+
+    ENROLLMENT = "enrollment", _("an LMS learner's enrollment, grade or completion in one course")
+    LEARNER = "learner", _("an LMS learner's workshop attendance")
+    ASSESSMENT = "assessment", _("an LMS learner's digital-skills assessments")
+    LINK = "link", _("an LMS learner linked to an ASN, or unlinked")
+    ASN = "asn", _("an ASN's records (e.g. a link moved away from them)")
+    COURSE = "course", _("a course's JP, channel or name")
+    UNIT_QUARTER = "unit_quarter", _("survey answers or service users of a unit in a quarter")
+    IDEAS = "ideas", _("innovation ideas")
+    SESSIONS = "sessions", _("partner workshop sessions")
+    ALL = "all", _("everything (roster, programme, retally)")
+
+
+class PendingChange(models.Model):
+    """A change the figures do not contain yet; written in the same transaction as the change itself
+    (ADR 0131), read and removed by the next refresh."""
+
+    kind = models.CharField(max_length=12, choices=ChangeKind.choices)
+    ref = models.BigIntegerField(null=True)  # learner, ASN, course or unit id
+    course = models.BigIntegerField(null=True)  # with a learner: the course of an enrollment note
+    year = models.PositiveSmallIntegerField(null=True)
+    quarter = models.PositiveSmallIntegerField(null=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.kind} {self.ref or ''}".strip()
+
+
+class RefreshScope(models.Model):
+    """Scratch table of one incremental refresh: the ASN whose per-ASN figures it recomputes (filled and
+    emptied inside the refresh's transaction, so filters are a join, not a list of thousands of ids):
+    all their learning records (``records``), their training figures (``training``: also when only
+    some courses' records changed, see ``RefreshPair``), their skill pairs (``skills``)."""
+
+    asn_id = models.BigIntegerField(primary_key=True)
+    records = models.BooleanField(default=False)
+    training = models.BooleanField(default=False)
+    skills = models.BooleanField(default=False)
+
+    def __str__(self):
+        return str(self.asn_id)
+
+
+class RefreshPair(models.Model):
+    """Scratch table of one incremental refresh: (ASN, course) whose course record it recomputes."""
+
+    asn_id = models.BigIntegerField()
+    course_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["asn_id", "course_id"], name="evaluation_refreshpair_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.asn_id}/{self.course_id}"
 
 
 # --- training: learning records, JP, coverage -----------------------------------------------------

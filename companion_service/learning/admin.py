@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from companion_service.core.admin_import import ADMIN_CSS, import_urls, import_view
+from companion_service.core.admin_import import ADMIN_CSS, import_urls, import_view, register_admin_import
 
 from . import importing
 from .models import CourseFocus, ImportBatch, OutsideTraining
@@ -20,6 +20,19 @@ LAYOUT_HELP = gettext_lazy(
     "tanggal_selesai (2026-05-12 or 12-05-2026), and jp or jam. Optional: nomor_sertifikat. "
     "Imported records are approved and count at once; if any row is rejected nothing is written; "
     "an import can be undone on the imports page."
+)
+
+
+def _run_outside_import(data, filename, dry_run, options, user=None):
+    return importing.run_import(data, filename, dry_run, user=user)
+
+
+# The apply is a worker's job (ADR 0130): the administrator waits on the job's page.
+register_admin_import(
+    "learning.import_outside",
+    _run_outside_import,
+    "admin:learning_outsidetraining_changelist",
+    with_user=True,
 )
 
 
@@ -52,7 +65,12 @@ class OutsideTrainingAdmin(admin.ModelAdmin):
             return importing.run_import(data, filename, dry_run, user=request.user)
 
         return import_view(
-            self, request, title=_("Import outside trainings"), run_import=run, layout_help=LAYOUT_HELP
+            self,
+            request,
+            title=_("Import outside trainings"),
+            run_import=run,
+            layout_help=LAYOUT_HELP,
+            job_kind="learning.import_outside",
         )
 
     def changelist_view(self, request, extra_context=None):

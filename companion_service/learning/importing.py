@@ -176,7 +176,9 @@ def run_import(content: bytes, filename: str, dry_run: bool, user=None) -> Impor
         )
         for _line, nip, data in parsed:
             services.imported(user, asn_by_nip[nip], data, batch)
-        transaction.on_commit(lambda: outside_learning_changed.send(sender=ImportBatch))
+        outside_learning_changed.send(
+            sender=ImportBatch, asns={asn_by_nip[nip].pk for _line, nip, _data in parsed}
+        )
     return report
 
 
@@ -186,7 +188,9 @@ def undo(batch: ImportBatch, user=None) -> int:
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.undone_at is not None:
         raise ValueError(_("This import was already undone."))
-    removed, _detail = OutsideTraining.objects.filter(batch=batch).delete()
+    records = OutsideTraining.objects.filter(batch=batch)
+    asns = set(records.values_list("asn_id", flat=True))
+    removed, _detail = records.delete()
     batch.undone_at, batch.undone_by = timezone.now(), user
     batch.save(update_fields=["undone_at", "undone_by"])
     record(
@@ -195,5 +199,5 @@ def undo(batch: ImportBatch, user=None) -> int:
         resource="learning:import-undo",
         parameters={"batch": str(batch.pk), "records": str(removed)},
     )
-    transaction.on_commit(lambda: outside_learning_changed.send(sender=ImportBatch))
+    outside_learning_changed.send(sender=ImportBatch, asns=asns)
     return removed

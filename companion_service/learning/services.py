@@ -1,6 +1,7 @@
 """Writes of the learning app: record, withdraw, approve or reject an outside training. Every change
-is audited (``accounts.record``, action ``change``) and, when it changes what counts, the JP ledger
-is refreshed after the commit (``outside_learning_changed``)."""
+is audited (``accounts.record``, action ``change``) and, when it changes what counts, the change is
+announced inside its transaction (``outside_learning_changed``): the evaluation notes the ASN and
+refreshes the JP ledger once it is committed."""
 
 from __future__ import annotations
 
@@ -26,8 +27,8 @@ def _audit(user, what: str, training: OutsideTraining, **extra) -> None:
     )
 
 
-def _changed() -> None:
-    transaction.on_commit(lambda: outside_learning_changed.send(sender=OutsideTraining))
+def _changed(training: OutsideTraining) -> None:
+    outside_learning_changed.send(sender=OutsideTraining, asns={training.asn_id})
 
 
 @transaction.atomic
@@ -93,7 +94,7 @@ def decide(user, training: OutsideTraining, *, approve: bool, reason: str = "") 
     training.save(update_fields=["status", "reason", "decided_by", "decided_at", "modified"])
     _audit(user, "approve" if approve else "reject", training)
     if approve or was_counted:
-        _changed()
+        _changed(training)
     return training
 
 

@@ -2,5 +2,7 @@
 
 from django.dispatch import Signal
 
-# Sent after an outside training was approved, un-approved, imported or an import undone.
+# Sent inside the transaction that approved or un-approved an outside training, imported some or
+# undid an import: ``asns`` is the set of ASN ids whose JP may change (the evaluation notes them for
+# its incremental refresh and refreshes once the transaction is committed).
 outside_learning_changed = Signal()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -26,6 +28,7 @@ from .linking import (
     mark_links_checked,
 )
 from .models import (
+    ACTIVE_STATUSES,
     AssessmentAttempt,
     Completion,
     Course,
@@ -40,14 +43,16 @@ from .models import (
     WorkshopReaction,
     WorkshopSession,
 )
+from .runs import request_cancel
 from .selectors import SUMMARY_COUNTERS, last_run
 from .services import (
     ConnectionNotUsable,
     SyncAlreadyRunning,
     set_client_secret,
-    start_sync_in_background,
+    start_sync,
     test_connection,
 )
+from .signals import data_synced, send_changes
 
 COUNTER_LABELS = {
     "courses": gettext_lazy("Courses"),
@@ -224,13 +229,13 @@ class LmsConnectionAdmin(admin.ModelAdmin):
 
     def _start(self, request, connection, full=False):
         try:
-            run = start_sync_in_background(connection, full=full, user=request.user)
+            run = start_sync(connection, full=full, user=request.user)
         except (ConnectionNotUsable, SyncAlreadyRunning) as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return None
         self.message_user(
             request,
-            _("Sync of %(name)s started (run #%(id)d); its page shows the progress.")
+            _("Sync of %(name)s queued for a worker (run #%(id)d); its page shows the progress.")
             % {"name": connection.name, "id": run.pk},
             messages.SUCCESS,
         )
@@ -292,6 +297,7 @@ class SyncRunAdmin(ReadOnlyAdmin):
         "connection",
         "status_label",
         "duration_text",
+        "progress_text",
         "trigger",
         "enrollments_text",
         "grades_text",
@@ -311,6 +317,9 @@ class SyncRunAdmin(ReadOnlyAdmin):
         "started_local",
         "finished_local",
         "duration_text",
+        "progress_text",
+        "current_unit",
+        "attempts",
         "counts_table",
         "unmatched_link",
         "errors_table",
@@ -338,6 +347,65 @@ class SyncRunAdmin(ReadOnlyAdmin):
         if obj.duration is None:
             return _("still running") if obj.status == RunStatus.RUNNING else "-"
         return _("%(seconds).1f s") % {"seconds": obj.duration.total_seconds()}
+
+    @admin.display(description=gettext_lazy("progress"))
+    def progress_text(self, obj):
+        if obj.status == RunStatus.QUEUED:
+            return _("waiting for a worker")
+        return _("%(rows)d rows so far; %(done)d of %(total)d units") % {
+            "rows": obj.rows_done,
+            "done": obj.units_done,
+            "total": max(obj.units_total, obj.units_done),
+        }
+
+    # -- cancel -------------------------------------------------------------------------------
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/cancel/",
+                self.admin_site.admin_view(self.cancel_view),
+                name="openedx_sync_syncrun_cancel",
+            ),
+            path(
+                "<int:pk>/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="openedx_sync_syncrun_progress",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def progress_view(self, request, pk):
+        """Where the run stands, for the run page's script (``core/follow.js``): no page reloads."""
+        run = get_object_or_404(SyncRun, pk=pk)
+        if not self.has_view_permission(request, run):
+            raise PermissionDenied
+        text = f"{run.get_status_display()}: {self.progress_text(run)}"
+        if run.current_unit and run.status == RunStatus.RUNNING:
+            text += " · " + run.current_unit
+        return JsonResponse({"active": run.status in ACTIVE_STATUSES, "status": run.status, "text": text})
+
+    def cancel_view(self, request, pk):
+        run = get_object_or_404(SyncRun, pk=pk)
+        if request.method != "POST" or not request.user.has_perm("openedx_sync.change_lmsconnection"):
+            raise PermissionDenied
+        if request_cancel(run):
+            self.message_user(
+                request,
+                _("Run #%(id)d will stop after the unit it is writing; what it wrote so far stays.")
+                % {"id": run.pk},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, _("Run #%(id)d has already ended.") % {"id": run.pk}, messages.WARNING)
+        return redirect("admin:openedx_sync_syncrun_change", pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "active_statuses": [str(status) for status in ACTIVE_STATUSES],
+            "can_cancel": request.user.has_perm("openedx_sync.change_lmsconnection"),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def _numbers(self, obj, counter):
         numbers = obj.counts.get(counter, {})
@@ -488,6 +556,9 @@ class CourseAdmin(admin.ModelAdmin):
         if "jp" in form.changed_data:
             obj.jp_set_by_admin = obj.jp is not None
         super().save_model(request, obj, form, change)
+        if {"jp", "channel"} & set(form.changed_data):  # admin views run in a transaction
+            send_changes(courses=[obj.pk])
+            transaction.on_commit(lambda: data_synced.send(sender=Course, course=obj.pk))
 
 
 # -- learners ------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from .data import CourseJp, CourseResult
 from .linking import link_learners
 from .selectors import course_jp, course_results, last_run, run_summary, unmatched_learners
 from .services import run_sync, test_connection
-from .signals import data_synced
+from .signals import data_synced, records_changed
 
 __all__ = [
     "KLASIKAL",
@@ -36,6 +36,7 @@ __all__ = [
     "jp_source_sql",
     "last_run",
     "link_learners",
+    "records_changed",
     "run_summary",
     "run_sync",
     "test_connection",

@@ -28,8 +28,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.utils import timezone
 
+from companion_service.core import queue
+
+from . import runs
 from .client import LmsClient, LmsError, LmsNotFound, Page, encode_course_key
 from .models import (
     AssessmentAnalysis,
@@ -43,6 +47,7 @@ from .models import (
     RunStatus,
     SyncCheckpoint,
     SyncRun,
+    WorkshopAttendance,
 )
 from .parsing import (
     BadRow,
@@ -52,7 +57,7 @@ from .parsing import (
     read_certificate,
     read_course,
 )
-from .signals import data_synced
+from .signals import data_synced, send_changes
 from .writers import (
     COMPLETE,
     Learners,
@@ -108,10 +113,18 @@ class Unit:
     raise_not_found: bool = False
 
 
-class SyncEngine:
-    """Runs one ``SyncRun`` (already created, status running) against ``client``."""
+class RunCancelled(Exception):
+    """An administrator cancelled the run; it stops between two units."""
 
-    def __init__(self, run: SyncRun, client: LmsClient):
+
+class SyncEngine:
+    """Runs one ``SyncRun`` (already created, status running) against ``client``.
+
+    With ``split`` (a worker's run), the per-course units are shared with helper workers through the
+    run's ``work`` (``runs.take_course``); ``helper`` engines only do courses, never the rest.
+    """
+
+    def __init__(self, run: SyncRun, client: LmsClient, *, split: bool = False, helper: bool = False):
         self.run = run
         self.connection = run.connection
         self.client = client
@@ -129,6 +142,10 @@ class SyncEngine:
         self.learners = Learners(self.connection, self.now)
         self.touched: dict[str, set[int]] = defaultdict(set)
         self._last_beat = time.monotonic()
+        self.split, self.helper = split, helper
+        self.course_ids = dict(
+            Course.objects.filter(connection=self.connection).values_list("course_key", "pk")
+        )
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def error(self, exc: LmsError, context: str = "") -> None:
@@ -137,9 +154,22 @@ class SyncEngine:
         log.warning("sync %s: %s %s %s", self.run.pk, exc.endpoint, exc.status, message)
 
     def beat(self, force: bool = False) -> None:
-        """Tell other processes this run is alive (they refuse to start a second one meanwhile)."""
+        """Tell other processes this run is alive (they refuse to start a second one meanwhile), and
+        stop when an administrator cancelled it."""
         if force or time.monotonic() - self._last_beat > HEARTBEAT_SECONDS:
-            SyncRun.objects.filter(pk=self.run.pk).update(heartbeat=timezone.now())
+            runs.record_progress(self.run.pk)
+            self._last_beat = time.monotonic()
+            if runs.cancel_requested(self.run.pk):
+                raise RunCancelled
+
+    def _progress(self, unit: Unit, rows: int | None = None) -> None:
+        """The admin's progress: the unit being written, then its rows and one more unit done."""
+        if rows is None:
+            if runs.cancel_requested(self.run.pk):
+                raise RunCancelled
+            runs.record_progress(self.run.pk, unit=f"{unit.resource} {unit.course_key}".strip())
+        else:
+            runs.record_progress(self.run.pk, rows=rows, done=1)
             self._last_beat = time.monotonic()
 
     def _collect(self, pages: Iterator[Page], beat: bool = True) -> tuple[list[dict], str]:
@@ -167,8 +197,9 @@ class SyncEngine:
         self.checkpoints[(resource, course_key)] = checkpoint
 
     def _done_by_resumed_run(self, resource: str, course_key: str) -> bool:
+        """Whether the run being resumed, or this run in an earlier worker process, did the unit."""
         checkpoint = self.checkpoints.get((resource, course_key))
-        if self.resumed_id and checkpoint and checkpoint.run_id == self.resumed_id:
+        if checkpoint and checkpoint.run_id in (self.resumed_id, self.run.pk) and checkpoint.run_id:
             self.skipped_units += 1
             return True
         return False
@@ -189,18 +220,20 @@ class SyncEngine:
             self.error(fetched, course_key)
             return None
         rows, fingerprint = fetched
+        self._progress(unit)
         checkpoint = self.checkpoints.get((resource, course_key))
         self.counts[unit.counter]["fetched"] += len(rows)
         if not self.full and checkpoint and checkpoint.fingerprint and checkpoint.fingerprint == fingerprint:
             # The LMS sent exactly the pages it sent last time: nothing can have changed.
             SyncCheckpoint.objects.filter(pk=checkpoint.pk).update(run=self.run, completed=timezone.now())
             checkpoint.run_id = self.run.pk
-            self.beat()
+            self._progress(unit, len(rows))
             return Outcome(fetched=len(rows))
         before = set(self.learners.ids)
         try:
             with transaction.atomic():
                 outcome = unit.write(rows)
+                self._changes(resource, outcome, course_key)
                 high_water = outcome.high_water or (checkpoint.high_water if checkpoint else None)
                 self._save_checkpoint(
                     resource,
@@ -225,8 +258,30 @@ class SyncEngine:
                 }
             )
         self.touched[course_key] |= outcome.touched
-        self.beat()
+        self._progress(unit, len(rows))
         return outcome
+
+    def _changes(self, resource: str, outcome: Outcome, course_key: str = "") -> None:
+        """Tell listeners (the evaluation) what this unit changed, inside its transaction."""
+        if resource in ("enrollments", "grades", "completions"):
+            course_id = self.course_ids.get(course_key)
+            send_changes(course_learners={(learner, course_id) for learner in outcome.touched if course_id})
+            return
+        if resource == "plugin:assessment-attempts":
+            send_changes(assessments=outcome.touched)
+            return
+        learners = set(outcome.touched)
+        if resource == "plugin:workshop-sessions" and outcome.changed_ids:
+            learners |= set(
+                WorkshopAttendance.objects.filter(
+                    connection=self.connection, session_remote_id__in=outcome.changed_ids
+                ).values_list("learner_id", flat=True)
+            )
+        send_changes(
+            learners=learners,
+            ideas=resource == "plugin:ideas" and bool(outcome.changed_ids),
+            sessions=resource.startswith("plugin:workshop") and bool(outcome.changed_ids),
+        )
 
     def unit(self, unit: Unit) -> Outcome | None:
         """Fetch and store one unit now (skipped when the run being resumed finished it)."""
@@ -267,6 +322,9 @@ class SyncEngine:
         status = RunStatus.OK
         try:
             self._run()
+        except RunCancelled:
+            status = RunStatus.CANCELLED
+            self.notes.append("cancelled by an administrator; the units written before stay")
         except LmsError as exc:
             self.error(exc)
             status = RunStatus.FAILED
@@ -290,9 +348,14 @@ class SyncEngine:
         from .linking import count_unmatched
 
         run = self.run
+        run.refresh_from_db(fields=["rows_done", "units_done", "units_total", "work", "cancel_requested"])
+        self._merge_helpers(run.work or {})
+        previous_notes = [note for note in run.counts.get("notes", []) if note.startswith("resumed")]
+        self.notes = previous_notes + self.notes
         run.status = status
         run.finished = timezone.now()
         run.heartbeat = run.finished
+        run.current_unit = ""
         run.counts = {**self.counts, "learners": {"created": self.learners.created}}
         if len(self.errors) > MAX_ERRORS:
             hidden = len(self.errors) - MAX_ERRORS
@@ -301,15 +364,28 @@ class SyncEngine:
             ]
         run.errors = self.errors
         if self.skipped_units:
-            self.notes.append(
-                f"{self.skipped_units} units were already done by run #{self.resumed_id}; skipped"
-            )
+            by = f"run #{self.resumed_id}" if self.resumed_id else "an earlier attempt of this run"
+            self.notes.append(f"{self.skipped_units} units were already done by {by}; skipped")
         run.counts["notes"] = self.notes
         run.unmatched_learners = count_unmatched(self.connection)
         run.http_calls, run.http_retries = self.client.calls, self.client.retries
         run.save()
         transaction.on_commit(lambda: data_synced.send(sender=SyncRun, run=run))
         return run
+
+    def _no_units(self, count: int) -> None:
+        """Units the run counted on that will not run (an endpoint missing, a budget reached)."""
+        if count > 0:
+            SyncRun.objects.filter(pk=self.run.pk).update(units_total=F("units_total") - count)
+
+    def _merge_helpers(self, work: dict) -> None:
+        """Add what helper workers counted and met on the courses they did (a split run)."""
+        for counter, numbers in work.get("counts", {}).items():
+            for name, value in numbers.items():
+                self.counts.setdefault(counter, {"fetched": 0, "created": 0, "updated": 0})[name] += value
+        self.learners.created += work.get("learners_created", 0)
+        self.errors.extend(work.get("errors", []))
+        self.skipped_units += work.get("skipped", 0)
 
     def _run(self) -> None:
         claims = self.client.token_claims()
@@ -319,31 +395,15 @@ class SyncEngine:
             )
         username = self.connection.service_username or claims.get("preferred_username", "")
         courses = self.sync_courses(username)
-        per_course = []
-        for course in courses:
-            key = course.course_key
-            per_course.append(
-                Unit(
-                    "enrollments",
-                    "enrollments",
-                    key,
-                    lambda key=key: self.client.enrollment_pages(key),
-                    lambda rows, course=course: write_enrollments(course, rows, self.learners, self.now),
-                    endpoint="/api/enrollment/v1/enrollments/",
-                )
-            )
-            per_course.append(
-                Unit(
-                    "grades",
-                    "grades",
-                    key,
-                    lambda key=key: self.client.grade_pages(key),
-                    lambda rows, course=course: write_grades(course, rows, self.learners, self.now),
-                    endpoint=f"/api/grades/v1/courses/{encode_course_key(key)}/",
-                )
-            )
-        for _ in self.units(per_course):
-            pass
+        completion = len(courses) if self.connection.completion_source != CompletionSource.NONE else 0
+        SyncRun.objects.filter(pk=self.run.pk).update(
+            units_total=2 * len(courses) + len(PLUGIN_ROUTES) + completion
+        )
+        if self.split:
+            self.share_courses(courses)
+        else:
+            for _ in self.units([unit for course in courses for unit in self.course_units(course)]):
+                pass
         self.sync_plugin()
         self.sync_assessment_analysis()
         self.sync_completion(courses)
@@ -351,6 +411,74 @@ class SyncEngine:
         from .linking import link_learners
 
         link_learners(self.connection)
+
+    # -- a run split over several workers ------------------------------------------------------
+    def share_courses(self, courses: list[Course]) -> None:
+        """Offer the courses to helper workers and work on them too, until every one is done."""
+        by_key = {course.course_key: course for course in courses}
+        runs.share_courses(self.run.pk, list(by_key))
+        helpers = min(len(courses) - 1, runs.SYNC_HELPERS)
+        for _ in range(max(helpers, 0)):
+            queue.task("openedx_sync.help").delay(self.run.pk)
+        while True:
+            self.work_on_courses(by_key)
+            pending, taken = runs.courses_left(self.run.pk)
+            if not pending and not taken:
+                return
+            self.beat(force=True)  # others still write theirs (a dead one's course is taken again)
+            time.sleep(0.5)
+
+    def work_on_courses(self, by_key: dict[str, Course] | None = None) -> int:
+        """Take courses of the run one by one and sync each; returns how many this process did."""
+        by_key = by_key or {c.course_key: c for c in Course.objects.filter(connection=self.connection)}
+        done = 0
+        while (key := runs.take_course(self.run.pk)) is not None:
+            course = by_key.get(key)
+            before = {counter: dict(numbers) for counter, numbers in self.counts.items()}
+            errors_before, learners_before = len(self.errors), self.learners.created
+            skipped_before = self.skipped_units
+            if course is not None:
+                for _ in self.units(self.course_units(course)):
+                    runs.touch_course(self.run.pk, key)
+            if self.helper:  # the coordinator's own counts reach the run when it finishes
+                counts = {
+                    counter: {name: value - before[counter][name] for name, value in numbers.items()}
+                    for counter, numbers in self.counts.items()
+                }
+                runs.course_done(
+                    self.run.pk,
+                    key,
+                    counts,
+                    self.errors[errors_before:],
+                    self.learners.created - learners_before,
+                    self.skipped_units - skipped_before,
+                )
+            else:
+                runs.course_done(self.run.pk, key, {}, [], 0, 0)
+            done += 1
+        return done
+
+    def course_units(self, course: Course) -> list[Unit]:
+        """A course's enrollments and grades."""
+        key = course.course_key
+        return [
+            Unit(
+                "enrollments",
+                "enrollments",
+                key,
+                lambda key=key: self.client.enrollment_pages(key),
+                lambda rows, course=course: write_enrollments(course, rows, self.learners, self.now),
+                endpoint="/api/enrollment/v1/enrollments/",
+            ),
+            Unit(
+                "grades",
+                "grades",
+                key,
+                lambda key=key: self.client.grade_pages(key),
+                lambda rows, course=course: write_grades(course, rows, self.learners, self.now),
+                endpoint=f"/api/grades/v1/courses/{encode_course_key(key)}/",
+            ),
+        ]
 
     def sync_courses(self, username: str) -> list[Course]:
         """The course list (a failure here stops the run: nothing else can be read without it)."""
@@ -365,6 +493,7 @@ class SyncEngine:
                 outcome.bad(str(exc))
         with transaction.atomic():
             stored = write_courses(self.connection, records, self.now, outcome)
+            send_changes(courses=outcome.courses_changed)
             self._save_checkpoint("courses", "", fingerprint, rows=len(rows))
         self.counts["courses"]["created"], self.counts["courses"]["updated"] = (
             outcome.created,
@@ -379,6 +508,7 @@ class SyncEngine:
                     f"(first: {outcome.first_problem})",
                 }
             )
+        self.course_ids.update((key, course.pk) for key, course in stored.items())
         return sorted((stored[r.course_key] for r in records), key=lambda c: c.course_key)
 
     # -- plugin API v1 -------------------------------------------------------------------------
@@ -388,9 +518,11 @@ class SyncEngine:
         except LmsNotFound as exc:
             exc.message = "the Bina ASN plugin API is not installed on this LMS (install bina-asn in the LMS)"
             self.error(exc)
+            self._no_units(len(PLUGIN_ROUTES))
             return
         except LmsError as exc:
             self.error(exc)
+            self._no_units(len(PLUGIN_ROUTES))
             return
         for route, counter in PLUGIN_ROUTES:
             checkpoint = self.checkpoints.get((f"plugin:{route}", ""))
@@ -483,11 +615,12 @@ class SyncEngine:
                     pass
                 return
         budget = BLOCKS_LEARNERS_PER_RUN
-        for course in courses:
+        for position, course in enumerate(courses):
             if budget <= 0:
                 self.notes.append(
                     "blocks-API completion reached its per-run limit; the rest follows next run"
                 )
+                self._no_units(len(courses) - position)
                 break
             budget -= self.blocks_completion(course, budget)
 
@@ -495,6 +628,7 @@ class SyncEngine:
         """Completion from the blocks API for the learners of ``course`` that may have moved."""
         key = course.course_key
         if self._done_by_resumed_run("completions", key):
+            runs.record_progress(self.run.pk, done=1)
             return 0
         stale = self.now - timedelta(days=self.connection.completion_refresh_days)
         stored = {
@@ -521,6 +655,7 @@ class SyncEngine:
 
         candidates = sorted((p for p in enrolled if priority(p) < 9), key=priority)[:budget]
         if not candidates:
+            runs.record_progress(self.run.pk, done=1)
             return 0
         results, failures = {}, []
 
@@ -541,12 +676,15 @@ class SyncEngine:
                     failures.append(exc)
         self.counts["completions"]["fetched"] += len(results)
         with transaction.atomic():
+            touched: set[int] = set()
             created, updated = write_completions(
-                course, results, self.learners, self.now, CompletionSource.BLOCKS
+                course, results, self.learners, self.now, CompletionSource.BLOCKS, touched
             )
+            send_changes(course_learners={(learner, course.pk) for learner in touched})
             self._save_checkpoint("completions", key, rows=len(results))
         self.counts["completions"]["created"] += created
         self.counts["completions"]["updated"] += updated
+        runs.record_progress(self.run.pk, rows=len(results), done=1)
         if failures:
             first = failures[0]
             self.errors.append(
@@ -601,6 +739,11 @@ class SyncEngine:
         self.counts["certificates"]["fetched"] = len(checked)
         with transaction.atomic():
             Grade.objects.filter(pk__in=checked).update(certificate_checked=True)
+            send_changes(  # a record copies the pass date and the certificate's number
+                course_learners=Grade.objects.filter(pk__in=[*dated, *numbers]).values_list(
+                    "learner_id", "course_id"
+                )
+            )
             for pk, when in dated.items():
                 Grade.objects.filter(pk=pk).update(
                     passed_at=when, passed_at_source=DateSource.CERTIFICATE, modified=self.now

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from companion_service.core.tabular import Column, ImportReport, RowError, read_table, require_columns
 
 from .models import Course, DateSource, Enrollment, Grade, Learner, LmsConnection, SyncCheckpoint
-from .signals import data_synced
+from .signals import data_synced, send_changes
 
 DEFAULT_PASS_MARK = 0.5
 REPORT_COLUMNS = (
@@ -124,6 +124,11 @@ def import_grade_report(
     connection = _connection(lms)
     with transaction.atomic():
         _apply(connection, course_key, records, dated, report)
+        send_changes(
+            courses=Course.objects.filter(connection=connection, course_key=course_key).values_list(
+                "pk", flat=True
+            )
+        )
         if dry_run:
             transaction.set_rollback(True)
     if not dry_run:

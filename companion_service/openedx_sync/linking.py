@@ -14,6 +14,7 @@ from django.utils import timezone
 from companion_service.roster import api as roster_api
 
 from .models import Learner, LinkMethod, LmsConnection
+from .signals import data_synced, send_changes
 
 
 def link_learners(connection: LmsConnection | None = None) -> int:
@@ -38,7 +39,9 @@ def link_learners(connection: LmsConnection | None = None) -> int:
             )
             if match.method != roster_api.MATCH_USERNAME:
                 roster_api.record_username_if_missing(match.asn_id, username)
-    Learner.objects.bulk_update(linked, ["asn", "link_method", "linked_at"], batch_size=1000)
+    with transaction.atomic():
+        Learner.objects.bulk_update(linked, ["asn", "link_method", "linked_at"], batch_size=1000)
+        send_changes(linked=[learner.id for learner in linked])
     return len(linked)
 
 
@@ -55,6 +58,8 @@ def count_unmatched(connection: LmsConnection) -> int:
 @transaction.atomic
 def link_manually(learner: Learner, asn, user) -> None:
     """An administrator's link (or, with ``asn`` None, "this learner is no ASN"); kept by every sync."""
+    send_changes(linked=[learner.pk], asns=[learner.asn_id])
+    transaction.on_commit(lambda: data_synced.send(sender=Learner, learner=learner.pk))
     learner.asn = asn
     learner.link_method = LinkMethod.MANUAL
     learner.linked_at = timezone.now()
@@ -80,6 +85,9 @@ def confirm_nip_links(learners, user) -> int:
     learners = list(Learner.objects.filter(pk__in=ids).select_for_update())
     learners = [learner for learner in learners if learner.asn_id is None]
     candidates = roster_api.nip_candidates(learner.username for learner in learners)
+    if learners:  # the incremental refresh recomputes these learners' figures (ADR 0131)
+        send_changes(linked=[learner.pk for learner in learners])
+        transaction.on_commit(lambda: data_synced.send(sender=Learner, learner=learners[0].pk))
     now = timezone.now()
     for learner in learners:
         learner.asn_id = candidates[learner.username][0]
@@ -107,8 +115,11 @@ def mark_links_checked(learners, user) -> int:
     )
 
 
+@transaction.atomic
 def clear_link(learner: Learner) -> None:
     """Forget a link so the next sync joins the learner again."""
+    send_changes(linked=[learner.pk], asns=[learner.asn_id])
+    transaction.on_commit(lambda: data_synced.send(sender=Learner, learner=learner.pk))
     learner.asn = None
     learner.link_method = ""
     learner.linked_at = None

@@ -25,17 +25,41 @@ class CompletionSource(models.TextChoices):
     NONE = "none", _("Do not sync completion")
 
 
+def validate_lms_url(value: str) -> None:
+    """An http(s) URL with a host: a public name, or a service name inside a compose network (``lms``)."""
+    from urllib.parse import urlsplit
+
+    from django.core.exceptions import ValidationError
+
+    parts = urlsplit(value or "")
+    try:
+        parts.port  # noqa: B018 (a bad port raises)
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or any(c.isspace() for c in value)
+        or parts.query
+        or parts.fragment
+    ):
+        raise ValidationError(_("%(value)s is not an http(s) URL."), params={"value": value}, code="invalid")
+
+
 class LmsConnection(models.Model):
     """One Open edX LMS the companion reads with an OAuth2 client-credentials application."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    base_url = models.URLField(
+    base_url = models.CharField(
         _("LMS base URL"),
+        max_length=200,
         unique=True,
         blank=True,
+        validators=[validate_lms_url],
         help_text=_(
-            "For example https://lms.sibolgakota.go.id (no path). Empty only for an LMS known from "
-            "grade reports alone."
+            "For example https://lms.sibolgakota.go.id (no path), or http://lms:8000 inside Tutor. Empty "
+            "only for an LMS known from grade reports alone."
         ),
     )
     client_id = models.CharField(_("OAuth2 client id"), max_length=255, blank=True)
@@ -109,10 +133,15 @@ class LmsConnection(models.Model):
 
 
 class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for a worker")
     RUNNING = "running", _("Running")
     OK = "ok", _("OK")
     PARTIAL = "partial", _("Partial")
     FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 class RunTrigger(models.TextChoices):
@@ -127,7 +156,9 @@ class SyncRun(models.Model):
     connection = models.ForeignKey(
         LmsConnection, verbose_name=_("LMS connection"), on_delete=models.CASCADE, related_name="runs"
     )
-    status = models.CharField(_("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING
+    )
     full = models.BooleanField(_("full run"), default=False)
     trigger = models.CharField(_("started from"), max_length=10, choices=RunTrigger.choices)
     started_by = models.ForeignKey(
@@ -143,6 +174,19 @@ class SyncRun(models.Model):
     heartbeat = models.DateTimeField(_("last sign of life"))
     host = models.CharField(_("host"), max_length=255, blank=True)
     pid = models.PositiveIntegerField(_("process id"), null=True, blank=True)
+    # The process's start (clock ticks since boot, /proc/PID/stat): a PID reused after a restart is
+    # not taken for the run's process.
+    process_started = models.BigIntegerField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("Workers that took the run up (more than one: it was resumed).")
+    )
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
+    rows_done = models.PositiveIntegerField(_("rows so far"), default=0)
+    current_unit = models.CharField(_("current unit"), max_length=300, blank=True)
+    units_done = models.PositiveIntegerField(_("units done"), default=0)
+    units_total = models.PositiveIntegerField(_("units in all"), default=0)
+    # The courses of a run split over several workers: pending, taken (by which process) and done.
+    work = models.JSONField(default=dict, blank=True)
     resumed_from = models.ForeignKey(
         "self", verbose_name=_("resumes"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

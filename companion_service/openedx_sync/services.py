@@ -4,44 +4,28 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
-import threading
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import secrets
 from .client import ClientSettings, LmsClient, LmsError, LmsNotFound
 from .models import LmsConnection, RunStatus, RunTrigger, SyncRun
+from .runs import SyncAlreadyRunning, active_or_resumable, queue_sync, this_process
+
+__all__ = ["SyncAlreadyRunning"]  # raised by begin_run and start_sync; defined with the runs
 
 log = logging.getLogger(__name__)
 
 SECRET_ENV = "OPENEDX_CLIENT_SECRET"  # noqa: S105  (the variable's name, not a secret)
 URL_ENV = "OPENEDX_LMS_URL"  # the one LMS the environment's secret is sent to (ADR 0104)
-STALE_AFTER = timedelta(minutes=10)  # a run silent for this long on another host is dead
 
 
 class ConnectionNotUsable(Exception):
     """The connection lacks what a sync needs (URL, client id or secret); the message says what."""
-
-
-class SyncAlreadyRunning(Exception):
-    """Another run of the same LMS is alive."""
-
-    def __init__(self, run: SyncRun):
-        super().__init__(
-            _("A sync of %(lms)s is already running (run #%(id)d, started %(started)s).")
-            % {
-                "lms": run.connection,
-                "id": run.pk,
-                "started": timezone.localtime(run.started).strftime("%Y-%m-%d %H:%M"),
-            }
-        )
-        self.run = run
 
 
 # -- connections ---------------------------------------------------------------------------------
@@ -160,43 +144,13 @@ def test_connection(
 # -- runs ----------------------------------------------------------------------------------------
 
 
-def _alive(run: SyncRun, now) -> bool:
-    """Whether a run marked running still runs: its process on this host, else its heartbeat."""
-    if run.host == socket.gethostname() and run.pid:
-        try:
-            os.kill(run.pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            pass
-        return now - run.heartbeat < STALE_AFTER * 3 or run.pid == os.getpid()
-    return now - run.heartbeat < STALE_AFTER
-
-
 def begin_run(connection: LmsConnection, *, full: bool, trigger: str, user=None) -> SyncRun:
     """Create the run, refusing while another run of this LMS is alive; a dead one is closed and resumed."""
     now = timezone.now()
     with transaction.atomic():
         LmsConnection.objects.select_for_update().filter(pk=connection.pk).first()
-        resumed = None
-        for run in SyncRun.objects.filter(connection=connection, status=RunStatus.RUNNING):
-            if _alive(run, now):
-                raise SyncAlreadyRunning(run)
-            run.status = RunStatus.FAILED
-            run.finished = run.heartbeat
-            run.errors = [
-                *run.errors,
-                {
-                    "endpoint": "",
-                    "status": None,
-                    "message": "the run stopped before it finished (its process ended)",
-                },
-            ]
-            run.save(update_fields=["status", "finished", "errors"])
-            resumed = run
-        if resumed is None:
-            last = SyncRun.objects.filter(connection=connection).order_by("-started").first()
-            resumed = last if last and last.status == RunStatus.FAILED else None
+        resumed = active_or_resumable(connection, now)
+        me = this_process()
         return SyncRun.objects.create(
             connection=connection,
             status=RunStatus.RUNNING,
@@ -205,8 +159,10 @@ def begin_run(connection: LmsConnection, *, full: bool, trigger: str, user=None)
             started_by=user if user and user.is_authenticated else None,
             started=now,
             heartbeat=now,
-            host=socket.gethostname()[:255],
-            pid=os.getpid(),
+            host=me["host"],
+            pid=me["pid"],
+            process_started=me["process_started"],
+            attempts=1,
             resumed_from=resumed,
         )
 
@@ -227,22 +183,8 @@ def run_sync(
     return SyncEngine(run, client).execute()
 
 
-def start_sync_in_background(connection: LmsConnection, *, full: bool = False, user=None) -> SyncRun:
-    """Start a run in a thread of this process (the admin's "sync now"); returns the running run.
-
-    With a task queue configured (Celery), the scheduled task is the better home for long runs; the
-    run history shows the outcome either way.
-    """
-    from .engine import SyncEngine
-
-    client = client_for(connection)
-    run = begin_run(connection, full=full, trigger=RunTrigger.ADMIN, user=user)
-
-    def work():
-        try:
-            SyncEngine(run, client).execute()
-        finally:
-            connections.close_all()  # this thread's connection, whatever CONN_MAX_AGE says
-
-    threading.Thread(target=work, name=f"sync-{run.pk}", daemon=True).start()
-    return run
+def start_sync(connection: LmsConnection, *, full: bool = False, user=None) -> SyncRun:
+    """The administrator's "sync now": check the connection is usable, then queue the run for a worker
+    (no thread in the web process); returns the queued run, whose page shows its progress."""
+    client_for(connection).close()  # a missing URL, id or secret is said now, not by the worker
+    return queue_sync(connection, full=full, trigger=RunTrigger.ADMIN, user=user)

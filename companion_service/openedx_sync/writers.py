@@ -58,6 +58,8 @@ class Outcome:
     first_problem: str = ""
     touched: set[int] = field(default_factory=set)  # learner ids whose rows changed
     high_water: datetime | None = None
+    changed_ids: list[int] = field(default_factory=list)  # plugin rows: LMS ids new or changed
+    courses_changed: set[int] = field(default_factory=set)  # course list: name, JP or channel moved
 
     def bad(self, problem: str) -> None:
         self.bad_rows += 1
@@ -91,17 +93,16 @@ class Learners:
     def ensure(self, usernames: Iterable[str]) -> dict[str, int]:
         missing = sorted({u for u in usernames if u and u not in self.ids})
         if missing:
+            # Workers syncing other courses of the same run may create the same learners at the
+            # same time: a name another one inserted first is skipped, and every id is read back.
             new = [Learner(connection=self.connection, username=u, first_seen=self.now) for u in missing]
-            Learner.objects.bulk_create(new, batch_size=BATCH)
-            if any(learner.pk is None for learner in new):  # backends that do not return ids
-                self.ids.update(
-                    Learner.objects.filter(connection=self.connection, username__in=missing).values_list(
-                        "username", "id"
-                    )
-                )
-            else:
-                self.ids.update((learner.username, learner.pk) for learner in new)
-            self.created += len(missing)
+            Learner.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
+            for start in range(0, len(missing), BATCH):
+                for username, pk, first_seen in Learner.objects.filter(
+                    connection=self.connection, username__in=missing[start : start + BATCH]
+                ).values_list("username", "id", "first_seen"):
+                    self.ids[username] = pk
+                    self.created += first_seen == self.now  # ours, not another worker's
         return self.ids
 
     def forget(self, usernames: Iterable[str]) -> None:
@@ -177,6 +178,8 @@ def write_courses(connection: LmsConnection, records: list[CourseRecord], now: d
         course.save(update_fields=[*changed, "last_seen"])
         if changed:
             outcome.updated += 1
+        if {"name", "org", "jp"} & set(changed):  # what the learning records copy
+            outcome.courses_changed.add(course.pk)
     listed = {r.course_key for r in records}
     gone = [key for key, course in stored.items() if key not in listed and course.in_lms]
     if gone:
@@ -334,9 +337,15 @@ def write_grades(course: Course, rows, learners: Learners, now: datetime) -> Out
 
 
 def write_completions(
-    course: Course, records: dict[str, CompletionRecord], learners: Learners, now: datetime, source: str
+    course: Course,
+    records: dict[str, CompletionRecord],
+    learners: Learners,
+    now: datetime,
+    source: str,
+    touched: set[int] | None = None,
 ) -> tuple[int, int]:
-    """Completion records of one course; reaching 100% is dated by the first sync that saw it."""
+    """Completion records of one course; reaching 100% is dated by the first sync that saw it.
+    Learners whose record is new or changed are added to ``touched``."""
     ids = learners.ensure(records)
     wanted = {ids[u]: r for u, r in records.items()}
     stored = {
@@ -417,6 +426,8 @@ def write_completions(
             "modified",
         ],
     )
+    if touched is not None:
+        touched.update(row.learner_id for row in (*new, *changed))
     if checked_only:  # the blocks API was asked again: remember when, so it is not asked too often
         Completion.objects.filter(pk__in=[row.pk for row in checked_only]).update(checked=now)
     return len(new), len(changed)
@@ -426,7 +437,7 @@ def write_aggregated_completion(course: Course, rows, learners: Learners, now: d
     outcome = Outcome()
     records = _read_all(rows, read_aggregated_completion, outcome, lambda r: r.username)
     outcome.created, outcome.updated = write_completions(
-        course, records, learners, now, CompletionSource.AGGREGATOR
+        course, records, learners, now, CompletionSource.AGGREGATOR, outcome.touched
     )
     return outcome
 
@@ -478,4 +489,9 @@ def write_plugin_rows(
             changed.append(instance)
     _upsert(model, new, changed, ["connection", "remote_id"], fields or [])
     outcome.created, outcome.updated = len(new), len(changed)
+    if learner_field:
+        outcome.touched.update(
+            learner_id for row in (*new, *changed) if (learner_id := getattr(row, f"{learner_field}_id"))
+        )
+    outcome.changed_ids = [row.remote_id for row in (*new, *changed)]
     return outcome

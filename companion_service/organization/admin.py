@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from companion_service.core.admin_import import ADMIN_CSS, import_urls, import_view
+from companion_service.core.admin_import import ADMIN_CSS, import_urls, import_view, register_admin_import
 
 from .models import Opd, ServiceUnit
 from .services import import_units
@@ -17,6 +17,13 @@ UNITS_LAYOUT_HELP = gettext_lazy(
     "kode_induk is a kelurahan's kecamatan, or a unit's OPD or parent unit. Rows are matched by code; "
     "if any row is rejected nothing is written."
 )
+
+
+def _run_units_import(data, filename, dry_run, options):
+    return import_units(data, filename=filename, dry_run=dry_run)
+
+
+register_admin_import("organization.import_units", _run_units_import, "admin:organization_opd_changelist")
 
 
 @admin.register(Opd)
@@ -33,15 +40,13 @@ class OpdAdmin(admin.ModelAdmin):
         return import_urls(self, "import", self.import_units_view) + super().get_urls()
 
     def import_units_view(self, request):
-        def run(data, filename, dry_run, options):
-            return import_units(data, filename=filename, dry_run=dry_run)
-
         return import_view(
             self,
             request,
             title=_("Import OPDs and service units"),
-            run_import=run,
+            run_import=_run_units_import,
             layout_help=UNITS_LAYOUT_HELP,
+            job_kind="organization.import_units",
         )
 
     def changelist_view(self, request, extra_context=None):

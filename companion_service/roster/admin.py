@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from companion_service.core.admin_import import ADMIN_CSS, import_urls, import_view
+from companion_service.core.admin_import import ADMIN_CSS, import_urls, import_view, register_admin_import
 
 from .models import Asn, Position
 from .services import import_roster
@@ -37,6 +37,13 @@ class PositionAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("ASN"), ordering="asn_total")
     def asn_count(self, obj):
         return obj.asn_total
+
+
+def _run_roster_import(data, filename, dry_run, options):
+    return import_roster(data, filename=filename, dry_run=dry_run)
+
+
+register_admin_import("roster.import", _run_roster_import, "admin:roster_asn_changelist")
 
 
 @admin.register(Asn)
@@ -90,11 +97,13 @@ class AsnAdmin(admin.ModelAdmin):
         return import_urls(self, "import", self.import_roster_view) + super().get_urls()
 
     def import_roster_view(self, request):
-        def run(data, filename, dry_run, options):
-            return import_roster(data, filename=filename, dry_run=dry_run)
-
         return import_view(
-            self, request, title=_("Import the roster"), run_import=run, layout_help=ROSTER_LAYOUT_HELP
+            self,
+            request,
+            title=_("Import the roster"),
+            run_import=_run_roster_import,
+            layout_help=ROSTER_LAYOUT_HELP,
+            job_kind="roster.import",
         )
 
     def changelist_view(self, request, extra_context=None):

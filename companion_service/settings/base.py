@@ -4,10 +4,12 @@
 - ``COMPANION_SECRET_KEY``, ``COMPANION_ALLOWED_HOSTS``: required in production.
 """
 
+import contextlib
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -235,26 +237,108 @@ COMPANION_SECRETS_KEYS = env.list("COMPANION_SECRETS_KEYS", default=[])
 # grade report, SKM import and roster import (off: only ``companion evaluate --refresh`` does).
 COMPANION_EVALUATION_AUTO_REFRESH = env.bool("COMPANION_EVALUATION_AUTO_REFRESH", default=True)
 
+# Background work (Celery, ADR 0130): syncs, refreshes and imports run in a worker, never in a request.
+# ``REDIS_URL`` (e.g. redis://127.0.0.1:6379/4) makes Redis the broker and Django's cache; production
+# requires it. Without it (``make demo``, a trial), the broker is kombu's filesystem transport in
+# ``BINA_VAR_DIR/broker`` and the cache is a folder in ``BINA_VAR_DIR/cache``: both need no server and
+# are shared by the web process and a worker on the same machine.
+REDIS_URL = env("REDIS_URL", default="").strip()
+BROKER_DIR = VAR_DIR / "broker"
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A task whose worker died unacknowledged goes back to the queue after this long; a run's
+        # database record is what keeps a second copy from running twice (ADR 0130).
+        "visibility_timeout": env.int("COMPANION_BROKER_VISIBILITY_TIMEOUT", default=3600),
+    }
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "companion",
+        }
+    }
+else:
+    CELERY_BROKER_URL = "filesystem://localhost//"  # the host is only a name here: nothing listens
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "control_folder": str(BROKER_DIR / "control"),
+        "store_processed": False,
+    }
+    for _folder in ("queue", "control"):
+        # A read-only var folder (a production image without REDIS_URL) simply has no local broker.
+        with contextlib.suppress(OSError):
+            (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+CELERY_TASK_ACKS_LATE = True  # a task is acknowledged when it ends: a killed worker's task is redelivered
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long tasks: a worker takes one at a time
+CELERY_TASK_IGNORE_RESULT = True  # outcomes live in the database (sync runs, refresh runs, imports)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # our LOGGING (JSON lines) stays in charge
+CELERY_WORKER_SEND_TASK_EVENTS = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Asia/Jakarta"
+# Unit tests run tasks in the calling process (``companion_service.settings.test``); the worker tests
+# and ``make demo`` use a real worker.
+CELERY_TASK_ALWAYS_EAGER = env.bool("COMPANION_TASKS_EAGER", default=False)
+CELERY_TASK_EAGER_PROPAGATES = True
+# Beat (the scheduler): every active LMS is synced every COMPANION_SYNC_INTERVAL_MINUTES (0: never by
+# beat); stalled runs and pending refreshes are picked up every minute; the full refresh runs nightly.
+COMPANION_SYNC_INTERVAL_MINUTES = env.int("COMPANION_SYNC_INTERVAL_MINUTES", default=60)
+# Beat's run is a full one (everything read again) when no full run of that LMS ended ok or partial in
+# this many days: a safety net under the incremental reads (ADR 0103; 0: never).
+COMPANION_SYNC_FULL_EVERY_DAYS = env.int("COMPANION_SYNC_FULL_EVERY_DAYS", default=7)
+COMPANION_FULL_REFRESH_HOUR = env.int("COMPANION_FULL_REFRESH_HOUR", default=2)
+# Public-form answers enter the figures this many seconds after the first of them (debounced).
+COMPANION_FORM_REFRESH_DELAY = env.int("COMPANION_FORM_REFRESH_DELAY", default=20)
+# A sync splits into one task per course, run by as many workers as there are (ADR 0133).
+COMPANION_SYNC_SPLIT = env.bool("COMPANION_SYNC_SPLIT", default=True)
+CELERY_BEAT_SCHEDULE = {
+    "sync-every-lms": {
+        "task": "openedx_sync.sync_all",
+        "schedule": max(COMPANION_SYNC_INTERVAL_MINUTES, 1) * 60.0,
+        "kwargs": {"full_every_days": COMPANION_SYNC_FULL_EVERY_DAYS},
+        "options": {"expires": 600},
+    },
+    "pick-up-stalled-runs": {"task": "openedx_sync.recover", "schedule": 60.0, "options": {"expires": 50}},
+    "pick-up-stalled-jobs": {"task": "core.recover_jobs", "schedule": 60.0, "options": {"expires": 50}},
+    "refresh-pending-changes": {
+        "task": "evaluation.refresh_pending",
+        "schedule": 60.0,
+        "options": {"expires": 50},
+    },
+    "nightly-full-refresh": {
+        "task": "evaluation.refresh",
+        "schedule": crontab(hour=COMPANION_FULL_REFRESH_HOUR, minute=15),
+        "kwargs": {"full": True, "trigger": "nightly"},
+    },
+}
+if COMPANION_SYNC_INTERVAL_MINUTES <= 0:
+    del CELERY_BEAT_SCHEDULE["sync-every-lms"]
 # --- Abuse limits (issue 15) ---------------------------------------------------------------------
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (Tutor's Caddy: 1), read by
 # companion_service.core.clients for the public form's limits and the sign-in throttle (ADR 0101).
 COMPANION_TRUSTED_PROXIES = env.int(
     "COMPANION_TRUSTED_PROXIES", default=env.int("COMPANION_SKM_TRUSTED_PROXIES", default=0)
 )
-# The public form's limits count in a cache that every gunicorn worker shares (ADR 0100): by default
-# the database cache below (created by ``companion migrate``); set COMPANION_LIMITS_CACHE to another
-# alias of CACHES (e.g. "default" once that is Redis) to count there.
-COMPANION_LIMITS_CACHE = env("COMPANION_LIMITS_CACHE", default="limits")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "limits": {
-        # Django's database cache, whose cull deletes expired entries only: a counter is never
-        # evicted before its window ends, however many entries a flood creates (ADR 0100).
-        "BACKEND": "companion_service.core.cache.LimitsCache",
-        "LOCATION": "companion_limits_cache",
-        # Expired entries are swept once the table holds more than this (each write counts rows).
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    },
+# The public form's limits count in a cache that every gunicorn worker shares (ADR 0100): Redis
+# ("default") when REDIS_URL is set, else the database cache below (created by ``companion migrate``;
+# the file cache's ``add`` is not atomic between processes). COMPANION_LIMITS_CACHE names another
+# alias of CACHES to count there.
+COMPANION_LIMITS_CACHE = env("COMPANION_LIMITS_CACHE", default="default" if REDIS_URL else "limits")
+CACHES["limits"] = {
+    # Django's database cache, whose cull deletes expired entries only: a counter is never evicted
+    # before its window ends, however many entries a flood creates (ADR 0100).
+    "BACKEND": "companion_service.core.cache.LimitsCache",
+    "LOCATION": "companion_limits_cache",
+    # Expired entries are swept once the table holds more than this (each write counts rows).
+    "OPTIONS": {"MAX_ENTRIES": 20_000},
 }
 # Password sign-in (the local administrator's form and the admin site) with django-axes (ADR 0102):
 # after COMPANION_LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair

@@ -1,6 +1,7 @@
 """Production: PostgreSQL, secrets and hosts from the environment, HTTPS-only cookies, HSTS, JSON logs.
 
-Required: ``COMPANION_SECRET_KEY``, ``COMPANION_ALLOWED_HOSTS``, ``DATABASE_URL`` (PostgreSQL).
+Required: ``COMPANION_SECRET_KEY``, ``COMPANION_ALLOWED_HOSTS``, ``DATABASE_URL`` (PostgreSQL),
+``REDIS_URL`` (the task broker and Django's cache, ADR 0130).
 Optional:
 
 - ``COMPANION_HTTPS`` (default true): the site is served over HTTPS by the web server in front
@@ -17,7 +18,7 @@ Optional:
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, PRIVATE_STORAGE, SECRET_KEY, env
+from .base import DATABASES, PRIVATE_STORAGE, REDIS_URL, SECRET_KEY, env
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -50,6 +51,7 @@ def _int(name: str, default: int) -> int:
 DEV_SETTINGS = "companion_service.settings.dev"
 _NEW_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 _PG = "postgres://companion:PASSWORD@db:5432/companion"
+_REDIS = "redis://127.0.0.1:6379/4"
 _TRIAL = f"DJANGO_SETTINGS_MODULE={DEV_SETTINGS} companion ..."
 REQUIRED = {
     "COMPANION_SECRET_KEY": (
@@ -63,6 +65,10 @@ REQUIRED = {
     "DATABASE_URL": (
         f"basis data PostgreSQL, mis. {_PG}",
         f"a PostgreSQL database, e.g. {_PG}",
+    ),
+    "REDIS_URL": (
+        f"Redis untuk tugas latar belakang dan cache, mis. {_REDIS} (Tutor: diisi oleh plugin)",
+        f"the Redis that carries background tasks and the cache, e.g. {_REDIS} (Tutor: the plugin sets it)",
     ),
 }
 
@@ -85,6 +91,7 @@ _missing = [
         ("COMPANION_SECRET_KEY", SECRET_KEY),
         ("COMPANION_ALLOWED_HOSTS", ALLOWED_HOSTS),
         ("DATABASE_URL", env("DATABASE_URL", default="")),
+        ("REDIS_URL", REDIS_URL),  # background work and the cache (ADR 0130)
     )
     if not given
 ]
@@ -95,7 +102,6 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         f"DATABASE_URL harus basis data PostgreSQL di produksi, mis. {_PG}. "
         f"Set DATABASE_URL to a PostgreSQL database in production, e.g. {_PG}."
     )
-
 DEBUG = False
 HTTPS = _bool("COMPANION_HTTPS", True)
 
@@ -129,3 +135,10 @@ CSRF_TRUSTED_ORIGINS = [
     if host and host != "*"
 ]
 X_FRAME_OPTIONS = "DENY"
+
+# Background work and the cache (ADR 0130): REDIS_URL is required above; here its form.
+if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"REDIS_URL={REDIS_URL!r} bukan URL Redis; tulis mis. {_REDIS}. "
+        f"REDIS_URL={REDIS_URL!r} is not a Redis URL; write e.g. {_REDIS}."
+    )

@@ -31,7 +31,7 @@ from .ikm import (
     minimum_sample,
 )
 from .periods import Period, PeriodKind
-from .signals import responses_changed, service_users_changed
+from .signals import responses_changed, service_users_changed, tallies_changed
 
 __all__ = [
     "GRADES",
@@ -54,6 +54,7 @@ __all__ = [
     "follow_up_summary",
     "responses_changed",
     "service_users_changed",
+    "tallies_changed",
 ]
 
 

@@ -24,6 +24,7 @@ class SkmConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="skm-cache-tables")
+        from . import jobs  # noqa: F401  (the kinds of work a worker does for the SKM)
 
     def purge_staged_imports(self) -> int:
         """Called by ``companion purge-staged-imports``: drafts older than a day are deleted."""

@@ -7,8 +7,11 @@ ships (Redis ``SET NX``, memcached ``add``, the database cache's insert under a 
 answer reads a block of tickets in one ``get_many`` and adds the first free one; a remembered start
 (moved on every few tickets) keeps that block near the end. Tickets expire with their window.
 
-The cache is ``CACHES[COMPANION_LIMITS_CACHE]`` (the database cache by default): never the per-process
-local memory, whose 300 entries any visitor could evict with GETs of unknown unit codes.
+The cache is ``CACHES[COMPANION_LIMITS_CACHE]``: Redis where it runs (``REDIS_URL``, shared by every
+web process, ADR 0130), the database cache otherwise; never the per-process local memory, whose 300
+entries any visitor could evict with GETs of unknown unit codes, nor the file cache of ``make demo``
+without Redis, whose ``add`` is not atomic between processes. The companion keeps its own copy: the
+two halves of Bina ASN never import each other.
 """
 
 from __future__ import annotations

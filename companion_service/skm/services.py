@@ -43,7 +43,7 @@ from .models import (
 )
 from .periods import Period
 from .selectors import forget_public_survey
-from .signals import responses_changed, service_users_changed
+from .signals import responses_changed, service_users_changed, tallies_changed
 
 DUPLICATE_WINDOW = dt.timedelta(minutes=10)
 
@@ -175,16 +175,28 @@ def set_service_users(
     leaves that to the caller (``set_many_service_users`` announces a whole file once)."""
     if users < 1:
         raise ValueError("users must be at least 1")
-    count, _ = ServiceUserCount.objects.update_or_create(
-        unit=unit,
-        period_kind=period.kind.value,
-        year=period.year,
-        number=period.number,
-        defaults={"users": users, "note": note.strip(), "entered_by": user},
-    )
+    with transaction.atomic():
+        count, _ = ServiceUserCount.objects.update_or_create(
+            unit=unit,
+            period_kind=period.kind.value,
+            year=period.year,
+            number=period.number,
+            defaults={"users": users, "note": note.strip(), "entered_by": user},
+        )
+        _users_changed(unit, period)
     if announce:
         _announce_service_users()
     return count
+
+
+def _users_changed(unit: ServiceUnit, period: Period) -> None:
+    """Note the quarters whose figures rest on this number (inside the changing transaction): a
+    quarter's own, and those of a semester or year (a unit's yearly figure takes the year's number,
+    or the sum of its quarters or semesters)."""
+    tallies_changed.send(
+        sender=ServiceUserCount,
+        unit_quarters={(unit.pk, period.year, quarter) for quarter in period.quarters},
+    )
 
 
 @transaction.atomic
@@ -199,11 +211,13 @@ def set_many_service_users(entries: Iterable[tuple[ServiceUnit, Period, int, str
     return written
 
 
+@transaction.atomic
 def clear_service_users(unit: ServiceUnit, period: Period) -> None:
     deleted, _ = ServiceUserCount.objects.filter(
         unit=unit, period_kind=period.kind.value, year=period.year, number=period.number
     ).delete()
     if deleted:
+        _users_changed(unit, period)
         _announce_service_users()
 
 
@@ -275,6 +289,8 @@ def _apply(deltas: dict[tuple, Tally], sign: int) -> None:
         )
     if sign < 0:
         ResponseTally.objects.filter(unit_id__in={key[0] for key in deltas}, respondents=0).delete()
+    if deltas:
+        tallies_changed.send(sender=ResponseTally, unit_quarters={(key[0], key[2], key[3]) for key in deltas})
 
 
 def record_responses(

@@ -1,13 +1,16 @@
-"""``make demo``: set up and run the dev LMS and the companion side by side until Ctrl-C.
+"""``make demo``: set up and run the dev LMS, the companion and its worker side by side until Ctrl-C.
 
     python -m dev.demo
 
 Environment: ``LMS_PORT`` (8000), ``COMPANION_PORT`` (8001), ``BINA_VAR_DIR`` (./var) and, for the
-companion, ``DATABASE_URL`` (SQLite in the var folder when unset). The first run migrates both
-databases, creates the demo accounts and loads the demo data; later runs keep the data and only
-start the servers. Demo data enters through the code paths real data takes (management commands,
-block handlers over HTTP, importers, the sync): each step in ``demo_steps.STEPS`` runs once and is
-remembered in ``var/demo-state.json``.
+companion, ``DATABASE_URL`` (SQLite in the var folder when unset) and ``REDIS_URL`` (the worker's
+broker and the cache; unset: kombu's filesystem transport in var/broker, which needs no server, ADR
+0132). The worker (``celery --app=companion_service worker --beat``) runs the syncs the admin
+queues, the refreshes after each change and the schedule; its log is var/companion-worker.log.
+The first run migrates both databases, creates the demo accounts and loads the demo data; later
+runs keep the data and only start the servers. Demo data enters through the code paths real data
+takes (management commands, block handlers over HTTP, importers, the sync): each step in
+``demo_steps.STEPS`` runs once and is remembered in ``var/demo-state.json``.
 """
 
 from __future__ import annotations
@@ -35,23 +38,27 @@ DEMO_COMPANION_ENV = {"DJANGO_SETTINGS_MODULE": "companion_service.settings.dev"
 
 @dataclass
 class Server:
-    """One of the two servers: how to start it and how to know it is up."""
+    """One of the servers (or the worker): how to start it and how to know it is up."""
 
     name: str
     argv: list[str]
     env: dict
-    port: int
+    port: int | None
     ready_path: str
     log_path: Path
     process: subprocess.Popen | None = None
+    ready_text: str = ""  # without a port: up once its log says this
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    log_start: int = 0
+
     def start(self) -> None:
         """Start in its own process group (Ctrl-C reaches us; we stop the servers in order); its
         requests and messages go to its log file, so the terminal shows only what matters."""
+        self.log_start = self.log_path.stat().st_size if self.log_path.exists() else 0
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 self.argv, env=self.env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT
@@ -102,6 +109,24 @@ def companion_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "companion_service.manage", *args]
 
 
+def worker_command(folder: Path) -> list[str]:
+    """The companion's Celery worker with the scheduler (beat) inside it, two processes: one machine's
+    demo needs no separate beat service (production runs beat on its own, ADR 0130)."""
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "--app=companion_service",
+        "worker",
+        "--beat",
+        f"--schedule={folder / 'companion-beat-schedule'}",
+        "--loglevel=INFO",
+        "--concurrency=2",
+        "--without-gossip",
+        "--without-mingle",
+    ]
+
+
 def run_checked(argv: list[str], env: dict, what: str, stdin: str | None = None) -> str:
     """Run a setup command; on failure raise DemoError with the command's own last words."""
     result = subprocess.run(argv, env=env, input=stdin, capture_output=True, text=True, check=False)
@@ -119,13 +144,21 @@ def wait_until_up(server: Server, deadline: float) -> None:
                 f"The {server.name} stopped while starting (exit {server.process.returncode}); "
                 f"the end of {server.log_path}:\n{server.last_words()}"
             )
-        try:
-            if requests.get(server.url + server.ready_path, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
+        if server.port is None:
+            try:
+                if server.ready_text in server.log_path.read_text(errors="replace")[server.log_start :]:
+                    return
+            except OSError:
+                pass
+        else:
+            try:
+                if requests.get(server.url + server.ready_path, timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
         time.sleep(0.3)
-    raise DemoError(f"The {server.name} did not answer at {server.url} within {START_TIMEOUT} s.")
+    where = server.log_path if server.port is None else server.url
+    raise DemoError(f"The {server.name} was not ready ({where}) within {START_TIMEOUT} s.")
 
 
 def stop(servers: list[Server]) -> None:
@@ -201,6 +234,15 @@ def main() -> int:
             "/healthz",
             folder / "companion-server.log",
         ),
+        Server(
+            "companion worker",
+            worker_command(folder),
+            companion_env,
+            None,
+            "",
+            folder / "companion-worker.log",
+            ready_text=" ready.",
+        ),
     ]
     stopping = {"flag": False}
 
@@ -225,7 +267,7 @@ def main() -> int:
                         f"the end of {server.log_path}:\n{server.last_words()}"
                     )
             time.sleep(0.5)
-        print("\nStopping both servers ...", flush=True)
+        print("\nStopping the servers and the worker ...", flush=True)
         return 0
     except DemoError as exc:
         print(f"make demo: {exc}", file=sys.stderr)

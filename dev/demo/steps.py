@@ -191,6 +191,10 @@ def run_steps(ctx: DemoContext, steps) -> None:
         state_path.write_text(json.dumps(state, indent=2))
 
 
+def broker_name() -> str:
+    return "Redis at REDIS_URL" if os.environ.get("REDIS_URL", "").strip() else "files in var/broker"
+
+
 def banner(ctx: DemoContext) -> str:
     """What the person running the demo needs: where to go and how to sign in."""
     password = ctx.credentials["password"]
@@ -199,7 +203,7 @@ def banner(ctx: DemoContext) -> str:
         "\n".join(
             [
                 "",
-                "Bina ASN demo is running (synthetic data). Press Ctrl-C to stop both servers.",
+                "Bina ASN demo is running (synthetic data). Press Ctrl-C to stop the servers and the worker.",
                 f"  Dev LMS (Open edX workbench with our blocks): {ctx.lms_url}",
                 f"    learners: {learners}; trainer (course staff): {LMS_STAFF[0]}; jury: {LMS_JURY[0]}",
                 f"  Companion: {ctx.companion_url}",
@@ -214,6 +218,8 @@ def banner(ctx: DemoContext) -> str:
                 f"  Password for every demo account: {password}",
                 f"  (kept in {ctx.var_dir / 'demo-credentials.json'}; data in {ctx.var_dir})",
                 f"  Server logs: {ctx.var_dir / 'lms-server.log'} and {ctx.var_dir / 'companion-server.log'}",
+                f"  Worker log (syncs, refreshes, schedule; broker: {broker_name()}): "
+                f"{ctx.var_dir / 'companion-worker.log'}",
                 "",
             ]
         )

@@ -108,8 +108,9 @@ def dev_lms(var_dir: Path, database_url: str | None = None, extra_env: dict | No
 
 @contextmanager
 def companion(var_dir: Path, database_url: str | None = None, extra_env: dict | None = None, port: int = 0):
-    """The companion on a free port (or ``port``), on SQLite in ``var_dir`` or on ``database_url``;
-    ``extra_env`` adds settings (e.g. the LMS sign-in application)."""
+    """The companion on a free port (or ``port``), on SQLite in ``var_dir`` or on ``database_url``
+    (test settings: tasks run in the web process, unless ``extra_env`` names other settings and a
+    broker); ``extra_env`` also adds settings such as the LMS sign-in application."""
     var_dir.mkdir(parents=True, exist_ok=True)
     env = _environment(
         var_dir, {"DJANGO_SETTINGS_MODULE": "companion_service.settings.test", **(extra_env or {})}

@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def run(argv, **env_changes):
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL")}
     env.update(env_changes)
     return subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False)
 
@@ -113,9 +113,10 @@ def test_make_without_python_312(tmp_path):
 
 def test_production_with_nothing_set_lists_every_missing_setting_at_once(tmp_path):
     """A new evaluator who runs ``companion`` with nothing set learns in one message all three
-    settings production needs, and the dev settings that need none, Indonesian first (issue 17)."""
+    settings production needs (REDIS_URL since issue 18), and the dev settings that need none,
+    Indonesian first (issue 17)."""
     result = companion("check", BINA_VAR_DIR=str(tmp_path))
-    names = ("COMPANION_SECRET_KEY", "COMPANION_ALLOWED_HOSTS", "DATABASE_URL")
+    names = ("COMPANION_SECRET_KEY", "COMPANION_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL")
     assert_one_clear_sentence(result, *names, "companion_service.settings.dev")
     output = result.stderr
     assert result.returncode == 2
@@ -128,7 +129,26 @@ def test_production_with_one_setting_missing_names_only_that_one(tmp_path):
         "check",
         DATABASE_URL="postgres://u:p@127.0.0.1:5432/x",
         COMPANION_SECRET_KEY="x" * 60,
+        REDIS_URL="redis://127.0.0.1:6379/4",
         BINA_VAR_DIR=str(tmp_path),
     )
     assert_one_clear_sentence(result, "COMPANION_ALLOWED_HOSTS")
     assert "COMPANION_SECRET_KEY" not in result.stderr and "DATABASE_URL" not in result.stderr
+    assert "REDIS_URL" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [("", "Set REDIS_URL"), ("http://127.0.0.1:6379/4", "is not a Redis URL")],
+)
+def test_production_needs_a_redis_url(tmp_path, url, fragment):
+    result = companion(
+        "check",
+        DJANGO_SETTINGS_MODULE="companion_service.settings.production",
+        COMPANION_SECRET_KEY="x" * 60,
+        COMPANION_ALLOWED_HOSTS="x.go.id",
+        DATABASE_URL="postgres://u:p@127.0.0.1:5432/x",
+        REDIS_URL=url,
+        BINA_VAR_DIR=str(tmp_path),
+    )
+    assert_one_clear_sentence(result, fragment, "REDIS_URL")

@@ -27,6 +27,17 @@ PASSWORD = "kata-sandi-produksi-2026"
 pytestmark = pytest.mark.slow
 
 
+@pytest.fixture(scope="module", autouse=True)
+def redis_for_production():
+    """Production needs Redis (the broker and the cache): a throwaway one on loopback."""
+    from tests.support.redis import redis_server
+
+    with redis_server() as url:
+        os.environ["REDIS_URL"] = url
+        yield url
+        os.environ.pop("REDIS_URL", None)
+
+
 def production_env(tmp_path: Path, database_url: str, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "COMPANION_", "DATABASE_"))}
     env.update(

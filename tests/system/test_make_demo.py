@@ -1,8 +1,11 @@
-"""`make demo` itself: it starts both servers with demo data, stops cleanly on Ctrl-C, and restarts fast."""
+"""`make demo` itself: it starts both servers and the worker with demo data, the worker runs what the
+admin queues, everything stops cleanly on Ctrl-C, and a restart is fast."""
 
 import os
+import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -92,6 +95,10 @@ def test_make_demo_runs_both_servers_and_stops_cleanly(tmp_path):
     demo = start_demo(var_dir, lms_port, companion_port)
     try:
         first_output = read_until(demo, "demo-credentials.json", timeout=480)  # generous: CI machines vary
+        first_output += read_until(demo, "Worker log")
+        worker_log = Path(re.search(r"Worker log .*: (\S+)$", first_output, re.M).group(1))
+        assert worker_log == var_dir / "companion-worker.log"
+        assert " ready." in worker_log.read_text()
         assert requests.get(f"http://127.0.0.1:{lms_port}/login/", timeout=10).status_code == 200
         assert requests.get(f"http://127.0.0.1:{companion_port}/login/", timeout=10).status_code == 200
         assert requests.get(f"http://127.0.0.1:{companion_port}/healthz", timeout=10).json()["status"] == "ok"
@@ -114,12 +121,37 @@ def test_make_demo_runs_both_servers_and_stops_cleanly(tmp_path):
             timeout=10,
         )
         assert "Selamat datang" in response.text
+        # "Sync now" queues the run; the demo's worker (files as the broker) takes it up and ends it.
+        database = sqlite3.connect(var_dir / "companion.db")
+        [(connection_id,)] = database.execute(
+            "SELECT id FROM openedx_sync_lmsconnection WHERE base_url != ''"
+        ).fetchall()
+        address = f"http://127.0.0.1:{companion_port}/admin/openedx_sync/lmsconnection/{connection_id}/sync/"
+        queued = session.post(
+            address,
+            data={"csrfmiddlewaretoken": session.cookies["companion_csrftoken"]},
+            headers={"Referer": address},
+            timeout=30,
+        )
+        assert queued.status_code == 200 and "/syncrun/" in queued.url
+        run_id = int(re.search(r"/syncrun/(\d+)/", queued.url).group(1))
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            [(status,)] = database.execute(
+                "SELECT status FROM openedx_sync_syncrun WHERE id = ?", (run_id,)
+            ).fetchall()
+            if status not in ("queued", "running"):
+                break
+            time.sleep(0.5)
+        database.close()
+        assert status in ("ok", "partial"), status
+        assert "openedx_sync.run[" in worker_log.read_text()
         assert_asn_signs_in_through_the_lms(lms_port, companion_port, password)
         rest = ctrl_c(demo)
     finally:
         if demo.poll() is None:
             os.killpg(demo.pid, signal.SIGKILL)
-    assert "Stopping both servers" in rest
+    assert "Stopping the servers and the worker" in rest
     assert "Traceback" not in first_output + rest
     assert port_is_free(lms_port) and port_is_free(companion_port)
 

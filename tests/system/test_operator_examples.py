@@ -71,7 +71,8 @@ def test_the_settings_example_passes_the_deploy_check(tmp_path):
     "units",
     [
         ["bina-companion.service"],
-        ["bina-companion-sync.timer", "bina-companion-sync.service"],
+        ["bina-companion-worker.service"],
+        ["bina-companion-beat.service"],
         ["bina-companion-backup.timer", "bina-companion-backup.service"],
     ],
 )

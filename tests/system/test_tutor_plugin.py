@@ -11,7 +11,7 @@ Docker is not available here, so nothing runs in containers. What is checked:
   drive: the LMS script against the dev LMS (same ``manage_user``/``create_dot_application``
   interface as edx-platform) until the companion's credentials get a JWT that opens our API; the
   companion script, collectstatic and the image's gunicorn command against PostgreSQL with the
-  rendered settings; the sync scheduler with a recording ``companion``.
+  rendered settings; the worker's and beat's commands against Redis, PostgreSQL and a loopback LMS.
 """
 
 from __future__ import annotations
@@ -295,6 +295,7 @@ def test_init_runs_the_lms_and_companion_jobs(project):
         "companion wait_for_database --timeout 120",
         "companion migrate --noinput",
         "companion check --deploy --fail-level ERROR",
+        'companion lms-connection "Open edX" --url "$OPENEDX_LMS_URL" --client-id "$OPENEDX_CLIENT_ID"',
     ]
     for _, script in jobs:
         subprocess.run(["sh", "-n", "-e", "-c", script], check=True)
@@ -333,11 +334,11 @@ def test_the_documented_block_tags_are_the_registered_ones():
 # ---------------------------------------------------------------- the companion service
 
 
-def test_compose_runs_the_companion_its_database_and_the_sync(project):
+def test_compose_runs_the_companion_its_database_and_the_worker(project):
     services = project.compose("local/docker-compose.yml", "local/docker-compose.prod.yml")
     local = project.env_dir / "local"
     image = f"docker.io/bina-asn/companion:{VERSION}"
-    for name in ("bina-companion", "bina-companion-sync"):
+    for name in ("bina-companion", "bina-companion-worker", "bina-companion-beat"):
         service = services[name]
         assert service["image"] == image
         assert (local / service["env_file"]).resolve() == (
@@ -347,13 +348,10 @@ def test_compose_runs_the_companion_its_database_and_the_sync(project):
     for name, service in services.items():
         for dependency in service.get("depends_on") or []:
             assert dependency in services, f"{name} depends on an undefined service {dependency}"
-    assert services["bina-companion"]["depends_on"] == ["permissions", "bina-postgresql"]
+    assert services["bina-companion"]["depends_on"] == ["permissions", "redis", "bina-postgresql"]
     assert "/healthz" in " ".join(services["bina-companion"]["healthcheck"]["test"])
-    scheduler = services["bina-companion-sync"]
-    assert scheduler["command"] == ["sh", "/app/bin/sync-scheduler.sh"]
-    mounted = [volume.split(":") for volume in scheduler["volumes"]]
-    script = next(host for host, container, *_ in mounted if container == "/app/bin/sync-scheduler.sh")
-    assert (local / script).resolve().is_file()
+    assert services["bina-companion-worker"]["command"][:3] == ["celery", "--app=companion_service", "worker"]
+    assert services["bina-companion-beat"]["command"][:3] == ["celery", "--app=companion_service", "beat"]
     database = services["bina-postgresql"]
     assert database["image"] == "docker.io/postgres:17-bookworm"
     assert database["environment"] == {
@@ -377,18 +375,18 @@ def test_the_init_job_service_exists_for_the_companion(project):
     assert job["env_file"] == "../plugins/bina/apps/companion/companion.env"
 
 
-def test_an_external_database_and_no_scheduler(fresh):
+def test_an_external_database_and_no_scheduled_sync(fresh):
     url = "postgres://bina:pa$$word with 'quote'@db.sibolgakota.go.id:5432/bina_companion"
     fresh.save(BINA_RUN_POSTGRESQL="false", BINA_COMPANION_DATABASE_URL=url, BINA_SYNC_ENABLED="false")
     services = fresh.compose(
         "local/docker-compose.yml", "local/docker-compose.prod.yml", "local/docker-compose.jobs.yml"
     )
     assert "bina-postgresql" not in services
-    assert "bina-companion-sync" not in services
-    assert services["bina-companion"]["depends_on"] == ["permissions"]
+    assert services["bina-companion"]["depends_on"] == ["permissions", "redis"]
     assert services["bina-companion-job"]["depends_on"] == []
     settings = read_env_file(fresh.rendered("plugins", "bina", "apps", "companion", "companion.env"))
     assert settings["DATABASE_URL"] == url
+    assert settings["COMPANION_SYNC_INTERVAL_MINUTES"] == "0"  # beat still picks up stalled work
 
 
 def test_the_companion_settings_come_from_the_tutor_config(project):
@@ -416,6 +414,8 @@ def test_the_companion_settings_come_from_the_tutor_config(project):
         "COMPANION_LMS_SSO_CLIENT_ID": "bina-companion-sso",
         "COMPANION_LMS_SSO_CLIENT_SECRET": project.value("BINA_SSO_CLIENT_SECRET"),
         "COMPANION_PRIVATE_MEDIA_ROOT": "/app/data/private",
+        "REDIS_URL": "redis://redis:6379/4",
+        "COMPANION_SYNC_INTERVAL_MINUTES": "60",
     }
 
 
@@ -469,7 +469,7 @@ def test_a_mounted_checkout_is_installed_in_both_images(fresh, tmp_path):
         "local/docker-compose.yml", "local/docker-compose.prod.yml", "local/docker-compose.jobs.yml"
     )
     mount = f"{checkout}:/mnt/bina-asn:z"
-    for name in ("lms", "cms", "lms-job", "bina-companion", "bina-companion-sync", "bina-companion-job"):
+    for name in ("lms", "cms", "lms-job", "bina-companion", "bina-companion-worker", "bina-companion-job"):
         assert mount in services[name]["volumes"], name
     fresh.clear_docker_calls()
     fresh.tutor("images", "build", "bina-companion")
@@ -489,7 +489,9 @@ def test_the_lms_init_script_gives_the_companion_a_working_jwt(project, tmp_path
         workdir = tmp_path / "edx-platform"
         workdir.mkdir()
         shim = workdir / "manage.py"  # `./manage.py lms CMD` -> the dev LMS's command of the same name
-        shim.write_text(f'#!/bin/sh\nshift\nexec {shlex.quote(sys.executable)} -m django "$@"\n')
+        # (the dev LMS lives in the checkout's dev/ folder, which is not installed: PYTHONPATH finds it)
+        path = f"PYTHONPATH={shlex.quote(str(REPO))}"
+        shim.write_text(f'#!/bin/sh\nshift\n{path} exec {shlex.quote(sys.executable)} -m django "$@"\n')
         shim.chmod(0o755)
         for _ in range(2):  # init is run again on every launch: it must update, never duplicate
             result = subprocess.run(
@@ -607,57 +609,84 @@ def _run_companion_as_rendered(project: TutorProject, tmp_path: Path, database_u
     assert lines and all(json.loads(line)["level"] for line in lines)
 
 
-def test_the_sync_scheduler_runs_the_sync_and_stops_at_once(fresh, tmp_path):
-    fresh.save(BINA_SYNC_FIRST_DELAY_SECONDS="0", BINA_SYNC_INTERVAL_SECONDS="3600")
-    script = fresh.env_dir / "plugins" / "bina" / "apps" / "companion" / "sync-scheduler.sh"
-    settings = read_env_file(fresh.rendered("plugins", "bina", "apps", "companion", "companion.env"))
-    fake_bin = tmp_path / "fake-companion"
-    fake_bin.mkdir()
-    record = tmp_path / "companion-calls.jsonl"
-    fake = fake_bin / "companion"
-    fake.write_text(
-        f"#!{sys.executable}\n"
-        "import json, os, sys\n"
-        "entry = {'argv': sys.argv[1:], 'secret': os.environ.get('OPENEDX_CLIENT_SECRET')}\n"
-        f"with open({str(record)!r}, 'a') as f:\n"
-        "    f.write(json.dumps(entry) + '\\n')\n"
-        "print(json.dumps({'status': 'ok'}))\n"
-    )
-    fake.chmod(0o755)
-    env = {**os.environ, **settings, "PATH": f"{fake_bin}{os.pathsep}{os.environ['PATH']}"}
-    scheduler = subprocess.Popen(
-        ["sh", str(script)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while not record.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert record.exists(), "the scheduler never ran the sync"
-        time.sleep(0.3)
-        scheduler.send_signal(signal.SIGTERM)
-        out, err = scheduler.communicate(timeout=5)  # not after the 3600 s pause
-    finally:
-        if scheduler.poll() is None:
-            scheduler.kill()
-    assert scheduler.returncode == 0, err
-    calls = [json.loads(line) for line in record.read_text().splitlines()]
-    assert calls == [
-        {
-            "argv": [
-                "sync",
-                "--lms-url",
-                "http://lms:8000",
-                "--client-id",
-                "bina-companion",
-                "--json",
-                "--schedule",
-                "--full-every-days",
-                "7",
-            ],
-            "secret": settings["OPENEDX_CLIENT_SECRET"],
-        }
-    ]
-    assert json.loads(out.splitlines()[0]) == {"status": "ok"}
+def test_the_worker_and_beat_run_as_tutor_configures_them(project, tmp_path):
+    """The compose commands of bina-companion-worker and -beat, with the rendered settings, against a
+    real Redis and PostgreSQL: the worker takes up a queued sync of the LMS the init job stored."""
+    if not cluster_url():
+        pytest.skip("needs PostgreSQL: run under `python -m tests.support.pgcluster --` (make test does)")
+    from tests.support.fake_lms import PLUGIN_ROUTES, FakeLms, LmsData, course_item
+    from tests.support.redis import redis_server
+
+    services = project.compose("local/docker-compose.yml", "local/docker-compose.prod.yml")
+    worker, beat = services["bina-companion-worker"], services["bina-companion-beat"]
+    assert worker["depends_on"] == ["bina-companion", "redis", "bina-postgresql"]
+    assert beat["depends_on"] == ["bina-companion-worker"]
+    settings = read_env_file(project.rendered("plugins", "bina", "apps", "companion", "companion.env"))
+    assert settings["REDIS_URL"] == "redis://redis:6379/4"
+    assert settings["COMPANION_SYNC_INTERVAL_MINUTES"] == "60"
+    assert settings["COMPANION_SYNC_FULL_EVERY_DAYS"] == "7"  # beat's weekly full sync (ADR 0103)
+    data = LmsData(completion={}, plugin={route: [] for route in PLUGIN_ROUTES})  # aggregator: empty
+    key = "course-v1:KotaSibolga+TUTOR+2026"
+    data.courses.append(course_item(key, "Kursus Tutor", effort="02:00"))
+    data.enrollments[key] = [{"course_id": key, "is_active": True, "mode": "audit", "user": "asn01"}]
+    data.grades[key] = []
+    data.client_secret = settings["OPENEDX_CLIENT_SECRET"]
+    with FakeLms(data) as lms, redis_server() as redis_url, scratch_database("tutor_worker") as database_url:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "COMPANION_", "BINA_"))}
+        env.update(settings)
+        env.update(  # only what differs outside a container: addresses and folders
+            {
+                "DATABASE_URL": database_url,
+                "REDIS_URL": redis_url,
+                "OPENEDX_LMS_URL": lms.url,
+                "BINA_VAR_DIR": str(tmp_path / "var"),
+                "COMPANION_MEDIA_ROOT": str(tmp_path / "media"),
+                "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+            }
+        )
+        project.clear_docker_calls()
+        project.tutor("local", "do", "init", "--limit", "bina")
+        companion_script = dict(job_scripts(project.docker_calls()))["bina-companion-job"]
+        init = subprocess.run(["sh", "-e", "-c", companion_script], env=env, capture_output=True, text=True)
+        assert init.returncode == 0, init.stdout + init.stderr
+        processes = []
+        for name, service in (("worker", worker), ("beat", beat)):
+            command = [part.replace("/app/data", str(tmp_path)) for part in service["command"]]
+            log = open(tmp_path / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
+            processes.append(
+                subprocess.Popen(
+                    command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                )
+            )
+        try:
+            queued = subprocess.run(
+                [str(BIN / "companion"), "sync", "--queue", "--json"], env=env, capture_output=True, text=True
+            )
+            assert queued.returncode == 0, queued.stderr
+            run_id = json.loads(queued.stdout)["run_id"]
+            deadline = time.monotonic() + 90
+            import psycopg
+
+            while time.monotonic() < deadline:
+                with psycopg.connect(database_url, autocommit=True) as connection:
+                    [(status,)] = connection.execute(
+                        "SELECT status FROM openedx_sync_syncrun WHERE id = %s", [run_id]
+                    ).fetchall()
+                if status not in ("queued", "running"):
+                    break
+                time.sleep(0.3)
+            assert status == "ok", (tmp_path / "worker.log").read_text()[-3000:]
+            time.sleep(1)
+            assert "beat: Starting" in (tmp_path / "beat.log").read_text()
+        finally:
+            for process in processes:
+                os.killpg(process.pid, signal.SIGTERM)
+            for process in processes:
+                process.wait(timeout=30)
+        worker_lines = [
+            line for line in (tmp_path / "worker.log").read_text().splitlines() if line.startswith("{")
+        ]
+        assert any("openedx_sync.run" in line for line in worker_lines)  # JSON lines, as configured
 
 
 def test_createuser_creates_a_companion_user_with_roles(fresh, tmp_path):

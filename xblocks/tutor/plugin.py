@@ -12,9 +12,12 @@ What enabling it does (``tutor plugins enable bina && tutor config save``):
 * the LMS shows a "JP saya" tab in every course, linking to the companion (``BINA_ASN_COMPANION_URL``);
 * the companion runs as ``bina-companion`` (gunicorn) behind Caddy at ``BINA_COMPANION_HOST``, with
   its own PostgreSQL (``bina-postgresql``) unless ``BINA_RUN_POSTGRESQL`` is false and
-  ``BINA_COMPANION_DATABASE_URL`` names an external one, and ``bina-companion-sync`` runs
-  ``companion sync`` every ``BINA_SYNC_INTERVAL_SECONDS`` (a full one every
-  ``BINA_SYNC_FULL_EVERY_DAYS``).
+  ``BINA_COMPANION_DATABASE_URL`` names an external one;
+* its background work (syncs, refreshes, imports) runs in ``bina-companion-worker`` (Celery) and
+  ``bina-companion-beat`` schedules it (the sync every ``BINA_SYNC_INTERVAL_SECONDS``, a full one
+  when none ended in ``BINA_SYNC_FULL_EVERY_DAYS`` days), both on Tutor's Redis (database
+  ``BINA_REDIS_DB``), which is also the companion's cache and holds the public form's limits
+  (ADR 0130, ADR 0100).
 """
 
 from __future__ import annotations
@@ -81,10 +84,17 @@ CONFIG_DEFAULTS = {
     "COMPANION_PUBLIC_URL": "{% if ENABLE_HTTPS %}https{% else %}http{% endif %}://{{ BINA_COMPANION_HOST }}",
     # Proxies in front of the companion that append to X-Forwarded-For (ADR 0101): Tutor's Caddy.
     "COMPANION_TRUSTED_PROXIES": 1,
-    # --- The scheduled sync ---
+    # --- Background work: a Celery worker and beat on Tutor's Redis (its own database number) ---
+    "REDIS_DB": 4,
+    "COMPANION_REDIS_URL": (
+        "redis://{% if REDIS_USERNAME and REDIS_PASSWORD %}"
+        "{{ REDIS_USERNAME }}:{{ REDIS_PASSWORD }}@{% endif %}"
+        "{{ REDIS_HOST }}:{{ REDIS_PORT }}/{{ BINA_REDIS_DB }}"
+    ),
+    "WORKER_CONCURRENCY": 2,
+    # --- The scheduled sync (by beat) ---
     "SYNC_ENABLED": True,
     "SYNC_INTERVAL_SECONDS": 3600,
-    "SYNC_FIRST_DELAY_SECONDS": 120,
     # A full sync (everything read again) when none ran in this many days; 0: never (ADR 0103).
     "SYNC_FULL_EVERY_DAYS": 7,
 }

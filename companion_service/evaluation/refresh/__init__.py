@@ -1,9 +1,11 @@
-"""The refresh service: recompute every aggregate the evaluation pages read, in one transaction.
+"""The refresh service: recompute the aggregates the evaluation pages read, in one transaction.
 
-Run after each sync run, grade report, SKM import and roster import (``receivers``), and by
-``companion evaluate --refresh`` (schedule it with the sync, so answers from the public survey form
-enter too). Readers see the previous figures until the new ones are committed. One refresh runs at a
-time (``sql.lock``).
+Changes are noted as they are committed (``changes``); a worker task refreshes after each sync run,
+grade report, import and roster change, and a few seconds after public-form answers (``receivers``,
+``tasks``). That refresh is incremental: it recomputes only what the noted changes reach
+(``incremental``, ADR 0131). The full refresh recomputes everything: ``companion evaluate --refresh``,
+nightly, and whenever a change reaches everything (roster, programme). Readers see the previous
+figures until the new ones are committed. One refresh runs at a time (``sql.lock``).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from ..models import (
     SkillPair,
     UnitQuarterSkm,
 )
-from . import coverage, innovation, partners, satisfaction, skills, training
+from . import changes, coverage, incremental, innovation, partners, satisfaction, skills, training
 from .sql import lock
 
 log = logging.getLogger(__name__)
@@ -105,23 +107,42 @@ def _precompute_impact() -> None:
     impact(Scope.everything(), window, threshold, choose_weighting(None))
 
 
-def refresh(trigger: str = "command") -> RefreshRun:
-    """Recompute every aggregate; returns the finished run (``status`` failed with the error on failure)."""
-    run = RefreshRun.objects.create(trigger=trigger[:40], started=timezone.now())
+def refresh(trigger: str = "command", full: bool = True) -> RefreshRun:
+    """Recompute the aggregates: all of them (``full``), or what the pending changes reach; returns the
+    finished run (``status`` failed with the error on failure)."""
+    run = RefreshRun.objects.create(trigger=trigger[:40], started=timezone.now(), full=full)
     started = time.perf_counter()
     counts: dict = {}
     try:
         with transaction.atomic():
             lock(LOCK_KEY)
+            upto = changes.last_note()
             started_step = time.perf_counter()
-            for model in TABLES:
-                model.objects.all().delete()
-            counts.setdefault("seconds", {})["delete"] = round(time.perf_counter() - started_step, 3)
-            _fill(counts)
+            scope = None if full else changes.resolve(upto)
+            counts.setdefault("seconds", {})["notes"] = round(time.perf_counter() - started_step, 3)
+            if scope is not None and scope.everything:
+                scope, run.full = None, True
+            started_step = time.perf_counter()
+            if scope is None:
+                for model in TABLES:
+                    model.objects.all().delete()
+                counts.setdefault("seconds", {})["delete"] = round(time.perf_counter() - started_step, 3)
+                _fill(counts)
+            else:
+                counts["scope"] = scope.describe()
+                ImpactResult.objects.all().delete()
+                incremental.apply(scope, counts, _years)
+            started_step = time.perf_counter()
+            changes.forget(upto)
+            counts["seconds"]["forget_notes"] = round(time.perf_counter() - started_step, 3)
             started_step = time.perf_counter()
             run.coverage = coverage.snapshot()
+            counts["seconds"]["coverage"] = round(time.perf_counter() - started_step, 3)
+            started_step = time.perf_counter()
             _precompute_impact()
-            counts["seconds"]["coverage_and_impact"] = round(time.perf_counter() - started_step, 3)
+            counts["seconds"]["impact"] = round(time.perf_counter() - started_step, 3)
+            started_step = time.perf_counter()
+        counts["seconds"]["commit"] = round(time.perf_counter() - started_step, 3)
     except Exception as exc:
         log.exception("evaluation refresh failed")
         run.status, run.error = RefreshStatus.FAILED, f"{exc.__class__.__name__}: {exc}"

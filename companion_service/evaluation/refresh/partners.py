@@ -15,7 +15,7 @@ from companion_service.openedx_sync.models import WorkshopAttendance, WorkshopRe
 
 from ..models import SessionFact, SessionOpdFact
 from ..stats import MIN_CELL
-from .sql import insert_from
+from .sql import bulk_insert, insert_from
 
 STATUSES = ("registered", "waiting", "attended", "no_show", "cancelled")
 
@@ -91,7 +91,7 @@ def session_facts() -> int:
                 else {},
             )
         )
-    SessionFact.objects.bulk_create(facts, batch_size=1000)
+    bulk_insert(facts)
     session = WorkshopSession.objects.filter(
         connection=OuterRef("connection"), remote_id=OuterRef("session_remote_id")
     ).values("pk")[:1]

@@ -9,9 +9,10 @@ Morgan's table) and the service users each period counts come from the SKM app's
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Case, Count, F, FloatField, Sum, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, NullIf
 
 from companion_service.skm import api as skm
@@ -19,6 +20,7 @@ from companion_service.skm.api import UNSUR_CODES, Period, PeriodKind, Weighting
 from companion_service.skm.models import SurveyResponse
 
 from ..models import IkmFigure, IkmLevel, UnitQuarterSkm
+from .sql import bulk_insert
 
 SUM_FIELDS = [f"s{n}" for n in range(1, 10)]
 COUNT_FIELDS = [f"c{n}" for n in range(1, 10)]
@@ -37,9 +39,35 @@ def respondent_mean():
     return Cast(total, FloatField()) / Cast(NullIf(answered, Value(0)), FloatField())
 
 
-def unit_quarters() -> int:
+def quarters_of(unit_quarters) -> dict[tuple[int, int], list[int]]:
+    """(unit, year, quarter) triples grouped as {(year, quarter): [unit ids]}."""
+    grouped = defaultdict(set)
+    for unit, year, quarter in unit_quarters:
+        grouped[(year, quarter)].add(unit)
+    return {key: sorted(units) for key, units in grouped.items()}
+
+
+def unit_quarter_filter(unit_quarters, date_field: str | None = None) -> Q:
+    """Rows of the given (unit, year, quarter) triples: by ``year``/``quarter`` columns, or by a
+    date column's quarter (``date_field``, a range the date index serves)."""
+    where = Q(pk__in=[])
+    for (year, quarter), units in quarters_of(unit_quarters).items():
+        if date_field:
+            start = dt.date(year, 3 * quarter - 2, 1)
+            end = dt.date(year + quarter // 4, 3 * quarter % 12 + 1, 1)
+            where |= Q(unit_id__in=units, **{f"{date_field}__gte": start, f"{date_field}__lt": end})
+        else:
+            where |= Q(unit_id__in=units, year=year, quarter=quarter)
+    return where
+
+
+def unit_quarters(only=None) -> int:
     """One GROUP BY over the responses (tallies, respondent moments); then per unit and quarter the
-    service users and the minimum sample, from the SKM engine."""
+    service users and the minimum sample, from the SKM engine (for the (unit, year, quarter) triples
+    ``only``, when given: the incremental refresh)."""
+    responses = SurveyResponse.objects.all()
+    if only is not None:
+        responses = responses.filter(unit_quarter_filter(only, "answered_on"))
     mean = respondent_mean()
     aggregates = {"x_n": Count("id")}
     for code in UNSUR_CODES:
@@ -52,9 +80,7 @@ def unit_quarters() -> int:
     )
     names = ["respondents", *SUM_FIELDS, *COUNT_FIELDS, "score_n", "score_sum", "score_sq"]
     rows = list(
-        SurveyResponse.objects.annotate(
-            x_year=ExtractYear("answered_on"), x_quarter=ExtractQuarter("answered_on")
-        )
+        responses.annotate(x_year=ExtractYear("answered_on"), x_quarter=ExtractQuarter("answered_on"))
         .values("unit_id", "unit__opd_id", "x_year", "x_quarter")
         .annotate(**aggregates)
         .values_list(
@@ -88,8 +114,7 @@ def unit_quarters() -> int:
                 sample_met=sample.met,
             )
         )
-    UnitQuarterSkm.objects.bulk_create(objects, batch_size=2000)
-    return len(objects)
+    return bulk_insert(objects)
 
 
 class Pool:
@@ -152,8 +177,12 @@ def figure_values(pool: Pool, results: dict | None = None) -> dict:
     return {"unsur": unsur, "ikm": ikm, "unrounded": exact}
 
 
-def ikm_figures() -> int:
-    """IKM figures of every unit, OPD and the city, per quarter and per year (quarter 0)."""
+def ikm_figures(years=None, keep=None) -> int:
+    """IKM figures of every unit, OPD and the city, per quarter and per year (quarter 0).
+
+    For the incremental refresh: only from the tallies of ``years`` (every unit of those years, as the
+    OPD and city figures pool them), and only the figures whose key ``(level, opd, unit, year,
+    quarter)`` ``keep`` accepts."""
     fields = [
         "unit_id",
         "opd_id",
@@ -167,7 +196,8 @@ def ikm_figures() -> int:
     ]
     pools: dict[tuple, Pool] = defaultdict(Pool)
     unit_quarter_samples = {}
-    for row in UnitQuarterSkm.objects.values(*fields).iterator(chunk_size=5000):
+    tallies = UnitQuarterSkm.objects.all() if years is None else UnitQuarterSkm.objects.filter(year__in=years)
+    for row in tallies.values(*fields).iterator(chunk_size=5000):
         unit, opd, year, quarter = row["unit_id"], row["opd_id"], row["year"], row["quarter"]
         for key in (
             (IkmLevel.UNIT, opd, unit, year, quarter),
@@ -188,14 +218,16 @@ def ikm_figures() -> int:
                 pools[key].short += 1
             elif met is None:
                 pools[key].unknown += 1
+    if keep is not None:
+        pools = {key: pool for key, pool in pools.items() if keep(key)}
     unit_years = {(unit, year) for level, _opd, unit, year, quarter in pools if level == IkmLevel.UNIT}
-    years = skm.service_users({unit for unit, _ in unit_years}, {year for _, year in unit_years})
+    users = skm.service_users({unit for unit, _ in unit_years}, {year for _, year in unit_years})
     figures = []
     for (level, opd, unit, year, quarter), pool in pools.items():
         population = None
         if level == IkmLevel.UNIT:
             period = Period(year, PeriodKind.QUARTER, quarter) if quarter else Period(year, PeriodKind.YEAR)
-            entry = years.get((unit, period))
+            entry = users.get((unit, period))
             population = entry[0] if entry else None
         results = engine_results(pool, population)
         values = figure_values(pool, results)
@@ -220,5 +252,4 @@ def ikm_figures() -> int:
                     units_unknown=pool.unknown,
                 )
             )
-    IkmFigure.objects.bulk_create(figures, batch_size=2000)
-    return len(figures)
+    return bulk_insert(figures)

@@ -43,13 +43,15 @@ def latest_posts():
     ).exclude(Exists(later))
 
 
-def skill_pairs() -> int:
+def skill_pairs(asns=None) -> int:
+    """Pre/post pairs per pillar (of the ASN ids ``asns`` only, when given)."""
     written = 0
+    posts = latest_posts() if asns is None else latest_posts().filter(learner__asn__in=asns)
     for pillar in (*PILLARS, TOTAL):
         pre = _same_pair(mode="pre", submitted_at__lt=OuterRef("submitted_at")).order_by(
             "-submitted_at", "-id"
         )
-        rows = latest_posts().annotate(
+        rows = posts.annotate(
             x_asn=F("learner__asn_id"),
             x_opd=F("learner__asn__opd_id"),
             x_year=ExtractYear("submitted_at"),
@@ -65,11 +67,13 @@ def skill_pairs() -> int:
     return written
 
 
-def skill_gains() -> int:
+def skill_gains(opds=None) -> int:
     below_max = Q(pre__lt=100)
     gain = (F("post") - F("pre")) / (Value(100.0) - F("pre"))
     rows = (
-        SkillPair.objects.filter(pre__isnull=False, post__isnull=False)
+        SkillPair.objects.filter(
+            Q() if opds is None else Q(opd_id__in=opds), pre__isnull=False, post__isnull=False
+        )
         .values("year", "opd_id", "pillar")
         .annotate(
             x_pairs=Count("id"),

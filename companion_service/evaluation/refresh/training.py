@@ -67,7 +67,7 @@ from ..models import (
     ProgrammeRule,
     RecordKind,
 )
-from .sql import insert_from
+from .sql import bulk_insert, insert_from
 
 WORKSHOP_JP = "workshop"  # the JP a partner session credits its attendees (LAN's rule, ADR 0030)
 OUTSIDE_JP = "outside"  # the JP of a training outside the LMS, as a verifier approved them (ADR 0142)
@@ -109,8 +109,9 @@ def _flag(q: Q):
     return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
-def _course_records(course_ids):
-    """Grades and completions of linked learners, one row per finished course."""
+def _course_records(course_ids, asns=None, pairs=None):
+    """Grades and completions of linked learners, one row per finished course (for the incremental
+    refresh: of the ASN ids ``asns`` only, or of the (ASN, course) rows of ``pairs`` only)."""
     completion = Completion.objects.filter(course=OuterRef("course"), learner=OuterRef("learner"))
     enrollment = Enrollment.objects.filter(course=OuterRef("course"), learner=OuterRef("learner")).annotate(
         at=Coalesce("enrolled_at", "first_seen")
@@ -130,8 +131,13 @@ def _course_records(course_ids):
         "x_programme": _flag(programme_q(course_ids)),
         "x_started": started,  # never after the course was finished (see ``_values``)
     }
+    linked = Q(learner__asn__isnull=False) if asns is None else Q(learner__asn__in=asns)
+    if pairs is not None:
+        linked = Q(learner__asn__isnull=False) & Q(
+            Exists(pairs.filter(asn_id=OuterRef("learner__asn_id"), course_id=OuterRef("course_id")))
+        )
     from_grades = (
-        Grade.objects.filter(learner__asn__isnull=False)
+        Grade.objects.filter(linked)
         .annotate(
             x_finished=Case(
                 When(passed_now, then=F("passed_at")),
@@ -151,7 +157,7 @@ def _course_records(course_ids):
     )
     without_grade = ~Exists(Grade.objects.filter(course=OuterRef("course"), learner=OuterRef("learner")))
     from_completions = (
-        Completion.objects.filter(learner__asn__isnull=False, completed_at__isnull=False)
+        Completion.objects.filter(linked, completed_at__isnull=False)
         .filter(without_grade)
         .annotate(
             x_finished=F("completed_at"),
@@ -164,13 +170,14 @@ def _course_records(course_ids):
     return from_grades, from_completions
 
 
-def _workshop_records():
+def _workshop_records(asns=None):
     session = WorkshopSession.objects.filter(
         connection=OuterRef("connection"), remote_id=OuterRef("session_remote_id")
     )
+    linked = Q(learner__asn__isnull=False) if asns is None else Q(learner__asn__in=asns)
     return (
         # Only JP the LMS has credited: not while the session runs or its attendance may still change.
-        WorkshopAttendance.objects.filter(status="attended", learner__asn__isnull=False)
+        WorkshopAttendance.objects.filter(linked, status="attended")
         .exclude(jp_status="pending")
         .filter(Exists(session))
         .annotate(
@@ -196,9 +203,13 @@ def _workshop_records():
     )
 
 
-def _outside_records():
-    """Trainings outside the LMS a verifier approved, dated by their first and last day."""
-    return OutsideTraining.objects.filter(status=OutsideStatus.APPROVED).annotate(
+def _outside_records(asns=None):
+    """Trainings outside the LMS a verifier approved, dated by their first and last day (of the ASN
+    ids ``asns`` only, for the incremental refresh)."""
+    approved = OutsideTraining.objects.filter(status=OutsideStatus.APPROVED)
+    if asns is not None:
+        approved = approved.filter(asn__in=asns)
+    return approved.annotate(
         x_asn=F("asn_id"),
         x_opd=F("asn__opd_id"),
         x_kind=Value(RecordKind.OUTSIDE),
@@ -238,16 +249,30 @@ def _values(queryset):
     )
 
 
-def learning_records(course_ids) -> int:
+def learning_records(course_ids, asns=None, pairs=None) -> int:
+    """Every learning record (of ``asns`` only when given); with ``pairs`` (a queryset of
+    ``RefreshPair``), only the course records of those (ASN, course)."""
     written = 0
-    for queryset in (*_course_records(course_ids), _workshop_records(), _outside_records()):
+    querysets = (
+        _course_records(course_ids, pairs=pairs)
+        if pairs is not None
+        else (
+            *_course_records(course_ids, asns),
+            _workshop_records(asns),
+            _outside_records(asns),
+        )
+    )
+    for queryset in querysets:
         written += insert_from(LearningRecord, RECORD_COLUMNS, _values(queryset))
     return written
 
 
-def asn_training(current: Programme, course_ids) -> int:
+def asn_training(current: Programme, course_ids, asns=None) -> int:
     """When each ASN completed the programme (first programme course, or the last of all of them)."""
-    records = LearningRecord.objects.filter(in_programme=True, kind=RecordKind.COURSE).values("asn_id")
+    records = LearningRecord.objects.filter(in_programme=True, kind=RecordKind.COURSE)
+    if asns is not None:
+        records = records.filter(asn__in=asns)
+    records = records.values("asn_id")
     if current.rule == ProgrammeRule.ALL:
         needed = len(course_ids) if course_ids is not None else Course.objects.filter(jp__gt=0).count()
         records = records.annotate(x_courses=Count("source_id", distinct=True)).filter(
@@ -271,23 +296,36 @@ def quarter_range(first_indexes) -> range:
     return range(min(start, now), max(now, max(found, default=now)) + 1)
 
 
-def opd_quarters(extra_first_quarter: int | None) -> int:
-    """Per OPD and quarter: active ASN and the cumulative number trained by the quarter's end."""
+def quarter_span(extra_first_quarter: int | None) -> range:
+    """The quarters ``opd_quarters`` writes: from the first with a trained ASN or survey answers."""
+    first = (
+        AsnTraining.objects.filter(asn__is_active=True)
+        .order_by("year", "quarter")
+        .values_list("year", "quarter")
+        .first()
+    )
+    return quarter_range([quarter_index(*first) if first else None, extra_first_quarter])
+
+
+def opd_quarters(extra_first_quarter: int | None, opds=None) -> int:
+    """Per OPD and quarter: active ASN and the cumulative number trained by the quarter's end (of the
+    OPD ids ``opds`` only, when given)."""
+    in_opds = Q() if opds is None else Q(opd_id__in=opds)
     active = dict(
-        Asn.objects.filter(is_active=True).values("opd_id").annotate(n=Count("id")).values_list("opd_id", "n")
+        Asn.objects.filter(in_opds, is_active=True)
+        .values("opd_id")
+        .annotate(n=Count("id"))
+        .values_list("opd_id", "n")
     )
     newly = defaultdict(int)
-    first = None
     for opd_id, year, quarter, n in (
-        AsnTraining.objects.filter(asn__is_active=True)
+        AsnTraining.objects.filter(in_opds, asn__is_active=True)
         .values("opd_id", "year", "quarter")
         .annotate(n=Count("id"))
         .values_list("opd_id", "year", "quarter", "n")
     ):
-        index = quarter_index(year, quarter)
-        newly[(opd_id, index)] += n
-        first = index if first is None else min(first, index)
-    span = quarter_range([first, extra_first_quarter])
+        newly[(opd_id, quarter_index(year, quarter))] += n
+    span = quarter_span(extra_first_quarter)
     rows = []
     for opd_id, count in active.items():
         trained = sum(n for (opd, index), n in newly.items() if opd == opd_id and index < span.start)
@@ -305,7 +343,7 @@ def opd_quarters(extra_first_quarter: int | None) -> int:
                     newly_trained=added,
                 )
             )
-    OpdQuarterTraining.objects.bulk_create(rows, batch_size=2000)
+    bulk_insert(rows)
     return len(rows)
 
 
@@ -319,8 +357,9 @@ def enrollment_date():
     return Coalesce("enrolled_at", Least("first_seen", Coalesce(Subquery(finished), "first_seen")))
 
 
-def asn_years(years, course_ids) -> int:
-    """One row per active ASN and year: JP, the 20-JP target, enrolled, completed, passed."""
+def asn_years(years, course_ids, asns=None) -> int:
+    """One row per active ASN and year: JP, the 20-JP target, enrolled, completed, passed (for the
+    ASN ids ``asns`` only, when given)."""
     written = 0
     for year in years:
         records = LearningRecord.objects.filter(asn=OuterRef("pk"), year=year)
@@ -332,9 +371,12 @@ def asn_years(years, course_ids) -> int:
         completed = Exists(records.filter(in_programme=True))
         start = timezone.make_aware(dt.datetime(year, 1, 1))
         end = timezone.make_aware(dt.datetime(year + 1, 1, 1))
+        # Restricted to the ASN in scope as well, so the planner never reads every enrollment.
+        in_scope = Q() if asns is None else Q(learner__asn__in=asns)
         passed = Exists(
             Grade.objects.filter(
                 programme_q(course_ids),
+                in_scope,
                 learner__asn=OuterRef("pk"),
                 passed=True,
                 passed_at__gte=start,
@@ -342,13 +384,15 @@ def asn_years(years, course_ids) -> int:
             )
         )
         enrolled_in_year = Exists(
-            Enrollment.objects.filter(programme_q(course_ids), learner__asn=OuterRef("pk"))
+            Enrollment.objects.filter(programme_q(course_ids), in_scope, learner__asn=OuterRef("pk"))
             .annotate(at=enrollment_date())
             .filter(at__gte=start, at__lt=end)
         )
+        people = Asn.objects.filter(is_active=True)
+        if asns is not None:
+            people = people.filter(pk__in=asns)
         rows = (
-            Asn.objects.filter(is_active=True)
-            .annotate(x_jp=jp, x_completed=completed, x_passed=passed, x_enrolled=enrolled_in_year)
+            people.annotate(x_jp=jp, x_completed=completed, x_passed=passed, x_enrolled=enrolled_in_year)
             .annotate(
                 x_year=Value(year),
                 x_meets=Case(When(x_jp__gte=TARGET_JP, then=Value(True)), default=Value(False)),
@@ -392,10 +436,12 @@ def _count(q: Q):
     return Count("id", filter=q)
 
 
-def opd_years() -> int:
+def opd_years(opds=None) -> int:
     """Per OPD and year from the ASN rows; ``trained`` from the quarters (cumulative at year end)."""
+    in_opds = Q() if opds is None else Q(opd_id__in=opds)
     rows = (
-        AsnYear.objects.values("opd_id", "year")
+        AsnYear.objects.filter(in_opds)
+        .values("opd_id", "year")
         .annotate(
             x_asn=Count("id"),
             x_enrolled=_count(Q(enrolled=True)),
@@ -453,13 +499,15 @@ def opd_years() -> int:
     latest = OpdQuarterTraining.objects.filter(opd=OuterRef("opd"), year=OuterRef("year")).order_by(
         "-quarter"
     )
-    OpdYear.objects.update(trained=Coalesce(Subquery(latest.values("trained")[:1]), Value(0)))
+    OpdYear.objects.filter(in_opds).update(trained=Coalesce(Subquery(latest.values("trained")[:1]), Value(0)))
     return written
 
 
-def opd_channels() -> int:
+def opd_channels(opds=None) -> int:
     rows = (
-        LearningRecord.objects.filter(asn__is_active=True, jp__gt=0)
+        LearningRecord.objects.filter(
+            Q() if opds is None else Q(opd_id__in=opds), asn__is_active=True, jp__gt=0
+        )
         .values("opd_id", "year", "channel")
         .annotate(x_jp=Coalesce(Sum("jp"), Value(0)), x_asn=Count("asn_id", distinct=True))
         .values_list("opd_id", "year", "channel", "x_jp", "x_asn")

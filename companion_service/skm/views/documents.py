@@ -1,11 +1,15 @@
-"""Downloads: the SKM report PDF, the publication poster PDF, the QR poster (page, PDF, SVG)."""
+"""Downloads: the SKM report PDF, the publication poster PDF, the QR poster (page, PDF, SVG).
+
+The PDFs are made by a worker (``skm.jobs``): the link queues the job and sends the reader to its
+page, which goes on to the file when it is ready (ADR 0130)."""
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 
+from companion_service.core.jobs import submit
 from companion_service.organization.models import ServiceUnit
 
 from .. import conf, documents
@@ -20,26 +24,31 @@ def survey_url(request, unit) -> str:
     return f"{base}{path}" if base else request.build_absolute_uri(path)
 
 
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+def _job(request, kind: str, **params):
+    return redirect("core:job", pk=submit(kind, params, request.user).pk)
 
 
 @role_required(READERS)
 def report_pdf(request, code, period):
-    unit = get_object_or_404(ServiceUnit.objects.select_related("opd"), code=code)
+    unit = get_object_or_404(ServiceUnit, code=code)
     period = period_of(period)
-    content = documents.report_pdf(unit, period, weighting_of(request))
-    return _pdf_response(content, f"laporan-skm-{slugify(unit.code)}-{period.key}.pdf")
+    return _job(
+        request, "skm.report_pdf", unit=unit.code, period=period.key, weighting=weighting_of(request).value
+    )
 
 
 @role_required(READERS)
 def publication_pdf(request, code, period):
-    unit = get_object_or_404(ServiceUnit.objects.select_related("opd"), code=code)
+    unit = get_object_or_404(ServiceUnit, code=code)
     period = period_of(period)
-    content = documents.publication_pdf(unit, period, weighting_of(request), survey_url(request, unit))
-    return _pdf_response(content, f"publikasi-skm-{slugify(unit.code)}-{period.key}.pdf")
+    return _job(
+        request,
+        "skm.publication_pdf",
+        unit=unit.code,
+        period=period.key,
+        weighting=weighting_of(request).value,
+        survey_url=survey_url(request, unit),
+    )
 
 
 @role_required(READERS)
@@ -54,10 +63,8 @@ def poster(request, code):
 
 @role_required(READERS)
 def poster_pdf(request, code):
-    unit = get_object_or_404(ServiceUnit.objects.select_related("opd"), code=code)
-    return _pdf_response(
-        documents.poster_pdf(unit, survey_url(request, unit)), f"poster-skm-{slugify(unit.code)}.pdf"
-    )
+    unit = get_object_or_404(ServiceUnit, code=code)
+    return _job(request, "skm.poster_pdf", unit=unit.code, survey_url=survey_url(request, unit))
 
 
 @role_required(READERS)

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from companion_service.core.jobs import submit
 from companion_service.core.tabular import csv_layout, write_csv
 
 from .. import importer
@@ -76,24 +77,13 @@ def import_detail(request, batch_id):
             batch.save(update_fields=["mapping", "options"])
             action = request.POST.get("action", "check")
             if action in ("commit", "commit-valid"):
-                try:
-                    outcome = importer.run(
-                        table,
-                        batch.mapping,
-                        Options.of(batch.options),
-                        dry_run=False,
-                        batch=batch,
-                        user=request.user,
-                        skip_invalid=action == "commit-valid",
-                    )
-                except ImportRefused as exc:
-                    messages.error(request, str(exc))
-                else:
-                    messages.success(
-                        request,
-                        _("Imported %(count)d responses from %(file)s.")
-                        % {"count": outcome.report.created, "file": batch.filename},
-                    )
+                # A worker imports it (large files take minutes); its page comes back here when done.
+                job = submit(
+                    "skm.commit_import",
+                    {"batch": batch.pk, "skip_invalid": action == "commit-valid"},
+                    request.user,
+                )
+                return redirect("core:job", pk=job.pk)
             return redirect("skm:import-detail", batch_id=batch.pk)
     else:
         initial = {f"map_{name}": column for name, column in mapping.items()}

@@ -93,7 +93,7 @@ def test_whole_ledger_export(data, evaluator):
 
 
 def test_scorecard_pdf(data, evaluator):
-    response = evaluator.get("/evaluasi/laporan/skor.pdf?year=2026&weighting=exact")
+    response = evaluator.get("/evaluasi/laporan/skor.pdf?year=2026&weighting=exact", follow=True)
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response)
     assert "Kartu skor Kota Sibolga, 2026" in text
@@ -103,7 +103,8 @@ def test_scorecard_pdf(data, evaluator):
 
 
 def test_impact_pdf(data, evaluator):
-    text = pdf_text(evaluator.get("/evaluasi/laporan/dampak.pdf?window=2&threshold=0.5&weighting=exact"))
+    url = "/evaluasi/laporan/dampak.pdf?window=2&threshold=0.5&weighting=exact"
+    text = pdf_text(evaluator.get(url, follow=True))
     assert "Keterkaitan, bukan bukti sebab-akibat." in text
     flat = " ".join(text.split())
     assert "jendela 2 triwulan sebelum dan sesudah; ambang 50,0% staf terlatih" in flat

@@ -57,7 +57,7 @@ def test_a_pretrend_violation_is_flagged_everywhere(db, evaluator):
     page = evaluator.get("/evaluasi/dampak/?weighting=exact").content.decode()
     assert 'data-code="pretrend"' in page and "Asumsi tren paralel ditolak pada taraf 5%" in page
     assert "tidak dapat dipercaya: lihat peringatan tren sebelum pelatihan" in page
-    report = pdf_text(evaluator.get("/evaluasi/laporan/dampak.pdf?weighting=exact"))
+    report = pdf_text(evaluator.get("/evaluasi/laporan/dampak.pdf?weighting=exact", follow=True))
     assert "Tren sebelum pelatihan:" in report and "Asumsi tren paralel ditolak" in report
 
 
@@ -77,7 +77,7 @@ def test_a_clean_city_is_not_flagged(db, evaluator):
     page = evaluator.get("/evaluasi/dampak/?weighting=exact").content.decode()
     assert 'data-code="pretrend"' not in page and "Uji tren sebelum pelatihan" in page
     assert "Dampak minimum yang dapat dideteksi" in page and "Pendapat kedua" in page
-    report = pdf_text(evaluator.get("/evaluasi/laporan/dampak.pdf?weighting=exact"))
+    report = pdf_text(evaluator.get("/evaluasi/laporan/dampak.pdf?weighting=exact", follow=True))
     assert "Tren sebelum pelatihan:" not in report and "Uji tren sebelum pelatihan" in report
     methodology = evaluator.get("/evaluasi/metodologi/").content.decode()
     assert "Dengan data saat ini" in methodology and "dampak minimum yang dapat dideteksi" in methodology

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from companion_service.accounts.models import AuditEvent
+from companion_service.core.models import Job
 from companion_service.learning import importing
 from companion_service.learning.models import ImportBatch, OutsideTraining
 
@@ -87,5 +88,11 @@ def test_the_admin_import_page_previews_then_applies(town, client, make_user):
     preview = client.post(url, {"file": SimpleUploadedFile("lulusan.csv", GOOD.encode())})
     assert preview.status_code == 200 and not OutsideTraining.objects.exists()
     staged = preview.context["staged"]
-    client.post(url, {"apply": "1", "staged": staged})
+    applied = client.post(url, {"apply": "1", "staged": staged})
+    # A worker applies it (ADR 0130): the administrator waits on the job's page, audited as themself.
+    job = Job.objects.get()
+    assert applied.status_code == 302 and applied["Location"] == f"/tugas/{job.pk}/"
+    assert (job.kind, job.status, job.user) == ("learning.import_outside", "done", admin)
+    assert job.next_url == "/admin/learning/outsidetraining/"
     assert OutsideTraining.objects.count() == 2
+    assert set(OutsideTraining.objects.values_list("decided_by", flat=True)) == {admin.pk}

@@ -49,7 +49,7 @@ def surveyed(unit, add_responses):
 
 
 def test_report_pdf_has_the_published_structure(evaluator, surveyed):
-    response = evaluator.get("/skm/unit/DUKCAPIL-LOKET/2025-Q1/laporan.pdf?weighting=exact")
+    response = evaluator.get("/skm/unit/DUKCAPIL-LOKET/2025-Q1/laporan.pdf?weighting=exact", follow=True)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "laporan-skm-dukcapil-loket-2025-Q1.pdf" in response["Content-Disposition"]
     pages, text = pdf_text(response.content)
@@ -85,16 +85,16 @@ def test_report_pdf_has_the_published_structure(evaluator, surveyed):
 
 def test_report_pdf_flags_a_short_sample_and_a_missing_population(evaluator, surveyed):
     services.set_service_users(surveyed, Period.parse("2025-Q1"), 500)
-    _, text = pdf_text(evaluator.get("/skm/unit/DUKCAPIL-LOKET/2025-Q1/laporan.pdf").content)
+    _, text = pdf_text(evaluator.get("/skm/unit/DUKCAPIL-LOKET/2025-Q1/laporan.pdf", follow=True).content)
     assert "IKM 91,38" in text and "bobot per unsur 0,111" in text
     assert "Jumlah responden kurang dari sampel minimal (217)" in text
     assert "Sampel minimal TIDAK terpenuhi" in text
-    _, text = pdf_text(evaluator.get("/skm/unit/DUKCAPIL-LOKET/2025-Q2/laporan.pdf").content)
+    _, text = pdf_text(evaluator.get("/skm/unit/DUKCAPIL-LOKET/2025-Q2/laporan.pdf", follow=True).content)
     assert "belum diisi" in text and "Tidak ada kritik dan saran tertulis" in text
 
 
 def test_publication_poster_is_one_page(evaluator, surveyed):
-    response = evaluator.get("/skm/unit/DUKCAPIL-LOKET/2025-Q1/publikasi.pdf")
+    response = evaluator.get("/skm/unit/DUKCAPIL-LOKET/2025-Q1/publikasi.pdf", follow=True)
     pages, text = pdf_text(response.content)
     assert pages == 1
     for expected in [
@@ -114,7 +114,7 @@ def test_qr_poster_page_pdf_and_svg(evaluator, unit, settings):
     assert "http://testserver/survei/DUKCAPIL-LOKET/" in page and "<svg" in page
     assert "Pindai kode QR" in page
     settings.COMPANION_SKM_PUBLIC_URL = "https://skm.sibolgakota.go.id/"
-    pages, text = pdf_text(evaluator.get("/skm/unit/DUKCAPIL-LOKET/poster.pdf").content)
+    pages, text = pdf_text(evaluator.get("/skm/unit/DUKCAPIL-LOKET/poster.pdf", follow=True).content)
     assert pages == 1
     assert "https://skm.sibolgakota.go.id/survei/DUKCAPIL-LOKET/" in text
     assert "Bagaimana pelayanan kami hari ini?" in text
@@ -133,3 +133,21 @@ def test_qr_code_on_the_poster_scales_to_its_box(evaluator, unit):
     width, height = code.symbol_size(scale=1, border=2)
     assert f'viewBox="0 0 {width} {height}"' in svg
     assert "width=" not in svg and "height=" not in svg
+
+
+def test_a_report_is_made_by_a_worker_for_the_reader_who_asked_only(evaluator, surveyed, make_user, client):
+    from companion_service.core.models import Job
+
+    response = evaluator.get("/skm/unit/DUKCAPIL-LOKET/2025-Q1/laporan.pdf")
+    assert response.status_code == 302 and response["Location"].startswith("/tugas/")
+    job = Job.objects.get()
+    assert (job.kind, job.status, job.params["unit"]) == ("skm.report_pdf", "done", "DUKCAPIL-LOKET")
+    assert evaluator.get(f"/tugas/{job.pk}/").url == f"/tugas/{job.pk}/berkas/"
+    assert evaluator.get(f"/tugas/{job.pk}/status/").json() == {
+        "active": False,
+        "status": "done",
+        "text": "Siap.",
+    }
+    client.force_login(make_user("evaluator2", "evaluator"))
+    assert client.get(f"/tugas/{job.pk}/").status_code == 404
+    assert client.get(f"/tugas/{job.pk}/berkas/").status_code == 404

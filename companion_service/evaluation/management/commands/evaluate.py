@@ -1,8 +1,9 @@
-"""``companion evaluate [--refresh] [--json] [--year Y] [--window N] [--threshold T]
-[--weighting regulation|exact] [--opd CODE] [--level unit|opd]``
+"""``companion evaluate [--refresh [--full|--incremental]] [--json] [--year Y] [--window N]
+[--threshold T] [--weighting regulation|exact] [--opd CODE] [--level unit|opd]``
 
-``--refresh`` recomputes the dashboard's aggregates (schedule it after the sync, so answers from the
-public survey form enter too). ``--json`` prints the scorecard and the impact analysis as one
+``--refresh`` recomputes the dashboard's aggregates: all of them (``--full``, the default), or only
+what the changes noted since the last refresh reach (``--incremental``; the worker does this by
+itself after each change, ADR 0131). ``--json`` prints the scorecard and the impact analysis as one
 object: ``{"scorecard": ..., "units": [...], "impact": {"estimate", "ci95", "warnings",
 "minimum_detectable_effect", ...}}``. ``--level unit|opd`` says where training is assigned (a
 service unit's own staff, the default, or its OPD's). Without
@@ -94,6 +95,15 @@ class Command(LanguageCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--refresh", action="store_true", help="Recompute the aggregates first.")
+        how = parser.add_mutually_exclusive_group()
+        how.add_argument(
+            "--full", action="store_true", help="With --refresh: recompute everything (the default)."
+        )
+        how.add_argument(
+            "--incremental",
+            action="store_true",
+            help="With --refresh: recompute only what the changes noted since the last refresh reach.",
+        )
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
         parser.add_argument("--year", type=int, help="Scorecard year (default: this year).")
         parser.add_argument("--window", type=int, help="Quarters before and after (1-4; default 2).")
@@ -109,7 +119,7 @@ class Command(LanguageCommand):
 
     def handle(self, *args, **options):
         if options["refresh"]:
-            run = refresh("command")
+            run = refresh("command", full=not options["incremental"])
             if run.status != "ok":
                 raise CommandError(_("The refresh failed: %(error)s") % {"error": run.error})
             if not options["json"]:

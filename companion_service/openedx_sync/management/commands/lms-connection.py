@@ -10,11 +10,10 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from companion_service.core.commands import LanguageCommand
-from companion_service.openedx_sync.models import CompletionSource, LmsConnection
+from companion_service.openedx_sync.models import CompletionSource, LmsConnection, validate_lms_url
 from companion_service.openedx_sync.services import set_client_secret, test_connection
 
 
@@ -35,7 +34,7 @@ class Command(LanguageCommand):
     def handle(self, *args, name, url, client_id, secret_env, service_username, completion, test, **options):
         url = url.rstrip("/")
         try:
-            URLValidator(schemes=["http", "https"])(url)
+            validate_lms_url(url)
         except ValidationError as exc:
             raise CommandError(_("%(url)s is not an http(s) URL.") % {"url": url}) from exc
         secret = None

@@ -1,5 +1,8 @@
 """``companion sync [--lms-url URL --client-id ID] [--connection NAME] [--full] [--json]
-[--schedule] [--full-every-days DAYS]``
+[--schedule] [--full-every-days DAYS] [--queue]``
+
+``--queue`` hands the run to a worker (``celery --app=companion_service worker``) instead of running it
+here, and prints the queued run's id (with ``--json``: ``{"run_id": N, "status": "queued"}``).
 
 Without ``--lms-url`` the stored connection is used (the only active one, or ``--connection NAME``);
 with it, the secret comes from the environment variable ``OPENEDX_CLIENT_SECRET`` (sent only when
@@ -19,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from companion_service.core.commands import LanguageCommand
 from companion_service.openedx_sync.models import LmsConnection, RunStatus, RunTrigger
+from companion_service.openedx_sync.runs import queue_sync
 from companion_service.openedx_sync.selectors import full_run_due, run_summary
 from companion_service.openedx_sync.services import (
     SECRET_ENV,
@@ -30,7 +34,7 @@ from companion_service.openedx_sync.services import (
     run_sync,
 )
 
-EXIT = {RunStatus.OK: 0, RunStatus.PARTIAL: 1, RunStatus.FAILED: 2}
+EXIT = {RunStatus.OK: 0, RunStatus.PARTIAL: 1, RunStatus.FAILED: 2, RunStatus.CANCELLED: 2}
 
 
 class Command(LanguageCommand):
@@ -57,12 +61,28 @@ class Command(LanguageCommand):
             metavar="DAYS",
             help="Make this run a full one when no full run of this LMS ended (ok or partial) in DAYS days.",
         )
+        parser.add_argument(
+            "--queue", action="store_true", help="Let a worker run it (the run's id is printed at once)."
+        )
 
-    def handle(self, *args, lms_url, client_id, connection, full, json, schedule, full_every_days, **options):
+    def handle(
+        self, *args, lms_url, client_id, connection, full, json, schedule, full_every_days, queue, **options
+    ):
         connection_obj, client = self._connection(lms_url, client_id, connection)
         trigger = RunTrigger.SCHEDULE if schedule else RunTrigger.COMMAND
         if full_every_days > 0 and not full:
             full = full_run_due(connection_obj, timedelta(days=full_every_days))
+        if queue:
+            client.close()
+            try:
+                run = queue_sync(connection_obj, full=full, trigger=trigger)
+            except SyncAlreadyRunning as exc:
+                raise CommandError(str(exc), returncode=2) from exc
+            if json:
+                self.stdout.write(dumps({"run_id": run.pk, "status": run.status}))
+            else:
+                self.stdout.write(_("Sync queued for a worker (run #%(id)d).") % {"id": run.pk})
+            return
         try:
             run = run_sync(connection_obj, full=full, trigger=trigger, client=client)
         except SyncAlreadyRunning as exc:
