@@ -14,7 +14,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def run(argv, **env_changes):
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL")}
+    unset = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(env_changes)
     return subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False)
 

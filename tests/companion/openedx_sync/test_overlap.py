@@ -71,7 +71,7 @@ def test_the_overlap_is_a_setting(start_lms, connection_to, roster, settings):
 
 
 def test_the_scheduled_sync_reads_everything_again_once_a_week(start_lms, connection_to, roster, capsys):
-    """``--full-every-days 7`` (what the Tutor schedule passes): a full run when no full run of this
+    """``--full-every-days 7`` (for cron; beat has its own, below): a full run when no full run of this
     LMS ended well in the last 7 days, else an incremental one; the week is kept in the database, so a
     restarted scheduler does not start over."""
     import json
@@ -98,3 +98,33 @@ def test_the_scheduled_sync_reads_everything_again_once_a_week(start_lms, connec
     )
     assert scheduled() is True
     assert scheduled() is False
+
+
+def test_beat_reads_everything_again_once_a_week(start_lms, connection_to, roster, settings):
+    """Beat replaced Tutor's shell scheduler (ADR 0130): its sync entry passes
+    ``COMPANION_SYNC_FULL_EVERY_DAYS`` to ``openedx_sync.sync_all``, which queues a full run when no
+    full run of the LMS ended well in that many days, else an incremental one (ADR 0103)."""
+    from django.utils import timezone
+
+    from companion_service.openedx_sync import tasks
+    from companion_service.openedx_sync.models import RunStatus, SyncRun
+
+    entry = settings.CELERY_BEAT_SCHEDULE["sync-every-lms"]
+    assert entry["task"] == "openedx_sync.sync_all"
+    assert settings.COMPANION_SYNC_FULL_EVERY_DAYS == 7
+    assert entry["kwargs"] == {"full_every_days": 7}
+    connection_to(start_lms(lms_data()))
+
+    def scheduled() -> bool:
+        [run_id] = tasks.sync_all(**entry["kwargs"])
+        assert tasks.run_sync_task(run_id) == RunStatus.OK  # the worker's part (on_commit in a test)
+        return SyncRun.objects.get(pk=run_id).full
+
+    assert scheduled() is True  # no full run yet
+    assert scheduled() is False
+    SyncRun.objects.update(
+        started=timezone.now() - timedelta(days=8), finished=timezone.now() - timedelta(days=8)
+    )
+    assert scheduled() is True
+    assert scheduled() is False
+    assert tasks.sync_all() and SyncRun.objects.order_by("-pk").first().full is False  # without the option
