@@ -7,9 +7,9 @@ The companion runs as in production (``companion_service.settings.production``, 
 once from 200 citizens (some sharing a Wi-Fi address, some double-tapping) and one attacker.
 
 The limits count in the cache named by ``COMPANION_LIMITS_CACHE``; ``LIMITS_BACKENDS`` lists the
-backends the test runs against. Today that is Django's database cache; once Redis runs in the tests
-(issue 18: ``tests/support/redis.py``), add ``"redis": lambda: {"REDIS_URL": <its URL>,
-"COMPANION_LIMITS_CACHE": "default"}`` here and the same test covers Redis.
+backends the test runs against: Django's database cache and Redis (production's default since
+issue 18; a throwaway ``redis-server``, ``tests/support/redis.py``, which production needs anyway
+as its task broker).
 """
 
 from __future__ import annotations
@@ -34,11 +34,21 @@ pytestmark = pytest.mark.slow
 # How each backend is switched on: environment for the companion (see the module docstring).
 LIMITS_BACKENDS = {
     "database": lambda: {"COMPANION_LIMITS_CACHE": "limits"},
+    "redis": lambda: {"COMPANION_LIMITS_CACHE": "default"},  # Django's RedisCache on REDIS_URL
 }
 
 
+@pytest.fixture(scope="module")
+def redis_url():
+    """Production needs Redis (the task broker and the default cache, ADR 0130)."""
+    from tests.support.redis import redis_server
+
+    with redis_server() as url:
+        yield url
+
+
 @pytest.fixture(params=sorted(LIMITS_BACKENDS))
-def server(request, tmp_path):
+def server(request, tmp_path, redis_url):
     if not cluster_url():
         pytest.skip("needs PostgreSQL: run under `python -m tests.support.pgcluster --` (make test does)")
     with scratch_database("formload") as database_url:
@@ -50,6 +60,7 @@ def server(request, tmp_path):
             COMPANION_WORKERS=str(WORKERS),
             COMPANION_TRUSTED_PROXIES="1",
             COMPANION_SKM_RATE_LIMIT=str(DEVICE_LIMIT),
+            REDIS_URL=redis_url,
             **LIMITS_BACKENDS[request.param](),
         )
         companion(env, "migrate", "--noinput")
