@@ -159,12 +159,18 @@ def require_columns(table: Table, spec) -> ColumnMap:
     return mapped
 
 
+def _setting(name: str, default: int) -> int:
+    """A limit from the settings, or its default where no settings are configured (this module
+    also serves scripts and tests that read a file without Django's settings)."""
+    return int(getattr(settings, name, default) if settings.configured else default)
+
+
 def max_rows() -> int:
-    return int(getattr(settings, "COMPANION_IMPORT_MAX_ROWS", 100_000))
+    return _setting("COMPANION_IMPORT_MAX_ROWS", 100_000)
 
 
 def max_unpacked_bytes() -> int:
-    return int(getattr(settings, "COMPANION_IMPORT_MAX_UNPACKED_MB", 200)) * 1024 * 1024
+    return _setting("COMPANION_IMPORT_MAX_UNPACKED_MB", 200) * 1024 * 1024
 
 
 def too_many_rows(limit: int) -> TableError:

@@ -89,7 +89,7 @@ def test_every_download_speaks_the_vocabulary(data, admin):
             url = f"/evaluasi/unduh/{page}/{table}.csv?{YEAR}&code={code}"
             response = admin.get(url)
             assert response.status_code == 200, url
-            rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+            rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
             cells = [cell.strip() for row in rows for cell in row]
             problems += problems_in(url, cells, "\n".join(cells))
     assert problems == [], "\n".join(problems)
@@ -117,10 +117,10 @@ def test_pdf_reports_speak_the_vocabulary(data, admin):
 
 def test_reaction_questions_and_session_kinds_have_names(data, admin):
     partners = admin.get(f"/evaluasi/unduh/partners/partners.csv?{YEAR}").content.decode("utf-8-sig")
-    header = next(csv.reader(io.StringIO(partners)))
+    header = next(csv.reader(io.StringIO(partners), delimiter=";"))
     assert "Relevansi materi (1-5)" in header and "Penyampaian pelatih (1-5)" in header
     sessions = admin.get(f"/evaluasi/unduh/partners/sessions.csv?{YEAR}").content.decode("utf-8-sig")
-    kinds = {row[2] for row in list(csv.reader(io.StringIO(sessions)))[1:]}
+    kinds = {row[2] for row in list(csv.reader(io.StringIO(sessions), delimiter=";"))[1:]}
     assert kinds == {"Lokakarya", "Seminar"}
 
 
@@ -128,10 +128,10 @@ def test_change_columns_read_as_a_change_not_the_admin_button(data, admin):
     """Django's admin translates the button "Change" as "Ubah" and its catalog comes first: the
     column "Change" (before - after) is its own message, "Perubahan"."""
     units = admin.get(f"/evaluasi/unduh/impact/units.csv?{YEAR}").content.decode("utf-8-sig")
-    header = next(csv.reader(io.StringIO(units)))
+    header = next(csv.reader(io.StringIO(units), delimiter=";"))
     assert "Perubahan" in header and "Ubah" not in header
     opd = admin.get(f"/evaluasi/unduh/opd/unsur.csv?{YEAR}&code=DISDUKCAPIL").content.decode("utf-8-sig")
-    assert "Perubahan" in next(csv.reader(io.StringIO(opd)))
+    assert "Perubahan" in next(csv.reader(io.StringIO(opd), delimiter=";"))
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,7 @@ def sso(lms, settings):
 def roster(db):
     opd = Opd.objects.create(code="DISDUKCAPIL", name="Dinas Kependudukan dan Pencatatan Sipil")
     ani = Asn.objects.create(nip=ANI_NIP, name="Ani Siregar", opd=opd, openedx_username="ani")
-    dedi = Asn.objects.create(nip=DEDI_NIP, name="Dedi Simatupang", opd=opd)
+    dedi = Asn.objects.create(nip=DEDI_NIP, name="Dedi Simatupang", opd=opd, email="dedi@contoh.go.id")
     return {"opd": opd, "ani": ani, "dedi": dedi}
 
 
@@ -123,13 +123,25 @@ def test_an_asn_signs_in_and_is_linked_by_the_roster(client, sso, roster):
     assert (event.username, event.resource, event.parameters) == ("ani", "signin:edx-oauth2", {"asn": "yes"})
 
 
-def test_a_username_that_is_the_nip_links_and_is_recorded(client, sso, roster):
+def test_a_username_that_is_the_nip_links_when_the_email_agrees_and_is_recorded(client, sso, roster):
+    """The LMS account named with Dedi's NIP has the e-mail the roster gives Dedi (ADR 0108)."""
     sign_in_through_lms(client, sso, DEDI_NIP)
     account = AsnAccount.objects.get(user__username=DEDI_NIP)
     assert (account.asn, account.method) == (roster["dedi"], "nip")
     roster["dedi"].refresh_from_db()
     assert roster["dedi"].openedx_username == DEDI_NIP
 
+
+
+def test_a_username_that_is_the_nip_with_another_email_links_to_nobody(client, sso, roster):
+    """A NIP is printed on public documents: an LMS account named with it whose e-mail is not the
+    roster's signs in, but is nobody's ASN account and records nothing in the roster (ADR 0108)."""
+    roster["dedi"].email = "dedi.lain@contoh.go.id"
+    roster["dedi"].save()
+    sign_in_through_lms(client, sso, DEDI_NIP)
+    assert not AsnAccount.objects.filter(user__username=DEDI_NIP).exists()
+    roster["dedi"].refresh_from_db()
+    assert roster["dedi"].openedx_username in ("", None)
 
 def test_lms_staff_rights_do_not_carry_over_and_roles_come_from_the_administrator(client, sso, roster):
     """``kadis`` is global staff and superuser in the LMS; here an OPD head only as provisioned."""
