@@ -416,6 +416,7 @@ def test_the_companion_settings_come_from_the_tutor_config(project):
         "COMPANION_PRIVATE_MEDIA_ROOT": "/app/data/private",
         "REDIS_URL": "redis://redis:6379/4",
         "COMPANION_SYNC_INTERVAL_MINUTES": "60",
+        "COMPANION_SYNC_FULL_EVERY_DAYS": "7",
     }
 
 

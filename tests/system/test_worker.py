@@ -79,6 +79,7 @@ class Companion:
                 "REDIS_URL": redis_url,
                 "BINA_VAR_DIR": str(var_dir),
                 "OPENEDX_CLIENT_SECRET": lms.data.client_secret,
+                "OPENEDX_LMS_URL": lms.url,  # the one LMS the environment's secret goes to (ADR 0104)
                 "COMPANION_FORM_REFRESH_DELAY": "5",
                 "COMPANION_LOG_FORMAT": "text",
                 "PYTHONUNBUFFERED": "1",
@@ -222,7 +223,8 @@ def _signed_in(server) -> requests.Session:
 def test_two_sync_now_clicks_at_once_start_one_run(redis_url, tmp_path):
     with FakeLms(lms_data(), slow_pages()) as lms, scratch_database("clicks") as url:
         site = Companion(url, redis_url, tmp_path / "site", lms)
-        extra = {k: site.env[k] for k in ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "OPENEDX_CLIENT_SECRET")}
+        names = ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "OPENEDX_CLIENT_SECRET", "OPENEDX_LMS_URL")
+        extra = {k: site.env[k] for k in names}
         with companion(tmp_path / "site", url, extra_env=extra) as server:
             server.command(
                 "manage_user", "admin", "admin@contoh.go.id", "--superuser", "--password-env", "PW",
