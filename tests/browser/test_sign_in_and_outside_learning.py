@@ -128,9 +128,9 @@ def sign_in_through_lms(page, companion, lms, username, path):
 
 
 def siasn_rows(page, companion) -> list[dict]:
-    response = page.request.get(f"{companion.url}/evaluasi/unduh/siasn-riwayat-kursus.csv")
+    response = page.request.get(f"{companion.url}/evaluasi/unduh/siasn-riwayat-kursus.csv?sep=semicolon")
     assert response.status == 200
-    return list(csv.DictReader(io.StringIO(response.body().decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(response.body().decode("utf-8-sig")), delimiter=";"))
 
 
 def test_sign_in_record_approve_and_see_it_count(companion, lms, phone, tmp_path):
