@@ -188,8 +188,9 @@ def test_sign_in_record_approve_and_see_it_count(companion, lms, phone, tmp_path
     assert "Ani Siregar" not in head.content()
     exported = [row for row in siasn_rows(head, companion) if row["namaKursus"] == TRAINING]
     assert len(exported) == 1
+    # The NIP is kept as text for spreadsheets (="...", ADR 0105): Excel shows the 18 digits.
     assert (exported[0]["nipBaru"], exported[0]["jumlahJam"], exported[0]["nomorSertipikat"]) == (
-        "196711101992031001",
+        '="196711101992031001"',
         "24",
         "LAN/2026/00123",
     )

@@ -132,7 +132,6 @@ def test_a_username_that_is_the_nip_links_when_the_email_agrees_and_is_recorded(
     assert roster["dedi"].openedx_username == DEDI_NIP
 
 
-
 def test_a_username_that_is_the_nip_with_another_email_links_to_nobody(client, sso, roster):
     """A NIP is printed on public documents: an LMS account named with it whose e-mail is not the
     roster's signs in, but is nobody's ASN account and records nothing in the roster (ADR 0108)."""
@@ -142,6 +141,7 @@ def test_a_username_that_is_the_nip_with_another_email_links_to_nobody(client, s
     assert not AsnAccount.objects.filter(user__username=DEDI_NIP).exists()
     roster["dedi"].refresh_from_db()
     assert roster["dedi"].openedx_username in ("", None)
+
 
 def test_lms_staff_rights_do_not_carry_over_and_roles_come_from_the_administrator(client, sso, roster):
     """``kadis`` is global staff and superuser in the LMS; here an OPD head only as provisioned."""
