@@ -158,7 +158,7 @@ def test_an_evaluator_reads_the_assessment_items_page(companion, page, browser):
     assert axe_violations(page) == []
     screenshot(page, "evaluation-assessment-items")
     with page.expect_download() as download:
-        page.locator("a[href^='/evaluasi/unduh/items/forms.csv']").click()
+        page.locator("a[href^='/evaluasi/unduh/items/forms.csv'][href$='sep=semicolon']").click()
     forms = download.value.path().read_text(encoding="utf-8-sig").splitlines()
     assert len(forms) == 5  # header + pre and post, forms A and B
 

@@ -128,9 +128,16 @@ def sign_in_through_lms(page, companion, lms, username, path):
 
 
 def siasn_rows(page, companion) -> list[dict]:
-    response = page.request.get(f"{companion.url}/evaluasi/unduh/siasn-riwayat-kursus.csv")
+    response = page.request.get(f"{companion.url}/evaluasi/unduh/siasn-riwayat-kursus.csv?sep=semicolon")
     assert response.status == 200
-    return list(csv.DictReader(io.StringIO(response.body().decode("utf-8-sig"))))
+    rows = csv.DictReader(io.StringIO(response.body().decode("utf-8-sig")), delimiter=";")
+    # Identifiers come as spreadsheet text (="...", ADR 0105): read each cell as Excel shows it.
+    return [{key: shown(value) for key, value in row.items()} for row in rows]
+
+
+def shown(cell: str) -> str:
+    """A CSV cell as a spreadsheet displays it: ``="0012"`` is the text 0012."""
+    return cell[2:-1] if cell.startswith('="') and cell.endswith('"') else cell
 
 
 def test_sign_in_record_approve_and_see_it_count(companion, lms, phone, tmp_path):

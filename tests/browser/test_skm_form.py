@@ -95,6 +95,11 @@ def fill_with_keyboard(page, skip=()):
 
 
 def submit_with_keyboard(page):
+    """From the last answer: the privacy notice's link (the consent line above the button), then
+    the button."""
+    page.keyboard.press("Tab")
+    assert focused(page)["tag"] == "A"
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == "#privasi"
     page.keyboard.press("Tab")
     assert focused(page)["tag"] == "BUTTON"
     with page.expect_navigation():

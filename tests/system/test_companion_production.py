@@ -6,6 +6,7 @@ The same commands the operator guide gives (``companion migrate``, ``collectstat
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -93,6 +94,13 @@ def server(tmp_path_factory, database_url):
         "ADMIN_PASSWORD",
     )
     log_path = tmp_path / "gunicorn.log"
+    with gunicorn(env, port, log_path) as process:
+        yield {"url": f"http://127.0.0.1:{port}", "log": log_path, "process": process}
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, port: int, log_path: Path):
+    """The companion under gunicorn with its production configuration, healthy, stopped on exit."""
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [
@@ -108,7 +116,7 @@ def server(tmp_path_factory, database_url):
         )
     try:
         wait_until_healthy(f"http://127.0.0.1:{port}/healthz", process, log_path)
-        yield {"url": f"http://127.0.0.1:{port}", "log": log_path, "process": process}
+        yield process
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)

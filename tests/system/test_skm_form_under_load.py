@@ -14,9 +14,6 @@ as its task broker).
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -24,7 +21,7 @@ import pytest
 
 from tests.support import form_crowd
 from tests.support.pgcluster import cluster_url, free_port, scratch_database
-from tests.system.test_companion_production import HOST, companion, production_env, wait_until_healthy
+from tests.system.test_companion_production import HOST, companion, gunicorn, production_env
 
 BIN = Path(sys.executable).parent
 WORKERS = 3
@@ -70,26 +67,8 @@ def server(request, tmp_path, redis_url):
                 env, "skm-unit", code, "--name", f"Unit {code}", "--opd", "OPD-UJI", "--opd-name", "OPD uji"
             )
         log_path = tmp_path / "gunicorn.log"
-        with open(log_path, "wb") as log:
-            process = subprocess.Popen(
-                [
-                    str(BIN / "gunicorn"),
-                    "--config",
-                    "python:companion_service.gunicorn_conf",
-                    "companion_service.wsgi",
-                ],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        try:
-            wait_until_healthy(f"http://127.0.0.1:{port}/healthz", process, log_path)
+        with gunicorn(env, port, log_path):
             yield {"url": f"http://127.0.0.1:{port}", "env": env, "log": log_path}
-        finally:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=30)
 
 
 PROXY = {"Host": HOST, "X-Forwarded-Proto": "https"}  # what the proxy adds besides X-Forwarded-For
