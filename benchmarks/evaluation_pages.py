@@ -498,11 +498,10 @@ def load(options) -> dict:
             "lms_modified",
             "synced",
             "session_remote_id",
-            "learner_id",
             "answers",
             "comment",
         ),
-        (
+        (  # anonymous: no learner (ADR 0106)
             (
                 connection_id,
                 i,
@@ -511,7 +510,6 @@ def load(options) -> dict:
                 now,
                 now,
                 i % 2000,
-                rng.choice(learner_ids),
                 f'{{"relevance": {rng.randint(3, 5)}, "trainer": {rng.randint(2, 5)}}}',
                 "",
             )
@@ -607,6 +605,7 @@ def copy_responses(rng, unit_ids, total: int, start_quarter: int = 0, source: st
                 "",
                 "",
                 "",
+                "",
             )
 
     return copy(
@@ -632,6 +631,7 @@ def copy_responses(rng, unit_ids, total: int, start_quarter: int = 0, source: st
             "officer",
             "comment",
             "fingerprint",
+            "review",
         ),
         rows(),
     )

@@ -88,7 +88,7 @@ def load(units, rows: int, seed: int = 7) -> float:
     }
     columns = (
         "unit_id, service_kind_id, answered_on, submitted_at, source, u1, u2, u3, u4, u5, u6, u7, u8, u9, "
-        "sex, age_group, education, occupation, officer, comment, fingerprint"
+        "sex, age_group, education, occupation, officer, comment, fingerprint, review"
     )
     now = dt.datetime.now(dt.UTC)
     started = time.perf_counter()
@@ -117,6 +117,7 @@ def load(units, rows: int, seed: int = 7) -> float:
                     "30-39",
                     "sma",
                     "swasta",
+                    "",
                     "",
                     "",
                     "",

@@ -52,6 +52,7 @@ from ..models import (
     UnitQuarterSkm,
 )
 from .changes import Scope
+from .sql import analyze, bulk_insert
 
 
 def apply(scope: Scope, counts: dict, years_of) -> None:
@@ -71,7 +72,7 @@ def apply(scope: Scope, counts: dict, years_of) -> None:
     RefreshScope.objects.all().delete()
     RefreshPair.objects.all().delete()
     training_asns = scope.training_asns
-    RefreshScope.objects.bulk_create(
+    bulk_insert(
         [
             RefreshScope(
                 asn_id=pk,
@@ -80,12 +81,11 @@ def apply(scope: Scope, counts: dict, years_of) -> None:
                 skills=pk in scope.skill_asns,
             )
             for pk in sorted(training_asns | scope.skill_asns)
-        ],
-        batch_size=5000,
+        ]
     )
-    RefreshPair.objects.bulk_create(
-        [RefreshPair(asn_id=asn, course_id=course) for asn, course in sorted(scope.pairs)], batch_size=5000
-    )
+    bulk_insert([RefreshPair(asn_id=asn, course_id=course) for asn, course in sorted(scope.pairs)])
+    # Fresh statistics, or the planner guesses the scratch tables' sizes from a past refresh.
+    analyze(RefreshScope, RefreshPair)
     whole = Subquery(RefreshScope.objects.filter(records=True).values("asn_id"))
     asns = Subquery(RefreshScope.objects.filter(training=True).values("asn_id"))
     skill_asns = Subquery(RefreshScope.objects.filter(skills=True).values("asn_id"))

@@ -22,12 +22,24 @@ def insert_from(model, columns: Sequence[str], queryset) -> int:
 
 def lock(key: int) -> None:
     """One refresh at a time: a transaction-level advisory lock on PostgreSQL (SQLite's writers
-    already queue on the database lock). PostgreSQL's JIT compiler is turned off for the refresh's
-    transaction: it spends longer compiling these one-off aggregations than running them."""
+    already queue on the database lock). For the refresh's transaction, PostgreSQL's JIT compiler
+    is turned off (it spends longer compiling these one-off aggregations than running them) and the
+    commit does not wait for the WAL flush: the aggregates and the change notes they consume commit
+    or are lost together, and a lost refresh is redone from the notes (ADR 0131)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
             cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL synchronous_commit = off")
+
+
+def analyze(*models) -> None:
+    """Refresh PostgreSQL's statistics of tables just filled (ANALYZE may run in a transaction)."""
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for model in models:
+                cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 
 def bulk_insert(objects: Sequence, batch_size: int = 2000) -> int:
