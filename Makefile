@@ -54,11 +54,12 @@ check-deploy: $(STAMP)  ## Django's deployment checks with production settings.
 	  $(VENV)/bin/companion check --deploy --fail-level WARNING
 
 # The suites below expect BINA_TEST_PG_URL (set by tests.support.pgcluster in `make test`).
-# The LMS suite and the companion's two runs share nothing (own var/ folders and databases): they run
-# side by side on the machine's two cores; each one's output is shown whole when it ends.
+# The suites share nothing (own var/ folders, databases with random names, free ports): two run side
+# by side on the machine's two cores, the next one starting as soon as one ends (the LMS and the
+# companion first, then the browser, the system tests and the docs); each one's output is shown
+# whole when it ends.
 test-suites:
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-lms test-companion
-	@$(MAKE) --no-print-directory test-browser test-system docs
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-lms test-companion test-browser test-system docs
 
 test-companion:  # on PostgreSQL, then on SQLite (the two share var/test/companion)
 	@$(MAKE) --no-print-directory test-companion-pg

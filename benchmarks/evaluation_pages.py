@@ -843,6 +843,7 @@ def main(argv=None) -> int:
     parser.add_argument("--responses", type=int, default=2_000_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--refresh-only", action="store_true", help="Measure the refreshes, not the pages.")
+    parser.add_argument("--keep", action="store_true", help=f"Keep the database ({DATABASE}) to look into.")
     options = parser.parse_args(argv)
     base = os.environ.get("BINA_TEST_PG_URL")
     if not base:
@@ -880,11 +881,7 @@ def main(argv=None) -> int:
     print(f"The day's survey answers: {answers:,} in the current quarter of every unit")
     incremental_against_full("answers")
     if options.refresh_only:
-        connection.close()
-        import psycopg
-
-        with psycopg.connect(base, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+        drop(base, options.keep)
         return 0
     users = get_user_model().objects
     evaluator = users.create_user("eva", password="x-benchmark-1")  # noqa: S106 (a throwaway database)
@@ -932,12 +929,22 @@ def main(argv=None) -> int:
         f"Baseline: the scorecard's JP and coverage from raw rows for one year: {baseline * 1000:.0f} ms; "
         f"ratio to the scorecard page's p95: {baseline * 1000 / scorecard:.0f}x"
     )
+    drop(base, options.keep)
+    return 0
+
+
+def drop(base: str, keep: bool) -> None:
+    """Drop the benchmark's database (unless ``keep``)."""
+    from django.db import connection
+
     connection.close()
+    if keep:
+        print(f"Database kept: {DATABASE}")
+        return
     import psycopg
 
     with psycopg.connect(base, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
-    return 0
 
 
 if __name__ == "__main__":

@@ -163,6 +163,12 @@ class RecordKind(models.TextChoices):
     OUTSIDE = "outside", _("Learning outside the LMS (approved)")
 
 
+# The aggregates below are derived data that only the refresh writes (ADR 0131). Their foreign keys
+# are not enforced by the database (``db_constraint=False``, ADR 0134): the rows come from tables that
+# enforce theirs, a deleted ASN or OPD still takes its aggregates with it (Django's CASCADE), and a
+# full refresh no longer spends a quarter of its time checking a million references at commit.
+
+
 class LearningRecord(models.Model):
     """One learning activity an ASN finished: a course completed or passed, a workshop attended, a
     training outside the LMS approved by a verifier.
@@ -170,8 +176,8 @@ class LearningRecord(models.Model):
     The atoms of the JP ledger and of the SIASN "riwayat kursus" export.
     """
 
-    asn = models.ForeignKey(Asn, on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
+    asn = models.ForeignKey(Asn, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     kind = models.CharField(max_length=10, choices=RecordKind.choices)
     source_id = models.BigIntegerField()
     title = models.CharField(max_length=255)
@@ -201,8 +207,8 @@ class LearningRecord(models.Model):
 class AsnYear(models.Model):
     """One active ASN in one year: JP by channel, the 20-JP target, programme coverage."""
 
-    asn = models.ForeignKey(Asn, on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
+    asn = models.ForeignKey(Asn, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     year = models.PositiveSmallIntegerField()
     # The ledger's order (OPD name, then ASN name), copied here so a page of 50 reads an index.
     opd_name = models.CharField(max_length=255, default="")
@@ -230,8 +236,8 @@ class AsnYear(models.Model):
 class AsnTraining(models.Model):
     """When an ASN completed the training programme (only ASN who did)."""
 
-    asn = models.OneToOneField(Asn, on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
+    asn = models.OneToOneField(Asn, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     trained_at = models.DateTimeField()
     year = models.PositiveSmallIntegerField()
     quarter = models.PositiveSmallIntegerField()
@@ -243,7 +249,7 @@ class AsnTraining(models.Model):
 class OpdYear(models.Model):
     """Per OPD and year: ASN, programme coverage, the 20 JP, and the JP distribution."""
 
-    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     year = models.PositiveSmallIntegerField()
     asn_count = models.PositiveIntegerField(default=0)
     enrolled = models.PositiveIntegerField(default=0)
@@ -269,7 +275,7 @@ class OpdYear(models.Model):
 class OpdYearChannel(models.Model):
     """JP an OPD's ASN earned in a year through one channel, and how many ASN earned any."""
 
-    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     year = models.PositiveSmallIntegerField()
     channel = models.CharField(max_length=24)
     jp = models.BigIntegerField(default=0)
@@ -287,7 +293,7 @@ class OpdYearChannel(models.Model):
 class OpdQuarterTraining(models.Model):
     """Per OPD and quarter: active ASN, and how many had completed the programme by its end."""
 
-    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     year = models.PositiveSmallIntegerField()
     quarter = models.PositiveSmallIntegerField()
     asn_count = models.PositiveIntegerField(default=0)
@@ -309,8 +315,8 @@ class OpdQuarterTraining(models.Model):
 class SkillPair(models.Model):
     """One ASN's paired pre- and post-test score on one pillar (a working table of the refresh)."""
 
-    asn = models.ForeignKey(Asn, on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
+    asn = models.ForeignKey(Asn, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     year = models.PositiveSmallIntegerField()
     pillar = models.CharField(max_length=20)
     pre = models.FloatField(null=True)
@@ -329,7 +335,7 @@ class SkillGain(models.Model):
     """
 
     year = models.PositiveSmallIntegerField()
-    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     pillar = models.CharField(max_length=20)
     pairs = models.PositiveIntegerField(default=0)
     pre_sum = models.FloatField(default=0)
@@ -357,8 +363,8 @@ class UnitQuarterSkm(models.Model):
     """Per service unit and quarter: the SKM tally (sums and counts per unsur), each respondent's mean
     answer as count, sum and sum of squares (for intervals), and the service users when entered."""
 
-    unit = models.ForeignKey(ServiceUnit, on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(ServiceUnit, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     year = models.PositiveSmallIntegerField()
     quarter = models.PositiveSmallIntegerField()
     respondents = models.PositiveIntegerField(default=0)
@@ -395,8 +401,10 @@ class IkmFigure(models.Model):
     under one weighting, computed by the SKM engine from the pooled tallies."""
 
     level = models.CharField(max_length=4, choices=IkmLevel.choices)
-    opd = models.ForeignKey(Opd, null=True, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(ServiceUnit, null=True, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(Opd, null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    unit = models.ForeignKey(
+        ServiceUnit, null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     year = models.PositiveSmallIntegerField()
     quarter = models.PositiveSmallIntegerField()
     weighting = models.CharField(max_length=10)
@@ -430,7 +438,7 @@ class IdeaFact(models.Model):
     id = models.BigIntegerField(primary_key=True)
     title = models.CharField(max_length=255)
     state = models.CharField(max_length=20)
-    opd = models.ForeignKey(Opd, null=True, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(Opd, null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     category = models.CharField(max_length=100, blank=True)
     is_digital = models.BooleanField(default=False)
     year = models.PositiveSmallIntegerField(null=True)
@@ -479,8 +487,10 @@ class SessionFact(models.Model):
 class SessionOpdFact(models.Model):
     """Attendance of one OPD's ASN at one session (what an OPD head reads of the partners)."""
 
-    session = models.ForeignKey(SessionFact, on_delete=models.CASCADE, related_name="by_opd")
-    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(
+        SessionFact, on_delete=models.CASCADE, related_name="by_opd", db_constraint=False
+    )
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     registered = models.PositiveIntegerField(default=0)
     attended = models.PositiveIntegerField(default=0)
     no_show = models.PositiveIntegerField(default=0)
@@ -503,7 +513,7 @@ class Exclusion(models.Model):
 
     source = models.CharField(max_length=30)
     reason = models.CharField(max_length=40)
-    opd = models.ForeignKey(Opd, null=True, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(Opd, null=True, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     count = models.PositiveIntegerField(default=0)
 
     def __str__(self):

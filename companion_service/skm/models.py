@@ -309,7 +309,11 @@ class SurveyResponse(models.Model):
         ordering = ["-answered_on", "-id"]
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
-        indexes = [models.Index(fields=["unit", "answered_on"], name="skm_response_unit_date")]
+        indexes = [
+            models.Index(fields=["unit", "answered_on"], name="skm_response_unit_date"),
+            # The latest form answer (the coverage page, every refresh): one index lookup, not a scan.
+            models.Index(fields=["source", "submitted_at"], name="skm_response_source_time"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(**{f"{answer_field(code)}__isnull": True})

@@ -36,7 +36,7 @@ from ..models import (
     UnitQuarterSkm,
 )
 from . import changes, coverage, incremental, innovation, partners, satisfaction, skills, training
-from .sql import lock
+from .sql import lock, vacuum
 
 log = logging.getLogger(__name__)
 LOCK_KEY = 0x62696E61  # "bina"
@@ -148,6 +148,13 @@ def refresh(trigger: str = "command", full: bool = True) -> RefreshRun:
         run.status, run.error = RefreshStatus.FAILED, f"{exc.__class__.__name__}: {exc}"
     else:
         run.status = RefreshStatus.OK
+        if run.full:  # committed; tidying the rewritten tables never fails the refresh
+            started_step = time.perf_counter()
+            try:
+                vacuum(*TABLES)
+            except Exception:
+                log.exception("vacuum after the evaluation refresh failed")
+            counts["seconds"]["vacuum"] = round(time.perf_counter() - started_step, 3)
     run.finished = timezone.now()
     run.seconds = round(time.perf_counter() - started, 3)
     run.counts = counts

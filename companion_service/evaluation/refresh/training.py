@@ -50,6 +50,7 @@ from companion_service.openedx_sync.models import (
     Course,
     Enrollment,
     Grade,
+    Learner,
     WorkshopAttendance,
     WorkshopSession,
 )
@@ -371,8 +372,13 @@ def asn_years(years, course_ids, asns=None) -> int:
         completed = Exists(records.filter(in_programme=True))
         start = timezone.make_aware(dt.datetime(year, 1, 1))
         end = timezone.make_aware(dt.datetime(year + 1, 1, 1))
-        # Restricted to the ASN in scope as well, so the planner never reads every enrollment.
-        in_scope = Q() if asns is None else Q(learner__asn__in=asns)
+        # Restricted to the learners of the ASN in scope as well: the planner starts from the scope
+        # (learner by ASN, then enrollments by learner), never reading every enrollment.
+        in_scope = (
+            Q()
+            if asns is None
+            else Q(learner__in=Subquery(Learner.objects.filter(asn__in=asns).values("pk")))
+        )
         passed = Exists(
             Grade.objects.filter(
                 programme_q(course_ids),
