@@ -155,6 +155,7 @@ def apply(scope: Scope, counts: dict, years_of) -> None:
             training.opd_quarters,
             first_quarter,
             opds=opds,
+            span=span,
             clear=OpdQuarterTraining.objects.filter(opd__in=opds),
         )
 

@@ -68,7 +68,7 @@ from ..models import (
     ProgrammeRule,
     RecordKind,
 )
-from .sql import bulk_insert, insert_from
+from .sql import bulk_insert, insert_from, insert_rows
 
 WORKSHOP_JP = "workshop"  # the JP a partner session credits its attendees (LAN's rule, ADR 0030)
 OUTSIDE_JP = "outside"  # the JP of a training outside the LMS, as a verifier approved them (ADR 0142)
@@ -308,9 +308,9 @@ def quarter_span(extra_first_quarter: int | None) -> range:
     return quarter_range([quarter_index(*first) if first else None, extra_first_quarter])
 
 
-def opd_quarters(extra_first_quarter: int | None, opds=None) -> int:
+def opd_quarters(extra_first_quarter: int | None, opds=None, span: range | None = None) -> int:
     """Per OPD and quarter: active ASN and the cumulative number trained by the quarter's end (of the
-    OPD ids ``opds`` only, when given)."""
+    OPD ids ``opds`` only, when given; ``span``: ``quarter_span``'s answer when already known)."""
     in_opds = Q() if opds is None else Q(opd_id__in=opds)
     active = dict(
         Asn.objects.filter(in_opds, is_active=True)
@@ -326,7 +326,7 @@ def opd_quarters(extra_first_quarter: int | None, opds=None) -> int:
         .values_list("opd_id", "year", "quarter", "n")
     ):
         newly[(opd_id, quarter_index(year, quarter))] += n
-    span = quarter_span(extra_first_quarter)
+    span = span or quarter_span(extra_first_quarter)
     rows = []
     for opd_id, count in active.items():
         trained = sum(n for (opd, index), n in newly.items() if opd == opd_id and index < span.start)
@@ -360,82 +360,87 @@ def enrollment_date():
 
 def asn_years(years, course_ids, asns=None) -> int:
     """One row per active ASN and year: JP, the 20-JP target, enrolled, completed, passed (for the
-    ASN ids ``asns`` only, when given)."""
-    written = 0
-    for year in years:
-        records = LearningRecord.objects.filter(asn=OuterRef("pk"), year=year)
-        jp = Coalesce(
-            Subquery(records.values("asn").annotate(total=Sum("jp")).values("total")[:1]),
-            Value(0),
-            output_field=IntegerField(),
+    ASN ids ``asns`` only, when given).
+
+    Four grouped reads for all the years at once (JP and programme courses finished per ASN and
+    year; programme grades passed and programme enrollments dated per ASN and year), joined here
+    and copied in (ADR 0134): each table is read once, not once per year and flag.
+    """
+    years = sorted(years)
+    if not years:
+        return 0
+    people = Asn.objects.filter(is_active=True)
+    records = LearningRecord.objects.filter(year__in=years)
+    # Restricted to the learners of the ASN in scope: the planner starts from the scope (learner by
+    # ASN, then enrollments and grades by learner), never reading every enrollment.
+    learners = Q(learner__asn__isnull=False)
+    if asns is not None:
+        people = people.filter(pk__in=asns)
+        records = records.filter(asn__in=asns)
+        learners = Q(learner__in=Subquery(Learner.objects.filter(asn__in=asns).order_by().values("pk")))
+    jp = {
+        (asn, year): total
+        for asn, year, total in records.values("asn_id", "year")
+        .annotate(total=Sum("jp"))
+        .values_list("asn_id", "year", "total")
+    }
+    completed = set(records.filter(in_programme=True).values_list("asn_id", "year").distinct())
+    start = timezone.make_aware(dt.datetime(years[0], 1, 1))
+    end = timezone.make_aware(dt.datetime(years[-1] + 1, 1, 1))
+    passed = set(
+        Grade.objects.filter(
+            programme_q(course_ids), learners, passed=True, passed_at__gte=start, passed_at__lt=end
         )
-        completed = Exists(records.filter(in_programme=True))
-        start = timezone.make_aware(dt.datetime(year, 1, 1))
-        end = timezone.make_aware(dt.datetime(year + 1, 1, 1))
-        # Restricted to the learners of the ASN in scope as well: the planner starts from the scope
-        # (learner by ASN, then enrollments by learner), never reading every enrollment.
-        in_scope = (
-            Q()
-            if asns is None
-            else Q(learner__in=Subquery(Learner.objects.filter(asn__in=asns).values("pk")))
-        )
-        passed = Exists(
-            Grade.objects.filter(
-                programme_q(course_ids),
-                in_scope,
-                learner__asn=OuterRef("pk"),
-                passed=True,
-                passed_at__gte=start,
-                passed_at__lt=end,
-            )
-        )
-        enrolled_in_year = Exists(
-            Enrollment.objects.filter(programme_q(course_ids), in_scope, learner__asn=OuterRef("pk"))
-            .annotate(at=enrollment_date())
-            .filter(at__gte=start, at__lt=end)
-        )
-        people = Asn.objects.filter(is_active=True)
-        if asns is not None:
-            people = people.filter(pk__in=asns)
-        rows = (
-            people.annotate(x_jp=jp, x_completed=completed, x_passed=passed, x_enrolled=enrolled_in_year)
-            .annotate(
-                x_year=Value(year),
-                x_meets=Case(When(x_jp__gte=TARGET_JP, then=Value(True)), default=Value(False)),
-                x_enrolled_any=Case(
-                    When(Q(x_enrolled=True) | Q(x_completed=True), then=Value(True)), default=Value(False)
-                ),
-            )
-            .values_list(
-                "pk",
-                "opd_id",
-                "x_year",
-                "opd__name",
-                "name",
-                "x_jp",
-                "x_meets",
-                "x_enrolled_any",
-                "x_completed",
-                "x_passed",
-            )
-        )
-        written += insert_from(
-            AsnYear,
-            [
-                "asn",
-                "opd",
-                "year",
-                "opd_name",
-                "asn_name",
-                "jp_total",
-                "meets_target",
-                "enrolled",
-                "completed",
-                "passed",
-            ],
-            rows,
-        )
-    return written
+        .annotate(x_year=ExtractYear("passed_at"))
+        .values_list("learner__asn_id", "x_year")
+        .distinct()
+    )
+    enrolled = set(
+        Enrollment.objects.filter(programme_q(course_ids), learners)
+        .annotate(at=enrollment_date())
+        .filter(at__gte=start, at__lt=end)
+        .annotate(x_year=ExtractYear("at"))
+        .values_list("learner__asn_id", "x_year")
+        .distinct()
+    )
+
+    # Read whole before the COPY starts (a connection runs one statement at a time).
+    people = list(people.values_list("pk", "opd_id", "opd__name", "name"))
+
+    def rows():
+        for pk, opd_id, opd_name, name in people:
+            for year in years:
+                key = (pk, year)
+                total = jp.get(key) or 0
+                done = key in completed
+                yield (
+                    pk,
+                    opd_id,
+                    year,
+                    opd_name,
+                    name,
+                    total,
+                    total >= TARGET_JP,
+                    done or key in enrolled,
+                    done,
+                    key in passed,
+                )
+
+    return insert_rows(AsnYear, ASN_YEAR_COLUMNS, rows())
+
+
+ASN_YEAR_COLUMNS = [
+    "asn",
+    "opd",
+    "year",
+    "opd_name",
+    "asn_name",
+    "jp_total",
+    "meets_target",
+    "enrolled",
+    "completed",
+    "passed",
+]
 
 
 def _count(q: Q):
