@@ -77,6 +77,19 @@ def purge_staged(max_age: int = MAX_AGE) -> int:
     return removed
 
 
+def purge_expired_imports() -> int:
+    """Every expired import file: the admin's staged uploads and each app's own drafts (an app config
+    with a ``purge_staged_imports()`` method). The command and the hourly beat task call this."""
+    from django.apps import apps
+
+    removed = purge_staged()
+    for config in apps.get_app_configs():
+        purge = getattr(config, "purge_staged_imports", None)
+        if callable(purge):
+            removed += purge()
+    return removed
+
+
 def _staged_path(request) -> tuple[dict | None, Path | None]:
     """The signed staging of this form, and its file (None, None when expired or tampered)."""
     try:

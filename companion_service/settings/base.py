@@ -308,6 +308,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     "pick-up-stalled-runs": {"task": "openedx_sync.recover", "schedule": 60.0, "options": {"expires": 50}},
     "pick-up-stalled-jobs": {"task": "core.recover_jobs", "schedule": 60.0, "options": {"expires": 50}},
+    # Import files whose preview expired (they hold NIPs): deleted within the hour (ADR 0109).
+    "purge-expired-imports": {
+        "task": "core.purge_expired_imports",
+        "schedule": 3600.0,
+        "options": {"expires": 600},
+    },
     "refresh-pending-changes": {
         "task": "evaluation.refresh_pending",
         "schedule": 60.0,

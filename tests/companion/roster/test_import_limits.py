@@ -147,3 +147,25 @@ def test_a_failed_apply_deletes_the_staged_file(client, city, administrator, set
     path.write_bytes(b"nip\n1\n")  # the file no longer passes: the apply reports it and forgets it
     client.post(IMPORT_URL, {"apply": "1", "staged": staged})
     assert staged_files(settings) == [] and not Asn.objects.exists()
+
+
+def test_the_worker_deletes_expired_previews_every_hour(client, city, administrator, settings):
+    """Expiry without anyone uploading again: beat sends the sweep hourly, and it deletes a preview
+    older than an hour (the file holds NIPs) and keeps a younger one."""
+    entry = settings.CELERY_BEAT_SCHEDULE["purge-expired-imports"]
+    assert entry["task"] == "core.purge_expired_imports" and entry["schedule"] <= 3600
+    from companion_service.core.tasks import purge_expired_import_files
+
+    def preview():
+        upload = SimpleUploadedFile("roster.csv", csv(ANI, BUDI), content_type="text/csv")
+        client.post(IMPORT_URL, {"file": upload})
+
+    preview()
+    (old,) = staged_files(settings)
+    an_hour_ago = time.time() - admin_import.MAX_AGE - 60
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    # A second preview would sweep the first one itself; it is written straight to the folder.
+    young = old.with_name("young-" + old.name)
+    young.write_bytes(b"nip\n")
+    assert purge_expired_import_files.apply().get() == 1
+    assert staged_files(settings) == [young]
