@@ -35,8 +35,8 @@ def test_the_aggregates_keep_no_database_foreign_keys():
     tables = [model._meta.db_table for model in TABLES]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT conrelid::regclass::text FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text"
-            " = ANY(%s)",
+            "SELECT conrelid::regclass::text FROM pg_constraint"
+            " WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
             [tables],
         )
         assert cursor.fetchall() == []
