@@ -31,24 +31,9 @@ COURSES, LEARNERS = 20, 2000
 
 
 def build_data():
-    from tests.support.fake_lms import PLUGIN_ROUTES, LmsData, course_item
+    from tests.support.fake_lms import courses_with_learners
 
-    data = LmsData(completion=None, plugin={route: [] for route in PLUGIN_ROUTES})
-    for c in range(COURSES):
-        key = f"course-v1:KotaSibolga+PARALEL{c:02d}+2026"
-        data.courses.append(course_item(key, f"Kursus {c:02d}", effort="04:30"))
-        names = [f"asn{(c * 1237 + i * 7) % 30000:06d}" for i in range(LEARNERS)]
-        data.enrollments[key] = [
-            {"course_id": key, "is_active": True, "mode": "audit", "user": name,
-             "created": f"2026-0{1 + c % 9}-1{i % 10}T0{i % 10}:00:00Z"}
-            for i, name in enumerate(names)
-        ]  # fmt: skip
-        data.grades[key] = [
-            {"username": name, "email": "", "course_id": key, "passed": i % 3 == 0,
-             "percent": 0.8 if i % 3 == 0 else 0.3, "letter_grade": "Pass" if i % 3 == 0 else None}
-            for i, name in enumerate(names)
-        ]  # fmt: skip
-    return data
+    return courses_with_learners(COURSES, LEARNERS, "PARALEL", population=30000)
 
 
 def serve(page_ms: int, queue) -> None:

@@ -116,6 +116,28 @@ def course_item(course_key: str, name: str, effort: str = "", **extra) -> dict:
     return item
 
 
+def courses_with_learners(courses: int, learners: int, label: str, population: int) -> LmsData:
+    """An LMS of ``courses`` courses with ``learners`` enrolled in each (usernames ``asnNNNNNN`` drawn
+    from ``population``, distinct within a course), every third one passing: a sync's load for the
+    worker tests and the workers benchmark."""
+    data = LmsData(completion=None, plugin={route: [] for route in PLUGIN_ROUTES})
+    for c in range(courses):
+        key = f"course-v1:KotaSibolga+{label}{c:02d}+2026"
+        data.courses.append(course_item(key, f"Kursus {c:02d}", effort="04:30"))
+        names = [f"asn{(c * 1237 + i * 7) % population:06d}" for i in range(learners)]
+        data.enrollments[key] = [
+            {"course_id": key, "is_active": True, "mode": "audit", "user": name,
+             "created": f"2026-0{1 + c % 9}-1{i % 10}T0{i % 10}:00:00Z"}
+            for i, name in enumerate(names)
+        ]  # fmt: skip
+        data.grades[key] = [
+            {"username": name, "email": "", "course_id": key, "passed": i % 3 == 0,
+             "percent": 0.8 if i % 3 == 0 else 0.3, "letter_grade": "Pass" if i % 3 == 0 else None}
+            for i, name in enumerate(names)
+        ]  # fmt: skip
+    return data
+
+
 class FakeLms:
     """The server. Use as a context manager: ``with FakeLms(data) as lms: lms.url``."""
 

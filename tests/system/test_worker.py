@@ -29,7 +29,7 @@ import psycopg
 import pytest
 import requests
 
-from tests.support.fake_lms import PLUGIN_ROUTES, FakeLms, Fault, LmsData, course_item
+from tests.support.fake_lms import PLUGIN_ROUTES, FakeLms, Fault, LmsData, courses_with_learners
 from tests.support.pgcluster import cluster_url, scratch_database
 from tests.support.redis import redis_server
 from tests.support.servers import companion
@@ -42,22 +42,7 @@ COURSES, LEARNERS = 8, 250
 
 
 def lms_data() -> LmsData:
-    data = LmsData(completion=None, plugin={route: [] for route in PLUGIN_ROUTES})
-    for c in range(COURSES):
-        key = f"course-v1:KotaSibolga+KERJA{c:02d}+2026"
-        data.courses.append(course_item(key, f"Kursus {c:02d}", effort="04:30"))
-        names = [f"asn{(c * 37 + i * 3) % 1000:04d}" for i in range(LEARNERS)]
-        data.enrollments[key] = [
-            {"course_id": key, "is_active": True, "mode": "audit", "user": name,
-             "created": f"2026-0{1 + c % 9}-1{i % 10}T01:00:00Z"}
-            for i, name in enumerate(names)
-        ]  # fmt: skip
-        data.grades[key] = [
-            {"username": name, "email": "", "course_id": key, "passed": i % 3 == 0,
-             "percent": 0.8 if i % 3 == 0 else 0.3, "letter_grade": "Pass" if i % 3 == 0 else None}
-            for i, name in enumerate(names)
-        ]  # fmt: skip
-    return data
+    return courses_with_learners(COURSES, LEARNERS, "KERJA", population=1000)
 
 
 def slow_pages() -> list[Fault]:
